@@ -1,0 +1,6 @@
+from __future__ import annotations
+
+from luedialog.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,339 @@
+"""The command line: arguments in, calls to the core, output through reporters, exit codes out."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from luedialog import __version__
+from luedialog.errors import ExitCode, LuedialogError, UsageError
+from luedialog.project import Project, open_project
+
+HELP_OPTION = "Diese Hilfe anzeigen und beenden."
+
+try:  # German panel titles in --help
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
+    rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
+    rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
+    rich_utils.ERRORS_PANEL_TITLE = "Fehler"
+    rich_utils.DEFAULT_STRING = "[Standard: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
+    rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
+    rich_utils.ABORTED_TEXT = "Abgebrochen."
+except ImportError:  # pragma: no cover
+    pass
+
+_CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
+    (r"No such option: (\S+)", r"Unbekannte Option: \1"),
+    (r"No such command '([^']*)'\.", r"Unbekannter Befehl „\1“."),
+    (r"Missing argument '([^']*)'\.", r"Es fehlt das Argument \1."),
+    (r"Missing option '([^']*)'\.", r"Es fehlt die Option \1."),
+    (r"Option '([^']*)' requires an argument\.", r"Die Option \1 braucht einen Wert."),
+    (r"Got unexpected extra arguments? \(([^)]*)\)", r"Unerwartete zusätzliche Angabe: \1"),
+    (r"Invalid value for '([^']*)': ", r"Ungültiger Wert für \1: "),
+    (r"'([^']*)' is not one of (.*)\.", r"„\1“ ist nicht erlaubt; möglich sind: \2."),
+    (r"'([^']*)' is not a valid integer\.", r"„\1“ ist keine ganze Zahl."),
+    (r"'([^']*)' is not in the range (.*)\.", r"„\1“ liegt nicht im Bereich \2."),
+    (r"Did you mean (.*)\?", r"Meinten Sie \1?"),
+    (r"Value error, ", ""),
+    (r"\(Possible options: (.*)\)", r"(Mögliche Optionen: \1)"),
+)
+
+
+# typer re-exports BadParameter but not its base class UsageError; take it from the MRO so this
+# works with typer's vendored click and with plain click alike.
+ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+_COMPLETION_HELP = {
+    "install_completion": "Tab-Vervollständigung für die aktuelle Shell einrichten.",
+    "show_completion": "Skript für die Tab-Vervollständigung anzeigen (zum Kopieren oder Anpassen).",
+}
+
+
+def german_usage_message(message: str) -> str:
+    for pattern, replacement in _CLICK_MESSAGES:
+        message = re.sub(pattern, replacement, message)
+    return message
+
+
+def _fail(exc: LuedialogError) -> NoReturn:
+    typer.echo(f"Fehler: {exc}", err=True)
+    sys.exit(int(exc.exit_code))
+
+
+class LuedialogCommand(TyperCommand):
+    """A command whose --help option speaks German."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+
+class LuedialogGroup(TyperGroup):
+    """Turns every failure into one German line on stderr and a documented exit code."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION
+        return option
+
+    def get_params(self, ctx: Any) -> Any:
+        params = super().get_params(ctx)
+        for param in params:
+            help_text = _COMPLETION_HELP.get(getattr(param, "name", "") or "")
+            if help_text:
+                param.help = help_text
+        return params
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        standalone = kwargs.pop("standalone_mode", True)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except ClickUsageError as exc:
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "luedialog"
+            message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+            typer.echo(f"Fehler: {german_usage_message(message)}", err=True)
+            typer.echo(f"Hilfe: {command} --help", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        except typer.Abort:
+            typer.echo("Abgebrochen.", err=True)
+            sys.exit(int(ExitCode.FINDINGS))
+        except LuedialogError as exc:
+            _fail(exc)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if os.environ.get("LUEDIALOG_DEBUG"):
+                raise
+            typer.echo(
+                f"Interner Fehler in luedialog ({type(exc).__name__}: {exc}). Das ist ein Programmfehler, "
+                "nicht Ihrer: bitte mit dem Befehl und dieser Zeile melden. "
+                "Details mit LUEDIALOG_DEBUG=1.",
+                err=True,
+            )
+            sys.exit(int(ExitCode.INTERNAL))
+        if not standalone:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    name="luedialog",
+    cls=LuedialogGroup,
+    help=(
+        "luedialog führt Leitlinien, Maßnahmen und Gruppen eines Bürgerdialogs als YAML-Dateien "
+        "in git und zeigt, was aus ihnen geworden ist.\n\n"
+        "Beispiel: luedialog status --stichtag 31.12.2010"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def parse_date_option(value: str | None, option: str) -> date | None:
+    """``2010-12-31`` or ``31.12.2010`` → date; a German usage error otherwise."""
+    if value is None:
+        return None
+    from luedialog.dates import InvalidDateError, parse_date
+
+    try:
+        return parse_date(value)
+    except InvalidDateError as exc:
+        raise UsageError(f"{option}: {exc}.") from None
+
+
+class State:
+    daten: Path | None = None
+
+
+_state = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"luedialog {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    daten: Annotated[
+        Path | None,
+        typer.Option(
+            "--daten",
+            help="Projektordner (mit luedialog.yaml). Ohne Angabe wird vom aktuellen Ordner aufwärts gesucht.",
+            metavar="PFAD",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Version anzeigen und beenden.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """luedialog: Leitlinien, Maßnahmen und Gruppen eines Bürgerdialogs."""
+    _state.daten = daten
+
+
+def _project() -> Project:
+    return open_project(_state.daten)
+
+
+def _print(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False, soft_wrap=False).print(renderable)
+
+
+STICHTAG_HELP = "Stand an diesem Tag berechnen (2010-12-31 oder 31.12.2010); Standard: heute."
+
+
+@app.command(cls=LuedialogCommand)
+def pruefen(
+    format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
+    streng: Annotated[bool, typer.Option("--streng", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+) -> None:
+    """Alle Dateien prüfen und jeden Fund mit Datei und Zeile melden.
+
+    Geprüft werden YAML-Syntax, doppelte und unbekannte Schlüssel, Pflichtfelder, Typen, Werte aus den
+    Vokabularen in luedialog.yaml, eindeutige IDs, Verweise, Teil-von-Kreise, Reihenfolge und
+    Übergänge im Verlauf sowie Daten.
+
+    Exit-Code 0: alles in Ordnung; 1: Fehler gefunden (mit --streng auch bei Warnungen).
+
+    Beispiel: luedialog pruefen --format json
+    """
+    from luedialog.reporters import findings as report
+
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    result = project.check(day)
+    text = report.as_json(result.findings, result.files) if format is TextOrJson.json else report.as_text(
+        result.findings, result.files
+    )
+    typer.echo(text)
+    failed = result.has_errors or (streng and bool(result.findings))
+    raise typer.Exit(int(ExitCode.FINDINGS) if failed else int(ExitCode.OK))
+
+
+@app.command(cls=LuedialogCommand)
+def status(
+    feld: Annotated[str | None, typer.Option("--feld", help="Nur dieses Handlungsfeld (Schlüssel, z. B. bildung).")] = None,
+    status_: Annotated[str | None, typer.Option("--status", help="Nur Maßnahmen mit diesem Status.")] = None,
+    stadtteil: Annotated[str | None, typer.Option("--stadtteil", help="Nur Maßnahmen in diesem Stadtteil.")] = None,
+    gruppe: Annotated[str | None, typer.Option("--gruppe", help="Nur Maßnahmen dieser Gruppe (ID).")] = None,
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
+) -> None:
+    """Den Stand auf einen Blick: Maßnahmen je Handlungsfeld und Status.
+
+    Dazu überfällige Maßnahmen (Zieldatum verstrichen, nicht abgeschlossen), veraltete (lange kein
+    Sachstand) und die letzten Änderungen. Alles wird aus dem Verlauf bis zum Stichtag berechnet.
+
+    Beispiel: luedialog status --feld bildung --stichtag 31.12.2010
+    """
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    data = project.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe)
+    if format is TextOrJson.json:
+        from luedialog.reporters.json_output import status_json
+
+        typer.echo(status_json(project.snapshot.config, data))
+        return
+    from luedialog.reporters.terminal import status_overview
+
+    _print(status_overview(project.snapshot.config, data))
+
+
+@app.command(cls=LuedialogCommand)
+def zeige(
+    id: Annotated[str, typer.Argument(metavar="ID", help="ID einer Leitlinie (z. B. L-BEK-C1) oder Maßnahme (z. B. M-BEK-01).")],
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
+) -> None:
+    """Eine Leitlinie oder eine Maßnahme im Detail anzeigen.
+
+    Eine Leitlinie mit Wortlaut und den Maßnahmen, die ihr dienen; eine Maßnahme mit Wortlaut,
+    Leitlinien, Teilmaßnahmen und dem ganzen Verlauf als Zeitleiste.
+
+    Beispiel: luedialog zeige M-SUW-20
+    """
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    detail = project.detail(id, day)
+    from luedialog.queries import LeitlinieDetail
+
+    config = project.snapshot.config
+    if format is TextOrJson.json:
+        from luedialog.reporters.json_output import detail_json
+
+        typer.echo(detail_json(detail))
+        return
+    from luedialog.reporters import terminal
+
+    if isinstance(detail, LeitlinieDetail):
+        _print(terminal.leitlinie_detail(config, detail))
+    else:
+        _print(terminal.massnahme_detail(config, detail))
+
+
+@app.command(cls=LuedialogCommand)
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="json oder csv (für Excel).")] = ExportFormat.json,
+    ausgabe: Annotated[
+        Path | None, typer.Option("--ausgabe", help="In diese Datei schreiben statt auf die Konsole.", metavar="DATEI")
+    ] = None,
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+) -> None:
+    """Den ganzen geprüften Datenbestand ausgeben (JSON oder CSV).
+
+    JSON für Programme: {"leitlinien": [...], "massnahmen": [...], "gruppen": [...]}. CSV für Excel:
+    Semikolon, UTF-8 mit BOM, eine Zeile je Maßnahme. Enthalten die Daten Fehler, wird nichts exportiert.
+
+    Beispiel: luedialog export --format csv --ausgabe massnahmen.csv
+    """
+    from luedialog.reporters import export as exporter
+
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    project.require_valid(day)
+    text = exporter.as_csv(project.snapshot, day) if format is ExportFormat.csv else exporter.as_json(
+        project.snapshot, day
+    )
+    if ausgabe is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        ausgabe.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise LuedialogError(f"{ausgabe} kann nicht geschrieben werden ({exc.strerror}).") from None
+    typer.echo(f"Geschrieben: {ausgabe}", err=True)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app(prog_name="luedialog")

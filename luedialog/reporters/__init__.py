@@ -1,0 +1,1 @@
+"""Reporters turn results (findings, states, snapshots) into text, JSON, CSV or rich output."""

@@ -1,0 +1,69 @@
+"""The whole validated snapshot as JSON or as CSV for German Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from luedialog.queries import state_of
+from luedialog.reporters import serialize
+from luedialog.snapshot import Snapshot
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "id", "titel", "art", "handlungsfeld", "status", "fortschritt", "stand", "letzte_notiz",
+    "priorisiert", "leitlinien", "teil_von", "stadtteile", "gruppen", "verantwortlich", "zieldatum",
+    "ueberfaellig", "veraltet", "datei",
+)
+
+
+def as_json(snap: Snapshot, stichtag: date) -> str:
+    data = {
+        "projekt": snap.config.name,
+        "stichtag": stichtag.isoformat(),
+        "leitlinien": [serialize.leitlinie(ll) for ll in sorted(snap.leitlinien.values(), key=lambda x: x.id)],
+        "massnahmen": [
+            serialize.massnahme(m, state_of(snap, m, stichtag))
+            for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
+        ],
+        "gruppen": [serialize.plain(g) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def neutralise(cell: str) -> str:
+    """Keep Excel from reading a cell as a formula (CSV injection): prefix with an apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def as_csv(snap: Snapshot, stichtag: date) -> str:
+    """``;``-separated, with UTF-8 BOM and CRLF, one row per measure."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
+        z = state_of(snap, m, stichtag)
+        row = {
+            "id": m.id,
+            "titel": m.titel,
+            "art": snap.config.massnahmenarten.get(m.art, m.art),
+            "handlungsfeld": snap.config.feld(m.handlungsfeld).name,
+            "status": z.status.bezeichnung if z.status else "",
+            "fortschritt": "" if z.fortschritt is None else str(z.fortschritt),
+            "stand": z.eintrag.datum.strftime("%d.%m.%Y") if z.eintrag else "",
+            "letzte_notiz": z.eintrag.notiz if z.eintrag else "",
+            "priorisiert": "ja" if m.priorisiert else "nein",
+            "leitlinien": ", ".join(m.leitlinien),
+            "teil_von": m.teil_von or "",
+            "stadtteile": ", ".join(m.stadtteile),
+            "gruppen": ", ".join(m.gruppen),
+            "verantwortlich": m.verantwortlich or "",
+            "zieldatum": m.zieldatum.strftime("%d.%m.%Y") if m.zieldatum else "",
+            "ueberfaellig": "ja" if z.ueberfaellig else "nein",
+            "veraltet": "ja" if z.veraltet else "nein",
+            "datei": m.datei,
+        }
+        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,57 @@
+"""Findings as German text (grouped by file) or JSON."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from luedialog.findings import Finding
+
+JSON_FORMAT_VERSION = 1
+
+
+def sort_key(f: Finding) -> tuple[str, int, int, str]:
+    return (f.file, f.line, f.column, f.message)
+
+
+def summary(findings: list[Finding], files: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"Alles in Ordnung: {files} Dateien geprüft, keine Fehler, keine Warnungen."
+    return f"{files} Dateien geprüft: {errors} Fehler, {warnings} Warnungen."
+
+
+def as_text(findings: list[Finding], files: int) -> str:
+    lines: list[str] = []
+    for file, group in groupby(sorted(findings, key=sort_key), key=lambda f: f.file):
+        lines.append(f"{file}")
+        for f in group:
+            lines.append(f"  {f.text()}")
+        lines.append("")
+    lines.append(summary(findings, files))
+    return "\n".join(lines)
+
+
+def as_json(findings: list[Finding], files: int) -> str:
+    errors = sum(1 for f in findings if f.is_error)
+    data = {
+        "version": JSON_FORMAT_VERSION,
+        "dateien": files,
+        "fehler": errors,
+        "warnungen": len(findings) - errors,
+        "befunde": [
+            {
+                "datei": f.file,
+                "zeile": f.line,
+                "spalte": f.column,
+                "schwere": f.severity.value,
+                "code": f.code,
+                "meldung": f.message,
+                "hinweis": f.hint,
+                "schluessel": f.key,
+            }
+            for f in sorted(findings, key=sort_key)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)

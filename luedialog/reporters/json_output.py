@@ -1,0 +1,54 @@
+"""JSON for the status overview and the detail views."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from luedialog.config import Config
+from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht
+from luedialog.reporters import serialize
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def status_json(config: Config, data: StatusUebersicht) -> str:
+    return _dump(
+        {
+            "stichtag": data.stichtag.isoformat(),
+            "filter": serialize.plain(data.filter),
+            "handlungsfelder": [
+                {
+                    "schluessel": f.handlungsfeld.schluessel,
+                    "name": f.handlungsfeld.name,
+                    "gesamt": f.gesamt,
+                    "status": f.anzahl,
+                }
+                for f in data.felder
+            ],
+            "massnahmen": [serialize.zustand(z) for z in data.zustaende],
+            "ueberfaellig": [z.massnahme.id for z in data.ueberfaellig],
+            "veraltet": [z.massnahme.id for z in data.veraltet],
+            "letzte_aenderungen": [serialize.aenderung(a) for a in data.aenderungen],
+        }
+    )
+
+
+def detail_json(detail: LeitlinieDetail | MassnahmeDetail) -> str:
+    if isinstance(detail, LeitlinieDetail):
+        return _dump(
+            {
+                "leitlinie": serialize.leitlinie(detail.leitlinie),
+                "massnahmen": [serialize.zustand(z) for z in detail.massnahmen],
+            }
+        )
+    return _dump(
+        {
+            "massnahme": serialize.massnahme(detail.zustand.massnahme, detail.zustand),
+            "leitlinien": [ll.id for ll in detail.leitlinien],
+            "teil_von": detail.teil_von.id if detail.teil_von else None,
+            "teilmassnahmen": [serialize.zustand(z) for z in detail.teile],
+        }
+    )

@@ -1,0 +1,71 @@
+"""Plain JSON-ready dictionaries of domain objects and query results."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from luedialog.model import Leitlinie, Massnahme
+from luedialog.queries import Aenderung, Zustand
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses, tuples and dates → dicts, lists and ISO strings (recursively)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def leitlinie(ll: Leitlinie) -> dict[str, Any]:
+    data: dict[str, Any] = plain(ll)
+    return data
+
+
+def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = plain(m)
+    if zustand is not None:
+        data["status"] = zustand.status.schluessel if zustand.status else None
+        data["status_bezeichnung"] = zustand.status.bezeichnung if zustand.status else None
+        data["ampel"] = zustand.status.ampel if zustand.status else None
+        data["fortschritt"] = zustand.fortschritt
+        data["fortschritt_aus_teilmassnahmen"] = zustand.fortschritt_aus_teilen
+        data["stand"] = zustand.eintrag.datum.isoformat() if zustand.eintrag else None
+        data["ueberfaellig"] = zustand.ueberfaellig
+        data["veraltet"] = zustand.veraltet
+    return data
+
+
+def zustand(z: Zustand) -> dict[str, Any]:
+    """A short form: ID, title, field, status, progress, date of the state, flags."""
+    m = z.massnahme
+    return {
+        "id": m.id,
+        "titel": m.titel,
+        "handlungsfeld": m.handlungsfeld,
+        "status": z.status.schluessel if z.status else None,
+        "fortschritt": z.fortschritt,
+        "stand": z.eintrag.datum.isoformat() if z.eintrag else None,
+        "letzte_notiz": z.eintrag.notiz if z.eintrag else None,
+        "zieldatum": m.zieldatum.isoformat() if m.zieldatum else None,
+        "ueberfaellig": z.ueberfaellig,
+        "veraltet": z.veraltet,
+    }
+
+
+def aenderung(a: Aenderung) -> dict[str, Any]:
+    return {
+        "id": a.massnahme.id,
+        "titel": a.massnahme.titel,
+        "datum": a.eintrag.datum.isoformat(),
+        "vorher": a.vorher,
+        "status": a.eintrag.status,
+        "notiz": a.eintrag.notiz,
+        "von": a.eintrag.von,
+    }

@@ -1,0 +1,192 @@
+"""Rich renderables for the terminal: status overview and the detail of one guideline or measure.
+
+Colours are always paired with text; rich itself honours NO_COLOR and the terminal width.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from luedialog.config import Config
+from luedialog.dates import german
+from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
+
+AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
+AMPEL_TEXT = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
+BAR_WIDTH = 30
+LIST_LIMIT = 10
+
+
+def status_label(config: Config, z: Zustand) -> Text:
+    if z.status is None:
+        return Text("–")
+    return Text(z.status.bezeichnung, style=AMPEL_STYLE.get(z.status.ampel, ""))
+
+
+def _bar(config: Config, counts: dict[str, int], total: int) -> Text:
+    bar = Text()
+    if total == 0:
+        return bar
+    for status in config.status:
+        n = counts.get(status.schluessel, 0)
+        if n:
+            width = max(1, round(n / total * BAR_WIDTH))
+            bar.append("█" * width, style=AMPEL_STYLE.get(status.ampel, ""))
+    return bar
+
+
+def _limited(title: str, items: list[Zustand], describe: str, config: Config) -> list[RenderableType]:
+    if not items:
+        return [Text(f"{title}: keine", style="bold")]
+    table = Table(title=f"{title} ({len(items)})", title_justify="left", show_edge=False, expand=True)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Titel", overflow="ellipsis", no_wrap=True, ratio=1)
+    table.add_column("Status", no_wrap=True)
+    table.add_column(describe, no_wrap=True)
+    for z in items[:LIST_LIMIT]:
+        m = z.massnahme
+        when = german(m.zieldatum) if describe == "Zieldatum" and m.zieldatum else (
+            german(z.eintrag.datum) if z.eintrag else "–"
+        )
+        table.add_row(m.id, m.titel, status_label(config, z), when)
+    out: list[RenderableType] = [table]
+    if len(items) > LIST_LIMIT:
+        out.append(Text(f"… und {len(items) - LIST_LIMIT} weitere (alle mit --format json)", style="dim"))
+    return out
+
+
+def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text(f"{config.name} – Stand am {german(data.stichtag)}", style="bold"),
+    ]
+    for feld in data.felder:
+        parts.append(Text(f"{feld.handlungsfeld.name} – {feld.gesamt} Maßnahmen", style="bold"))
+        if feld.gesamt:
+            parts.append(Text("  ").append_text(_bar(config, feld.anzahl, feld.gesamt)))
+            counts = Text("  ")
+            shown = [s for s in config.status if feld.anzahl.get(s.schluessel)]
+            for i, status in enumerate(shown):
+                if i:
+                    counts.append(" · ")
+                counts.append(f"{status.bezeichnung} {feld.anzahl[status.schluessel]}",
+                              style=AMPEL_STYLE.get(status.ampel, ""))
+            parts.append(counts)
+    legend = Text("Ampel: ")
+    for status in config.status:
+        legend.append("█ ", style=AMPEL_STYLE.get(status.ampel, ""))
+        legend.append(f"{status.bezeichnung} ({AMPEL_TEXT.get(status.ampel, status.ampel)})  ")
+    parts.append(legend)
+    parts.append(Text(""))
+    parts += _limited("Überfällig (Zieldatum verstrichen, nicht abgeschlossen)", data.ueberfaellig, "Zieldatum", config)
+    parts.append(Text(""))
+    months = config.veraltet_nach_monaten
+    parts += _limited(f"Veraltet (seit über {months} Monaten kein Sachstand)", data.veraltet, "Letzter Stand", config)
+    parts.append(Text(""))
+    if data.aenderungen:
+        changes = Table(title="Letzte Änderungen", title_justify="left", show_edge=False, expand=True)
+        changes.add_column("Datum", no_wrap=True)
+        changes.add_column("ID", no_wrap=True)
+        changes.add_column("Status", no_wrap=True)
+        changes.add_column("Notiz", overflow="ellipsis", no_wrap=True, ratio=1)
+        for a in data.aenderungen:
+            label = config.status_def(a.eintrag.status).bezeichnung
+            if a.vorher and a.vorher != a.eintrag.status:
+                label = f"{config.status_def(a.vorher).bezeichnung} → {label}"
+            changes.add_row(german(a.eintrag.datum), a.massnahme.id, label, a.eintrag.notiz.replace("\n", " "))
+        parts.append(changes)
+    else:
+        parts.append(Text("Letzte Änderungen: keine", style="bold"))
+    return Group(*parts)
+
+
+def leitlinie_detail(config: Config, detail: LeitlinieDetail) -> RenderableType:
+    ll = detail.leitlinie
+    art = config.leitlinienarten.get(ll.art, ll.art)
+    head = f"{ll.id}" + (f" – Nr. {ll.nummer}" if ll.nummer else "")
+    parts: list[RenderableType] = [Text(head, style="bold"), Text(art, style="dim")]
+    if ll.handlungsfeld:
+        parts.append(Text(f"Handlungsfeld: {config.feld(ll.handlungsfeld).name}"))
+    if ll.ebene:
+        parts.append(Text(f"Ebene: {ll.ebene}"))
+    parts += [Text(""), Text(ll.text)]
+    for label, items in (("Unterziele", ll.unterziele), ("Empfehlungen", ll.empfehlungen)):
+        if items:
+            parts.append(Text(f"\n{label}:", style="bold"))
+            parts += [Text(f"  • {item}") for item in items]
+    if ll.begruendung:
+        parts += [Text("\nBegründung:", style="bold"), Text(ll.begruendung)]
+    parts.append(Text(f"\nMaßnahmen zu dieser Leitlinie ({len(detail.massnahmen)}):", style="bold"))
+    if not detail.massnahmen:
+        parts.append(Text("  keine – Lücke in der Umsetzung", style="red"))
+    for z in detail.massnahmen:
+        line = Text(f"  {z.massnahme.id}  ")
+        line.append_text(status_label(config, z))
+        line.append(f"  {z.massnahme.titel}")
+        parts.append(line)
+    parts.append(Text(f"\nQuelle: {ll.datei}:{ll.zeile}", style="dim"))
+    return Group(*parts)
+
+
+def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
+    z = detail.zustand
+    m = z.massnahme
+    parts: list[RenderableType] = [Text(f"{m.id} – {m.titel}", style="bold")]
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="bold")
+    info.add_column(overflow="fold")
+    info.add_row("Art", config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else ""))
+    info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
+    status = status_label(config, z)
+    if z.fortschritt is not None:
+        status.append(f"  {z.fortschritt} %" + (" (aus Teilmaßnahmen)" if z.fortschritt_aus_teilen else ""))
+    if z.ueberfaellig:
+        status.append("  ÜBERFÄLLIG", style="red bold")
+    if z.veraltet:
+        status.append("  veraltet", style="dim")
+    info.add_row("Status", status)
+    if m.verantwortlich:
+        info.add_row("Verantwortlich", m.verantwortlich)
+    if m.zieldatum:
+        info.add_row("Zieldatum", german(m.zieldatum))
+    if m.stadtteile:
+        info.add_row("Stadtteile", ", ".join(m.stadtteile))
+    if detail.teil_von:
+        info.add_row("Teil von", f"{detail.teil_von.id} – {detail.teil_von.titel}")
+    if m.gruppen:
+        info.add_row("Gruppen", ", ".join(m.gruppen))
+    parts.append(info)
+    for q in m.quellen:
+        where = f"Anlage {q.anlage}" + (f", {q.nummer}" if q.nummer else "")
+        parts += [Text(f"\nWortlaut ({where}):", style="bold"), Text(q.text)]
+    if detail.leitlinien:
+        parts.append(Text("\nDient den Leitlinien:", style="bold"))
+        for ll in detail.leitlinien:
+            short = ll.text.splitlines()[0]
+            parts.append(Text(f"  {ll.id}  {short[:100]}{'…' if len(short) > 100 else ''}"))
+    if detail.teile:
+        parts.append(Text("\nTeilmaßnahmen:", style="bold"))
+        for t in detail.teile:
+            line = Text(f"  {t.massnahme.id}  ")
+            line.append_text(status_label(config, t))
+            if t.fortschritt is not None:
+                line.append(f" {t.fortschritt} %")
+            line.append(f"  {t.massnahme.titel}")
+            parts.append(line)
+    parts.append(Text("\nVerlauf:", style="bold"))
+    timeline = Table(show_edge=False)
+    timeline.add_column("Datum", no_wrap=True)
+    timeline.add_column("Status")
+    timeline.add_column("Notiz", overflow="fold")
+    timeline.add_column("Von / Nachweis", overflow="fold")
+    for entry in m.verlauf:
+        definition = config.status_def(entry.status)
+        label = Text(definition.bezeichnung, style=AMPEL_STYLE.get(definition.ampel, ""))
+        if entry.fortschritt is not None:
+            label.append(f" {entry.fortschritt} %")
+        who = " / ".join(x for x in (entry.von, entry.nachweis) if x)
+        timeline.add_row(german(entry.datum), label, entry.notiz, who)
+    parts.append(timeline)
+    parts.append(Text(f"\nDatei: {m.datei}", style="dim"))
+    return Group(*parts)

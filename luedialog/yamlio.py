@@ -1,0 +1,316 @@
+"""Reading YAML files into plain data that remembers the line of every value.
+
+Only plain YAML is accepted: mappings with text keys, sequences, and scalars (text, numbers,
+booleans, null, dates). Anchors, aliases and tags are refused, so nothing can build Python
+objects or blow up memory. Duplicate keys, which PyYAML silently accepts, are findings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from luedialog.findings import Finding, error
+
+try:  # the C loader is much faster; the pure one is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Value = Union[None, bool, int, float, str, date, list["Value"], dict[str, "Value"]]
+KeyPath = tuple[Union[str, int], ...]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+_TAG = "tag:yaml.org,2002:"
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+_BOOL_TRUE = {"true", "yes", "on"}
+_constructor = SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A parsed file: its data and the 1-based (line, column) of every value by key path."""
+
+    path: Path
+    name: str  # as shown to people: relative to the project root, with "/"
+    data: Value
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+
+    def line(self, key_path: KeyPath = ()) -> int:
+        """The line of the value at ``key_path``, or of its nearest parent that has one."""
+        path = key_path
+        while True:
+            pos = self.positions.get(path)
+            if pos is not None:
+                return pos[0]
+            if not path:
+                return 1
+            path = path[:-1]
+
+    def key_line(self, key_path: KeyPath) -> int:
+        """The line of the key itself (for a mapping entry), else of the value."""
+        pos = self.positions.get(("#key",) + key_path)
+        return pos[0] if pos else self.line(key_path)
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    """``("verlauf", 2, "datum")`` → ``verlauf[2].datum`` (people count from 1: ``verlauf[3]``)."""
+    out = ""
+    for part in key_path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Reader:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.findings: list[Finding] = []
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.seen: set[int] = set()
+
+    def fail(self, node: Node, code: str, message: str, hint: str = "", key: KeyPath = ()) -> None:
+        self.findings.append(
+            error(
+                self.name,
+                node.start_mark.line + 1,
+                code,
+                message,
+                hint=hint,
+                key=format_key_path(key),
+                column=node.start_mark.column + 1,
+            )
+        )
+
+    def convert(self, node: Node, key: KeyPath, depth: int) -> Value:
+        if id(node) in self.seen:
+            self.fail(
+                node,
+                "yaml-alias",
+                "Anker und Aliase (&name, *name) sind in luedialog-Dateien nicht erlaubt.",
+                "Schreiben Sie den Wert aus.",
+                key,
+            )
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail(node, "yaml-tiefe", f"Die Datei ist tiefer als {MAX_DEPTH} Ebenen verschachtelt.", "", key)
+            return None
+        self.positions[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, key, depth)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                self.bad_tag(node, key)
+                return None
+            return [self.convert(item, key + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self.scalar(node, key)
+
+    def mapping(self, node: MappingNode, key: KeyPath, depth: int) -> Value:
+        if node.tag != _TAG + "map":
+            self.bad_tag(node, key)
+            return None
+        result: dict[str, Value] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag in (_TAG + "merge",):
+                self.fail(key_node, "yaml-schluessel", "Ein Schlüssel muss ein einfacher Text sein.", "", key)
+                continue
+            name = key_node.value
+            line = key_node.start_mark.line + 1
+            if name in result:
+                self.fail(
+                    key_node,
+                    "doppelter-schluessel",
+                    f"Der Schlüssel „{name}“ steht doppelt (zuerst in Zeile {first_line[name]}).",
+                    "Löschen Sie einen der beiden Einträge.",
+                    key + (name,),
+                )
+                continue
+            first_line[name] = line
+            self.positions[("#key",) + key + (name,)] = (line, key_node.start_mark.column + 1)
+            result[name] = self.convert(value_node, key + (name,), depth + 1)
+        return result
+
+    def scalar(self, node: ScalarNode, key: KeyPath) -> Value:
+        tag = node.tag
+        if tag == _TAG + "str":
+            return str(node.value)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return str(node.value).lower() in _BOOL_TRUE
+        if tag == _TAG + "int":
+            try:
+                return int(_constructor.construct_yaml_int(node))
+            except ValueError:
+                return str(node.value)
+        if tag == _TAG + "float":
+            return float(_constructor.construct_yaml_float(node))
+        if tag == _TAG + "timestamp":
+            try:
+                value = _constructor.construct_yaml_timestamp(node)
+            except ValueError:
+                self.fail(
+                    node,
+                    "datum-ungueltig",
+                    f"„{node.value}“ ist kein gültiges Kalenderdatum.",
+                    "Prüfen Sie Tag und Monat.",
+                    key,
+                )
+                return None
+            if isinstance(value, datetime):
+                return value.date()
+            assert isinstance(value, date)
+            return value
+        self.bad_tag(node, key)
+        return None
+
+    def bad_tag(self, node: Node, key: KeyPath) -> None:
+        shown = node.tag.replace(_TAG, "!!")
+        self.fail(
+            node,
+            "yaml-tag",
+            f"Der YAML-Tag „{shown}“ ist nicht erlaubt.",
+            "Entfernen Sie den Tag; luedialog liest nur einfache Texte, Zahlen, Listen und Zuordnungen.",
+            key,
+        )
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)",
+    "found character '\\t' that cannot start any token": "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    "could not find expected ':'": "ein „:“ fehlt",
+    "did not find expected key": "ein Schlüssel fehlt oder die Einrückung stimmt nicht",
+    "did not find expected '-' indicator": "ein Listenpunkt „- “ fehlt oder die Einrückung stimmt nicht",
+    "found undefined alias": "ein Alias (*name) ist nicht erlaubt",
+    "expected a single document in the stream": "die Datei enthält mehr als ein YAML-Dokument („---“)",
+    "exceeded maximum nesting depth": "die Datei ist zu tief verschachtelt",
+    "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)",
+    "found unknown escape character": "unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
+    "block sequence entries are not allowed in this context": "ein Listenpunkt „- “ steht an einer Stelle, an der keine Liste beginnen kann",
+}
+
+
+def _yaml_error(name: str, exc: yaml.YAMLError) -> Finding:
+    line = column = 0
+    problem = str(exc)
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            line, column = mark.line + 1, mark.column + 1
+        problem = exc.problem or exc.context or "unbekanntes Problem"
+    german = next((text for english, text in _YAML_PROBLEMS.items() if english in problem), None)
+    detail = german or f"Problem laut YAML-Parser: {problem}"
+    where = f"Zeile {line}, Spalte {column}: " if line else ""
+    return error(
+        name,
+        line,
+        "yaml-syntax",
+        f"YAML-Syntaxfehler ({where}{detail}).",
+        hint="Korrigieren Sie die Stelle; ein Editor mit YAML-Unterstützung hilft.",
+        column=column,
+    )
+
+
+def decode(name: str, raw: bytes) -> tuple[str | None, list[Finding]]:
+    """Bytes → text. UTF-8 with or without BOM, LF or CRLF; everything else is a finding."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) // (1024 * 1024)
+        return None, [
+            error(
+                name,
+                0,
+                "datei-zu-gross",
+                f"Die Datei ist {size} MB groß; erlaubt sind höchstens {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+                hint="Teilen Sie die Daten auf mehrere Dateien auf.",
+            )
+        ]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            error(
+                name,
+                1,
+                "kodierung",
+                "Die Datei ist in UTF-16 gespeichert.",
+                hint="Speichern Sie sie als UTF-8 (im Editor: „Kodierung: UTF-8“).",
+            )
+        ]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        return None, [
+            error(name, line, "nul-byte", "Die Datei enthält NUL-Bytes (ist es eine Binärdatei?).",
+                  hint="Speichern Sie die Datei als Text (UTF-8).")
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            error(
+                name,
+                line,
+                "kodierung",
+                "Die Datei ist nicht in UTF-8 gespeichert (vermutlich Latin-1/Windows-1252).",
+                hint="Speichern Sie sie als UTF-8 (im Editor: „Kodierung: UTF-8“).",
+            )
+        ]
+    return text.replace("\r\n", "\n"), []
+
+
+def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[Finding]]:
+    """Text → :class:`Document`; findings for syntax, aliases, tags, duplicate keys."""
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text[: conflict.start()].count("\n") + 1
+        return None, [
+            error(
+                name,
+                line,
+                "konfliktmarker",
+                "Die Datei enthält Konfliktmarker von git (<<<<<<<, =======, >>>>>>>).",
+                hint="Lösen Sie den Merge-Konflikt auf und entfernen Sie die Marker.",
+            )
+        ]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(name, exc)]
+    except RecursionError:
+        return None, [error(name, 0, "yaml-tiefe", "Die Datei ist zu tief verschachtelt.")]
+    if node is None:
+        return None, [
+            error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")
+        ]
+    reader = _Reader(name)
+    data = reader.convert(node, (), 0)
+    return Document(path, name, data, reader.positions, text), reader.findings
+
+
+def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
+    """Read and parse one file. Never raises for bad content: problems are findings."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")
+        ]
+    text, findings = decode(name, raw)
+    if text is None:
+        return None, findings
+    return parse_text(name, path, text)
