@@ -22,46 +22,71 @@ def check_ids(snap: Snapshot) -> list[Finding]:
     for entry in snap.ids:
         if not ID_PATTERN.match(entry.id):
             findings.append(
-                error(entry.file, entry.line, "id-format",
-                      f"Die ID „{entry.id}“ enthält unerlaubte Zeichen.",
-                      hint="Erlaubt sind Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich.",
-                      key="id")
+                error(
+                    entry.file,
+                    entry.line,
+                    "id-format",
+                    f"Die ID „{entry.id}“ enthält unerlaubte Zeichen.",
+                    hint="Erlaubt sind Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich.",
+                    key="id",
+                )
             )
         folded = entry.id.casefold()
         if folded in first:
             kind, other, file, line = first[folded]
             same = "dieselbe ID" if other == entry.id else f"bis auf Groß-/Kleinschreibung dieselbe ID wie „{other}“"
             findings.append(
-                error(entry.file, entry.line, "doppelte-id",
-                      f"{entry.kind} „{entry.id}“ hat {same} ({kind} in {file}:{line}).",
-                      hint="Jede ID darf nur einmal vorkommen; vergeben Sie eine neue.", key="id")
+                error(
+                    entry.file,
+                    entry.line,
+                    "doppelte-id",
+                    f"{entry.kind} „{entry.id}“ hat {same} ({kind} in {file}:{line}).",
+                    hint="Jede ID darf nur einmal vorkommen; vergeben Sie eine neue.",
+                    key="id",
+                )
             )
         else:
             first[folded] = (entry.kind, entry.id, entry.file, entry.line)
-    for kind, objects in (("Maßnahme", snap.massnahmen.values()), ("Gruppe", snap.gruppen.values())):
+    for objects in (snap.massnahmen.values(), snap.gruppen.values()):
         for obj in objects:
             stem = PurePosixPath(obj.datei).stem
             if stem != obj.id:
                 findings.append(
-                    error(obj.datei, snap.line(obj.datei, ("id",)), "id-dateiname",
-                          f"Die ID „{obj.id}“ passt nicht zum Dateinamen „{PurePosixPath(obj.datei).name}“.",
-                          hint=f"Benennen Sie die Datei in „{obj.id}.yaml“ um oder korrigieren Sie die ID.",
-                          key="id")
+                    error(
+                        obj.datei,
+                        snap.line(obj.datei, ("id",)),
+                        "id-dateiname",
+                        f"Die ID „{obj.id}“ passt nicht zum Dateinamen „{PurePosixPath(obj.datei).name}“.",
+                        hint=f"Benennen Sie die Datei in „{obj.id}.yaml“ um oder korrigieren Sie die ID.",
+                        key="id",
+                    )
                 )
     return findings
 
 
 def _reference(
-    snap: Snapshot, m: Massnahme, key: str, index: int | None, target: str, known: dict[str, object], what: str
+    snap: Snapshot,
+    m: Massnahme,
+    key: str,
+    index: int | None,
+    target: str,
+    known: dict[str, object],
+    what: str,
+    kind: str,
 ) -> list[Finding]:
-    if target in known:
+    if target in known or snap.may_exist(kind, target):
         return []
     path: tuple[str | int, ...] = (key,) if index is None else (key, index)
     hint = suggest(target, list(known)) or "Prüfen Sie die ID (Groß-/Kleinschreibung zählt)."
     return [
-        error(m.datei, snap.line(m.datei, path), "verweis-unbekannt",
-              f"Verweis auf {what} „{target}“, die es nicht gibt.", hint=hint,
-              key=key if index is None else f"{key}[{index + 1}]")
+        error(
+            m.datei,
+            snap.line(m.datei, path),
+            "verweis-unbekannt",
+            f"Verweis auf {what} „{target}“, die es nicht gibt.",
+            hint=hint,
+            key=key if index is None else f"{key}[{index + 1}]",
+        )
     ]
 
 
@@ -69,15 +94,24 @@ def check_references(snap: Snapshot) -> list[Finding]:
     findings: list[Finding] = []
     for m in snap.massnahmen.values():
         for i, ref in enumerate(m.leitlinien):
-            findings += _reference(snap, m, "leitlinien", i, ref, dict(snap.leitlinien), "eine Leitlinie")
+            findings += _reference(snap, m, "leitlinien", i, ref, dict(snap.leitlinien), "eine Leitlinie", "Leitlinie")
         for i, ref in enumerate(m.gruppen):
-            findings += _reference(snap, m, "gruppen", i, ref, dict(snap.gruppen), "eine Gruppe")
+            findings += _reference(snap, m, "gruppen", i, ref, dict(snap.gruppen), "eine Gruppe", "Gruppe")
         if m.teil_von is not None:
             if m.teil_von == m.id:
-                findings.append(error(m.datei, snap.line(m.datei, ("teil_von",)), "zyklus",
-                                      "Eine Maßnahme kann nicht Teil von sich selbst sein.", key="teil_von"))
+                findings.append(
+                    error(
+                        m.datei,
+                        snap.line(m.datei, ("teil_von",)),
+                        "zyklus",
+                        "Eine Maßnahme kann nicht Teil von sich selbst sein.",
+                        key="teil_von",
+                    )
+                )
             else:
-                findings += _reference(snap, m, "teil_von", None, m.teil_von, dict(snap.massnahmen), "eine Maßnahme")
+                findings += _reference(
+                    snap, m, "teil_von", None, m.teil_von, dict(snap.massnahmen), "eine Maßnahme", "Maßnahme"
+                )
     return findings
 
 
@@ -89,14 +123,18 @@ def check_cycles(snap: Snapshot) -> list[Finding]:
         current = start
         while current.teil_von and current.teil_von in snap.massnahmen and current.teil_von != current.id:
             if current.teil_von in chain:
-                cycle = chain[chain.index(current.teil_von):] + [current.teil_von]
+                cycle = chain[chain.index(current.teil_von) :] + [current.teil_von]
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     findings.append(
-                        error(start.datei, snap.line(start.datei, ("teil_von",)), "zyklus",
-                              "Die Teil-von-Beziehungen bilden einen Kreis: " + " → ".join(cycle) + ".",
-                              hint="Eine Maßnahme darf nicht (auch nicht über andere) Teil von sich selbst sein.",
-                              key="teil_von")
+                        error(
+                            start.datei,
+                            snap.line(start.datei, ("teil_von",)),
+                            "zyklus",
+                            "Die Teil-von-Beziehungen bilden einen Kreis: " + " → ".join(cycle) + ".",
+                            hint="Eine Maßnahme darf nicht (auch nicht über andere) Teil von sich selbst sein.",
+                            key="teil_von",
+                        )
                     )
                 break
             chain.append(current.teil_von)
@@ -119,36 +157,60 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
             if previous is not None:
                 if entry.datum < previous.datum:
                     findings.append(
-                        error(m.datei, entry.zeile, "verlauf-reihenfolge",
-                              f"Eintrag vom {german(entry.datum)} steht nach einem Eintrag vom {german(previous.datum)}.",
-                              hint="Der Verlauf ist chronologisch: neue Einträge gehören ans Ende.", key=key + ".datum")
+                        error(
+                            m.datei,
+                            snap.line(m.datei, ("verlauf", i, "datum")),
+                            "verlauf-reihenfolge",
+                            f"Eintrag vom {german(entry.datum)} steht nach einem Eintrag vom {german(previous.datum)}.",
+                            hint="Der Verlauf ist chronologisch: neue Einträge gehören ans Ende.",
+                            key=key + ".datum",
+                        )
                     )
                 if not config.transition_allowed(previous.status, entry.status):
                     allowed = ", ".join(config.allowed_after(previous.status)) or "keiner"
                     findings.append(
-                        error(m.datei, entry.zeile, "uebergang",
-                              f"Der Wechsel von „{previous.status}“ zu „{entry.status}“ ist nicht erlaubt.",
-                              hint=f"Erlaubt nach „{previous.status}“: {allowed} (uebergaenge in luedialog.yaml).",
-                              key=key + ".status")
+                        error(
+                            m.datei,
+                            snap.line(m.datei, ("verlauf", i, "status")),
+                            "uebergang",
+                            f"Der Wechsel von „{previous.status}“ zu „{entry.status}“ ist nicht erlaubt.",
+                            hint=f"Erlaubt nach „{previous.status}“: {allowed} (uebergaenge in luedialog.yaml).",
+                            key=key + ".status",
+                        )
                     )
             if config.status_def(entry.status).nachweis and not entry.nachweis:
                 findings.append(
-                    error(m.datei, entry.zeile, "nachweis-fehlt",
-                          f"Der Status „{entry.status}“ braucht einen Nachweis.",
-                          hint="Ergänzen Sie „nachweis: …“ (Ratsvorlage, Link oder Dokument).", key=key)
+                    error(
+                        m.datei,
+                        entry.zeile,
+                        "nachweis-fehlt",
+                        f"Der Status „{entry.status}“ braucht einen Nachweis.",
+                        hint="Ergänzen Sie „nachweis: …“ (Ratsvorlage, Link oder Dokument).",
+                        key=key,
+                    )
                 )
             if entry.datum > stichtag:
                 findings.append(
-                    error(m.datei, entry.zeile, "datum-zukunft",
-                          f"Das Datum {german(entry.datum)} liegt nach dem Stichtag {german(stichtag)}.",
-                          hint="Sachstände werden erst eingetragen, wenn sie eingetreten sind.", key=key + ".datum")
+                    error(
+                        m.datei,
+                        entry.zeile,
+                        "datum-zukunft",
+                        f"Das Datum {german(entry.datum)} liegt nach dem Stichtag {german(stichtag)}.",
+                        hint="Sachstände werden erst eingetragen, wenn sie eingetreten sind.",
+                        key=key + ".datum",
+                    )
                 )
             elif not earliest <= entry.datum <= latest:
                 findings.append(
-                    warning(m.datei, entry.zeile, "datum-zeitraum",
-                            f"Das Datum {german(entry.datum)} liegt außerhalb des Prozesszeitraums "
-                            f"({earliest.year}–{config.zeitraum.ende_jahr}).",
-                            hint="Tippfehler? Sonst den Zeitraum in luedialog.yaml anpassen.", key=key + ".datum")
+                    warning(
+                        m.datei,
+                        entry.zeile,
+                        "datum-zeitraum",
+                        f"Das Datum {german(entry.datum)} liegt außerhalb des Prozesszeitraums "
+                        f"({earliest.year}–{config.zeitraum.ende_jahr}).",
+                        hint="Tippfehler? Sonst den Zeitraum in luedialog.yaml anpassen.",
+                        key=key + ".datum",
+                    )
                 )
             previous = entry
     return findings

@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -94,14 +94,15 @@ class LuedialogGroup(TyperGroup):
         params = super().get_params(ctx)
         for param in params:
             help_text = _COMPLETION_HELP.get(getattr(param, "name", "") or "")
-            if help_text:
+            if help_text and hasattr(param, "help"):
                 param.help = help_text
         return params
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
+        kwargs["standalone_mode"] = False
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(*args, **kwargs)
         except ClickUsageError as exc:
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "luedialog"
@@ -114,7 +115,7 @@ class LuedialogGroup(TyperGroup):
             sys.exit(int(ExitCode.FINDINGS))
         except LuedialogError as exc:
             _fail(exc)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        except Exception as exc:
             if os.environ.get("LUEDIALOG_DEBUG"):
                 raise
             typer.echo(
@@ -145,12 +146,12 @@ app = typer.Typer(
 )
 
 
-class TextOrJson(str, Enum):
+class TextOrJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
 
@@ -232,8 +233,10 @@ def pruefen(
     day = parse_date_option(stichtag, "--stichtag") or date.today()
     project = _project()
     result = project.check(day)
-    text = report.as_json(result.findings, result.files) if format is TextOrJson.json else report.as_text(
-        result.findings, result.files
+    text = (
+        report.as_json(result.findings, result.files)
+        if format is TextOrJson.json
+        else report.as_text(result.findings, result.files)
     )
     typer.echo(text)
     failed = result.has_errors or (streng and bool(result.findings))
@@ -242,7 +245,9 @@ def pruefen(
 
 @app.command(cls=LuedialogCommand)
 def status(
-    feld: Annotated[str | None, typer.Option("--feld", help="Nur dieses Handlungsfeld (Schlüssel, z. B. bildung).")] = None,
+    feld: Annotated[
+        str | None, typer.Option("--feld", help="Nur dieses Handlungsfeld (Schlüssel, z. B. bildung).")
+    ] = None,
     status_: Annotated[str | None, typer.Option("--status", help="Nur Maßnahmen mit diesem Status.")] = None,
     stadtteil: Annotated[str | None, typer.Option("--stadtteil", help="Nur Maßnahmen in diesem Stadtteil.")] = None,
     gruppe: Annotated[str | None, typer.Option("--gruppe", help="Nur Maßnahmen dieser Gruppe (ID).")] = None,
@@ -271,7 +276,9 @@ def status(
 
 @app.command(cls=LuedialogCommand)
 def zeige(
-    id: Annotated[str, typer.Argument(metavar="ID", help="ID einer Leitlinie (z. B. L-BEK-C1) oder Maßnahme (z. B. M-BEK-01).")],
+    id: Annotated[
+        str, typer.Argument(metavar="ID", help="ID einer Leitlinie (z. B. L-BEK-C1) oder Maßnahme (z. B. M-BEK-01).")
+    ],
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
     format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
 ) -> None:
@@ -321,8 +328,10 @@ def export(
     day = parse_date_option(stichtag, "--stichtag") or date.today()
     project = _project()
     project.require_valid(day)
-    text = exporter.as_csv(project.snapshot, day) if format is ExportFormat.csv else exporter.as_json(
-        project.snapshot, day
+    text = (
+        exporter.as_csv(project.snapshot, day)
+        if format is ExportFormat.csv
+        else exporter.as_json(project.snapshot, day)
     )
     if ausgabe is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -201,7 +201,12 @@ CONFIG_SCHEMA = Schema(
             "Statusvokabular",
         ),
         Field("uebergaenge", ListMap(), True, "Erlaubte Statuswechsel"),
-        Field("veraltet_nach_monaten", Integer(1, 120), False, "Monate ohne Eintrag, nach denen eine Maßnahme als veraltet gilt"),
+        Field(
+            "veraltet_nach_monaten",
+            Integer(1, 120),
+            False,
+            "Monate ohne Eintrag, nach denen eine Maßnahme als veraltet gilt",
+        ),
     ),
 )
 
@@ -227,9 +232,14 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
         for key in (old, *new_list):
             if key not in keys:
                 findings.append(
-                    error(name, doc.key_line(("uebergaenge", old)), "unbekannter-wert",
-                          f"Übergänge nennen den unbekannten Status „{key}“.",
-                          hint=(suggest(key, keys) or "Erlaubt: " + ", ".join(keys) + "."), key="uebergaenge")
+                    error(
+                        name,
+                        doc.key_line(("uebergaenge", old)),
+                        "unbekannter-wert",
+                        f"Übergänge nennen den unbekannten Status „{key}“.",
+                        hint=(suggest(key, keys) or "Erlaubt: " + ", ".join(keys) + "."),
+                        key="uebergaenge",
+                    )
                 )
     for label, section, values in (
         ("Status", "status", keys),
@@ -239,8 +249,14 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
         duplicates = sorted({v for v in values if values.count(v) > 1})
         for value in duplicates:
             findings.append(
-                error(name, doc.key_line((section,)), "doppelte-id", f"{label} „{value}“ ist doppelt definiert.",
-                      hint="Jeder Schlüssel darf nur einmal vorkommen.", key=section)
+                error(
+                    name,
+                    doc.key_line((section,)),
+                    "doppelte-id",
+                    f"{label} „{value}“ ist doppelt definiert.",
+                    hint="Jeder Schlüssel darf nur einmal vorkommen.",
+                    key=section,
+                )
             )
     return findings
 

@@ -21,9 +21,7 @@ def parse_date(text: str) -> date:
     else:
         match = _GERMAN.match(text)
         if not match:
-            raise InvalidDateError(
-                f"„{text}“ ist kein Datum; erwartet wird z. B. 2010-03-15 oder 15.03.2010"
-            )
+            raise InvalidDateError(f"„{text}“ ist kein Datum; erwartet wird z. B. 2010-03-15 oder 15.03.2010")
         day, month, year = (int(g) for g in match.groups())
     try:
         return date(year, month, day)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     FEHLER = "fehler"
     WARNUNG = "warnung"
 
@@ -41,9 +41,7 @@ class Finding:
         return f"{place}: {label}: {self.message}{where}{hint}"
 
 
-def error(
-    file: str, line: int, code: str, message: str, *, hint: str = "", key: str = "", column: int = 0
-) -> Finding:
+def error(file: str, line: int, code: str, message: str, *, hint: str = "", key: str = "", column: int = 0) -> Finding:
     return Finding(file, line, column, Severity.FEHLER, code, message, hint, key)
 
 

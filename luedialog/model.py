@@ -160,8 +160,13 @@ LEITLINIEN_DATEI_SCHEMA = Schema(
         Field("einleitung", Text(), False, "Einleitender Text"),
         Field(
             "erlaeuterungen",
-            SchemaList(Schema(title="Erläuterung", cls=Erlaeuterung,
-                              fields=(Field("titel", Text(), True), Field("text", Text(), True)))),
+            SchemaList(
+                Schema(
+                    title="Erläuterung",
+                    cls=Erlaeuterung,
+                    fields=(Field("titel", Text(), True), Field("text", Text(), True)),
+                )
+            ),
             False,
             "Erläuternde Abschnitte",
         ),

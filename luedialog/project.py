@@ -44,13 +44,16 @@ class Project:
             first = next((f for f in result.findings if f.is_error), None)
             detail = f" {first.text()}" if first else ""
             raise LuedialogError(
-                f"Die Projektkonfiguration {CONFIG_FILE} ist fehlerhaft, daher kann nichts weiter geprüft werden.{detail}",
+                f"Die Projektkonfiguration {CONFIG_FILE} ist fehlerhaft, daher kann nichts weiter geprüft werden."
+                + detail,
                 hint="Details: luedialog pruefen",
             )
         self.snapshot: Snapshot = result.snapshot
 
     def file_count(self) -> int:
-        return 1 + sum(1 for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR) for _ in data_files(self.root, folder))
+        return 1 + sum(
+            1 for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR) for _ in data_files(self.root, folder)
+        )
 
     def check(self, stichtag: date) -> CheckResult:
         return CheckResult(self.load_findings + run_checks(self.snapshot, stichtag), self.file_count())

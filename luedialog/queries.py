@@ -99,7 +99,7 @@ def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Z
             weights = [s.massnahme.gewicht if s.massnahme.gewicht is not None else 1.0 for s in known]
             total = sum(weights)
             if total > 0:
-                progress = round(sum(w * (s.fortschritt or 0) for w, s in zip(weights, known)) / total)
+                progress = round(sum(w * (s.fortschritt or 0) for w, s in zip(weights, known, strict=True)) / total)
                 rolled = True
     final = bool(status and status.final)
     overdue = bool(entry and not final and m.zieldatum is not None and m.zieldatum < stichtag)

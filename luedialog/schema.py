@@ -97,7 +97,9 @@ class Text(FieldType):
             if text not in allowed:
                 what = ctx.vocabulary_labels.get(self.vocabulary, self.vocabulary)
                 hint = suggest(text, allowed) or "Erlaubt: " + ", ".join(allowed) + "."
-                ctx.fail(key, "unbekannter-wert", f"„{text}“ ist kein bekannter Wert für {what} (luedialog.yaml).", hint)
+                ctx.fail(
+                    key, "unbekannter-wert", f"„{text}“ ist kein bekannter Wert für {what} (luedialog.yaml).", hint
+                )
                 return INVALID
         return text
 
@@ -137,8 +139,10 @@ class Number(FieldType):
 
 def _in_range(value: float, low: float | None, high: float | None, key: KeyPath, ctx: Context) -> Any:
     if (low is not None and value < low) or (high is not None and value > high):
-        bounds = f"zwischen {low:g} und {high:g}" if low is not None and high is not None else (
-            f"mindestens {low:g}" if low is not None else f"höchstens {high:g}"
+        bounds = (
+            f"zwischen {low:g} und {high:g}"
+            if low is not None and high is not None
+            else (f"mindestens {low:g}" if low is not None else f"höchstens {high:g}")
         )
         ctx.fail(key, "ausserhalb", f"Der Wert {value:g} liegt nicht im erlaubten Bereich ({bounds}).")
         return INVALID
@@ -263,24 +267,41 @@ class Schema(FieldType):
 
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         if not isinstance(value, dict):
-            ctx.fail(key, "keine-zuordnung", f"{self.title}: erwartet wird eine Zuordnung (Schlüssel: Wert), gefunden: {_describe(value)}.")
+            ctx.fail(
+                key,
+                "keine-zuordnung",
+                f"{self.title}: erwartet wird eine Zuordnung (Schlüssel: Wert), gefunden: {_describe(value)}.",
+            )
             return INVALID
         ok = True
         known = {f.name: f for f in self.fields}
+        misspelt: set[str] = set()  # required keys that an unknown key probably meant
         for name in value:
             if name not in known:
-                hint = suggest(name, list(known)) or "Erlaubt: " + ", ".join(known) + "."
-                ctx.fail(key + (name,), "unbekannter-schluessel", f"Unbekannter Schlüssel „{name}“ in {self.title}.", hint, at_key=True)
+                hint = suggest(name, [k for k in known if k not in value]) or "Erlaubt: " + ", ".join(known) + "."
+                close = difflib.get_close_matches(name, [k for k in known if k not in value], n=1, cutoff=0.6)
+                misspelt.update(close)
+                ctx.fail(
+                    key + (name,),
+                    "unbekannter-schluessel",
+                    f"Unbekannter Schlüssel „{name}“ in {self.title}.",
+                    hint,
+                    at_key=True,
+                )
                 ok = False
         values: dict[str, Any] = {}
         for spec in self.fields:
             raw = value.get(spec.name)
             if raw is None:
-                if spec.required:
+                if spec.required and spec.name not in misspelt:
                     where = key + (spec.name,) if spec.name in value else key
-                    ctx.fail(where, "pflichtfeld", f"Pflichtfeld „{spec.name}“ fehlt in {self.title}.",
-                             f"Ergänzen Sie „{spec.name}: …“." + (f" ({spec.help})" if spec.help else ""),
-                             at_key=spec.name in value)
+                    ctx.fail(
+                        where,
+                        "pflichtfeld",
+                        f"Pflichtfeld „{spec.name}“ fehlt in {self.title}.",
+                        f"Ergänzen Sie „{spec.name}: …“." + (f" ({spec.help})" if spec.help else ""),
+                        at_key=spec.name in value,
+                    )
                     ok = False
                 continue
             checked = spec.type.check(raw, key + (spec.name,), ctx)
@@ -295,7 +316,7 @@ class Schema(FieldType):
         return self.build(values, key, ctx)
 
     def build(self, values: dict[str, Any], key: KeyPath, ctx: Context) -> Any:
-        assert is_dataclass(self.cls)
+        assert is_dataclass(self.cls) and isinstance(self.cls, type)
         names = {f.name for f in fields(self.cls)}
         if "datei" in names:
             values["datei"] = ctx.doc.name

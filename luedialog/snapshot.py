@@ -49,6 +49,14 @@ class Snapshot:
     gruppen: dict[str, Gruppe] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     ids: list[IdEntry] = field(default_factory=list)  # every ID as found, duplicates included
+    # IDs (and file stems) of files that could not be loaded, by kind: references to them are not
+    # reported again as unknown; the broken file's own findings say what is wrong.
+    unloaded: dict[str, set[str]] = field(default_factory=dict)
+
+    def may_exist(self, kind: str, ident: str) -> bool:
+        """True if ``ident`` could be defined in a file of ``kind`` that failed to load."""
+        names = self.unloaded.get(kind, set())
+        return "*" in names or ident in names
 
     def children(self, massnahme_id: str) -> list[Massnahme]:
         return [m for m in self.massnahmen.values() if m.teil_von == massnahme_id]
@@ -82,7 +90,9 @@ def data_files(root: Path, folder: str) -> Iterator[tuple[Path, str, Finding | N
             target = path.resolve()
             if not target.is_relative_to(resolved_root):
                 problem = error(
-                    name, 0, "symlink-ausserhalb",
+                    name,
+                    0,
+                    "symlink-ausserhalb",
                     f"Die Datei ist ein Verweis (Symlink) auf {target}, außerhalb des Projekts.",
                     hint="Legen Sie die Daten als echte Datei in den Projektordner.",
                 )
@@ -92,23 +102,35 @@ def data_files(root: Path, folder: str) -> Iterator[tuple[Path, str, Finding | N
 
 
 def _load_folder(
-    root: Path, folder: str, schema: Schema, vocab: dict[str, tuple[str, ...]], findings: list[Finding],
-    documents: dict[str, Document],
+    root: Path,
+    folder: str,
+    schema: Schema,
+    vocab: dict[str, tuple[str, ...]],
+    findings: list[Finding],
+    snap: Snapshot,
+    kind: str,
 ) -> list[Any]:
     objects: list[Any] = []
+    unloaded = snap.unloaded.setdefault(kind, set())
     for path, name, problem in data_files(root, folder):
         if problem is not None:
             findings.append(problem)
+            unloaded.update(("*", path.stem) if kind == "Leitlinie" else (path.stem,))
             continue
         doc, read_findings = read_document(path, name)
         findings += read_findings
-        if doc is None or read_findings:
-            continue
-        documents[name] = doc
-        ctx = Context(doc, vocab, VOCABULARY_LABELS)
-        obj = validate(doc, schema, ctx)
-        findings += ctx.findings
-        if obj is not None:
+        obj = None
+        if doc is not None and not read_findings:
+            snap.documents[name] = doc
+            ctx = Context(doc, vocab, VOCABULARY_LABELS)
+            obj = validate(doc, schema, ctx)
+            findings += ctx.findings
+        if obj is None:
+            unloaded.update(("*", path.stem) if kind == "Leitlinie" else (path.stem,))
+            ident = doc.data.get("id") if doc is not None and isinstance(doc.data, dict) else None
+            if isinstance(ident, str):
+                unloaded.add(ident)
+        else:
             objects.append(obj)
     return objects
 
@@ -121,17 +143,17 @@ def load_snapshot(root: Path) -> LoadResult:
         return LoadResult(None, findings)
     snap = Snapshot(root=root, config=config)
     vocab = config.vocabularies()
-    for datei in _load_folder(root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap.documents):
+    for datei in _load_folder(root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie"):
         leitlinien = tuple(dataclasses.replace(ll, handlungsfeld=datei.handlungsfeld) for ll in datei.leitlinien)
         datei = dataclasses.replace(datei, leitlinien=leitlinien)
         snap.leitlinien_dateien.append(datei)
         for ll in leitlinien:
             snap.ids.append(IdEntry("Leitlinie", ll.id, ll.datei, ll.zeile))
             snap.leitlinien.setdefault(ll.id, ll)
-    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap.documents):
+    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme"):
         snap.ids.append(IdEntry("Maßnahme", m.id, m.datei, m.zeile))
         snap.massnahmen.setdefault(m.id, m)
-    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap.documents):
+    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe"):
         snap.ids.append(IdEntry("Gruppe", g.id, g.datei, g.zeile))
         snap.gruppen.setdefault(g.id, g)
     return LoadResult(snap, findings)

@@ -24,8 +24,8 @@ try:  # the C loader is much faster; the pure one is the fallback
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-Value = Union[None, bool, int, float, str, date, list["Value"], dict[str, "Value"]]
-KeyPath = tuple[Union[str, int], ...]
+Value = Union[None, bool, int, float, str, date, list["Value"], dict[str, "Value"]]  # noqa: UP007
+KeyPath = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -142,6 +142,16 @@ class _Reader:
                 continue
             first_line[name] = line
             self.positions[("#key",) + key + (name,)] = (line, key_node.start_mark.column + 1)
+            if id(value_node) in self.seen:  # an alias: report it where it is used
+                self.fail(
+                    key_node,
+                    "yaml-alias",
+                    "Anker und Aliase (&name, *name) sind in luedialog-Dateien nicht erlaubt.",
+                    "Schreiben Sie den Wert aus.",
+                    key + (name,),
+                )
+                result[name] = None
+                continue
             result[name] = self.convert(value_node, key + (name,), depth + 1)
         return result
 
@@ -191,17 +201,25 @@ class _Reader:
 
 
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)",
-    "found character '\\t' that cannot start any token": "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    "mapping values are not allowed here": (
+        "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken"
+    ),
     "could not find expected ':'": "ein „:“ fehlt",
     "did not find expected key": "ein Schlüssel fehlt oder die Einrückung stimmt nicht",
     "did not find expected '-' indicator": "ein Listenpunkt „- “ fehlt oder die Einrückung stimmt nicht",
     "found undefined alias": "ein Alias (*name) ist nicht erlaubt",
     "expected a single document in the stream": "die Datei enthält mehr als ein YAML-Dokument („---“)",
     "exceeded maximum nesting depth": "die Datei ist zu tief verschachtelt",
-    "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)",
+    "found unexpected end of stream": (
+        "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)"
+    ),
     "found unknown escape character": "unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
-    "block sequence entries are not allowed in this context": "ein Listenpunkt „- “ steht an einer Stelle, an der keine Liste beginnen kann",
+    "block sequence entries are not allowed in this context": (
+        "ein Listenpunkt „- “ steht an einer Stelle, an der keine Liste beginnen kann"
+    ),
 }
 
 
@@ -252,8 +270,13 @@ def decode(name: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [
-            error(name, line, "nul-byte", "Die Datei enthält NUL-Bytes (ist es eine Binärdatei?).",
-                  hint="Speichern Sie die Datei als Text (UTF-8).")
+            error(
+                name,
+                line,
+                "nul-byte",
+                "Die Datei enthält NUL-Bytes (ist es eine Binärdatei?).",
+                hint="Speichern Sie die Datei als Text (UTF-8).",
+            )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -294,9 +317,7 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
     except RecursionError:
         return None, [error(name, 0, "yaml-tiefe", "Die Datei ist zu tief verschachtelt.")]
     if node is None:
-        return None, [
-            error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")
-        ]
+        return None, [error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")]
     reader = _Reader(name)
     data = reader.convert(node, (), 0)
     return Document(path, name, data, reader.positions, text), reader.findings
@@ -307,9 +328,7 @@ def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [
-            error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")
-        ]
+        return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")]
     text, findings = decode(name, raw)
     if text is None:
         return None, findings

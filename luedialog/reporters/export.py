@@ -13,9 +13,24 @@ from luedialog.snapshot import Snapshot
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
-    "id", "titel", "art", "handlungsfeld", "status", "fortschritt", "stand", "letzte_notiz",
-    "priorisiert", "leitlinien", "teil_von", "stadtteile", "gruppen", "verantwortlich", "zieldatum",
-    "ueberfaellig", "veraltet", "datei",
+    "id",
+    "titel",
+    "art",
+    "handlungsfeld",
+    "status",
+    "fortschritt",
+    "stand",
+    "letzte_notiz",
+    "priorisiert",
+    "leitlinien",
+    "teil_von",
+    "stadtteile",
+    "gruppen",
+    "verantwortlich",
+    "zieldatum",
+    "ueberfaellig",
+    "veraltet",
+    "datei",
 )
 
 

@@ -47,8 +47,10 @@ def _limited(title: str, items: list[Zustand], describe: str, config: Config) ->
     table.add_column(describe, no_wrap=True)
     for z in items[:LIST_LIMIT]:
         m = z.massnahme
-        when = german(m.zieldatum) if describe == "Zieldatum" and m.zieldatum else (
-            german(z.eintrag.datum) if z.eintrag else "–"
+        when = (
+            german(m.zieldatum)
+            if describe == "Zieldatum" and m.zieldatum
+            else (german(z.eintrag.datum) if z.eintrag else "–")
         )
         table.add_row(m.id, m.titel, status_label(config, z), when)
     out: list[RenderableType] = [table]
@@ -70,8 +72,9 @@ def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
             for i, status in enumerate(shown):
                 if i:
                     counts.append(" · ")
-                counts.append(f"{status.bezeichnung} {feld.anzahl[status.schluessel]}",
-                              style=AMPEL_STYLE.get(status.ampel, ""))
+                counts.append(
+                    f"{status.bezeichnung} {feld.anzahl[status.schluessel]}", style=AMPEL_STYLE.get(status.ampel, "")
+                )
             parts.append(counts)
     legend = Text("Ampel: ")
     for status in config.status:
@@ -136,7 +139,9 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold")
     info.add_column(overflow="fold")
-    info.add_row("Art", config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else ""))
+    info.add_row(
+        "Art", config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else "")
+    )
     info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
     status = status_label(config, z)
     if z.fortschritt is not None:
