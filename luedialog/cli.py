@@ -217,6 +217,14 @@ def pruefen(
     format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
     streng: Annotated[bool, typer.Option("--streng", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+    seit: Annotated[
+        str | None,
+        typer.Option(
+            "--seit",
+            help="Auch prüfen, dass seit dieser git-Revision kein Verlaufseintrag geändert oder entfernt wurde.",
+            metavar="REV",
+        ),
+    ] = None,
 ) -> None:
     """Alle Dateien prüfen und jeden Fund mit Datei und Zeile melden.
 
@@ -224,15 +232,18 @@ def pruefen(
     Vokabularen in luedialog.yaml, eindeutige IDs, Verweise, Teil-von-Kreise, Reihenfolge und
     Übergänge im Verlauf sowie Daten.
 
+    Mit --seit REV zusätzlich: Verlaufseinträge, die es in REV gab, sind unverändert (der Verlauf
+    wird nur fortgeschrieben).
+
     Exit-Code 0: alles in Ordnung; 1: Fehler gefunden (mit --streng auch bei Warnungen).
 
-    Beispiel: luedialog pruefen --format json
+    Beispiel: luedialog pruefen --seit origin/main
     """
     from luedialog.reporters import findings as report
 
     day = parse_date_option(stichtag, "--stichtag") or date.today()
     project = _project()
-    result = project.check(day)
+    result = project.check(day, seit)
     text = (
         report.as_json(result.findings, result.files)
         if format is TextOrJson.json

@@ -80,6 +80,7 @@ class Config:
     gruppenarten: dict[str, str] | None = None
     rollen: dict[str, str] | None = None
     veraltet_nach_monaten: int = 12
+    sachstand_von: str | None = None
 
     def feld(self, schluessel: str) -> Handlungsfeld:
         return next(h for h in self.handlungsfelder if h.schluessel == schluessel)
@@ -201,6 +202,7 @@ CONFIG_SCHEMA = Schema(
             "Statusvokabular",
         ),
         Field("uebergaenge", ListMap(), True, "Erlaubte Statuswechsel"),
+        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (sonst git user.name)"),
         Field(
             "veraltet_nach_monaten",
             Integer(1, 120),
@@ -264,7 +266,7 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
 def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
     """Read and validate ``luedialog.yaml`` in ``root``."""
     doc, findings = read_document(root / CONFIG_FILE, CONFIG_FILE)
-    if doc is None:
+    if doc is None or findings:
         return None, findings
     ctx = Context(doc, {"ampel": AMPELN}, VOCABULARY_LABELS)
     config: Config | None = validate(doc, CONFIG_SCHEMA, ctx)

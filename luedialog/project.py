@@ -40,23 +40,39 @@ class Project:
         self.root = root
         result = load_snapshot(root)
         self.load_findings = result.findings
-        if result.snapshot is None:
-            first = next((f for f in result.findings if f.is_error), None)
+        self._snapshot = result.snapshot
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The snapshot; a broken configuration stops every command but ``pruefen`` here."""
+        if self._snapshot is None:
+            first = next((f for f in self.load_findings if f.is_error), None)
             detail = f" {first.text()}" if first else ""
             raise LuedialogError(
                 f"Die Projektkonfiguration {CONFIG_FILE} ist fehlerhaft, daher kann nichts weiter geprüft werden."
                 + detail,
-                hint="Details: luedialog pruefen",
+                hint="Alle Fehler zeigt: luedialog pruefen",
             )
-        self.snapshot: Snapshot = result.snapshot
+        return self._snapshot
 
     def file_count(self) -> int:
         return 1 + sum(
             1 for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR) for _ in data_files(self.root, folder)
         )
 
-    def check(self, stichtag: date) -> CheckResult:
-        return CheckResult(self.load_findings + run_checks(self.snapshot, stichtag), self.file_count())
+    def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
+        """All findings; with ``seit`` also changed or removed history entries since that git revision."""
+        if self._snapshot is None:
+            return CheckResult(list(self.load_findings), self.file_count())
+        findings = self.load_findings + run_checks(self.snapshot, stichtag)
+        if seit is not None:
+            from luedialog import gitutil
+            from luedialog.history import check_append_only
+
+            if not gitutil.is_repository(self.root):
+                raise UsageError("--seit braucht ein git-Repository; der Projektordner ist keines.")
+            findings += check_append_only(self.snapshot, self.root, seit)
+        return CheckResult(findings, self.file_count())
 
     def require_valid(self, stichtag: date) -> None:
         result = self.check(stichtag)

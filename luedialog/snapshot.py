@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from luedialog.model import (
     Massnahme,
 )
 from luedialog.schema import Context, Schema, validate
-from luedialog.yamlio import Document, read_document
+from luedialog.yamlio import Document, parse_bytes, read_document
 
 DATA_DIR = "data"
 LEITLINIEN_DIR = "data/leitlinien"
@@ -109,15 +109,26 @@ def _load_folder(
     findings: list[Finding],
     snap: Snapshot,
     kind: str,
+    overrides: Mapping[str, bytes],
 ) -> list[Any]:
     objects: list[Any] = []
     unloaded = snap.unloaded.setdefault(kind, set())
-    for path, name, problem in data_files(root, folder):
-        if problem is not None:
+    files = list(data_files(root, folder))
+    listed = {name for _, name, _ in files}
+    files += [
+        (root / name, name, None)
+        for name in sorted(overrides)
+        if name.rsplit("/", 1)[0] == folder and name not in listed
+    ]
+    for path, name, problem in files:
+        if problem is not None and name not in overrides:
             findings.append(problem)
             unloaded.update(("*", path.stem) if kind == "Leitlinie" else (path.stem,))
             continue
-        doc, read_findings = read_document(path, name)
+        if name in overrides:
+            doc, read_findings = parse_bytes(path, name, overrides[name])
+        else:
+            doc, read_findings = read_document(path, name)
         findings += read_findings
         obj = None
         if doc is not None and not read_findings:
@@ -135,25 +146,32 @@ def _load_folder(
     return objects
 
 
-def load_snapshot(root: Path) -> LoadResult:
+def load_snapshot(root: Path, overrides: Mapping[str, bytes] | None = None) -> LoadResult:
     """Read the whole project below ``root``. Files with errors are left out of the snapshot;
-    their problems are in the findings."""
+    their problems are in the findings.
+
+    ``overrides`` maps file names (``data/massnahmen/M-X-01.yaml``) to content that replaces
+    (or adds) the file, so a change can be validated before a single byte reaches the disk.
+    """
+    overrides = overrides or {}
     config, findings = load_config(root)
     if config is None:
         return LoadResult(None, findings)
     snap = Snapshot(root=root, config=config)
     vocab = config.vocabularies()
-    for datei in _load_folder(root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie"):
+    for datei in _load_folder(
+        root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie", overrides
+    ):
         leitlinien = tuple(dataclasses.replace(ll, handlungsfeld=datei.handlungsfeld) for ll in datei.leitlinien)
         datei = dataclasses.replace(datei, leitlinien=leitlinien)
         snap.leitlinien_dateien.append(datei)
         for ll in leitlinien:
             snap.ids.append(IdEntry("Leitlinie", ll.id, ll.datei, ll.zeile))
             snap.leitlinien.setdefault(ll.id, ll)
-    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme"):
+    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme", overrides):
         snap.ids.append(IdEntry("Maßnahme", m.id, m.datei, m.zeile))
         snap.massnahmen.setdefault(m.id, m)
-    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe"):
+    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe", overrides):
         snap.ids.append(IdEntry("Gruppe", g.id, g.datei, g.zeile))
         snap.gruppen.setdefault(g.id, g)
     return LoadResult(snap, findings)

@@ -207,6 +207,14 @@ _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": (
         "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken"
     ),
+    "found a tab character": "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    "found character that cannot start any token": (
+        "ein Zeichen, mit dem kein Wert beginnen kann (oft ein Tabulator: bitte mit Leerzeichen einrücken)"
+    ),
+    "mapping values are not allowed in this context": (
+        "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)"
+    ),
+    "did not find expected node content": "an dieser Stelle fehlt ein Wert",
     "could not find expected ':'": "ein „:“ fehlt",
     "did not find expected key": "ein Schlüssel fehlt oder die Einrückung stimmt nicht",
     "did not find expected '-' indicator": "ein Listenpunkt „- “ fehlt oder die Einrückung stimmt nicht",
@@ -228,10 +236,13 @@ def _yaml_error(name: str, exc: yaml.YAMLError) -> Finding:
     problem = str(exc)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and (exc.context or "").startswith("while scanning a quoted"):
+            mark = exc.context_mark  # point at the opening quote, not at the end of the file
         if mark is not None:
             line, column = mark.line + 1, mark.column + 1
         problem = exc.problem or exc.context or "unbekanntes Problem"
-    german = next((text for english, text in _YAML_PROBLEMS.items() if english in problem), None)
+    everything = f"{getattr(exc, 'context', '') or ''} {problem}"
+    german = next((text for english, text in _YAML_PROBLEMS.items() if english in everything), None)
     detail = german or f"Problem laut YAML-Parser: {problem}"
     where = f"Zeile {line}, Spalte {column}: " if line else ""
     return error(
@@ -247,13 +258,14 @@ def _yaml_error(name: str, exc: yaml.YAMLError) -> Finding:
 def decode(name: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     """Bytes → text. UTF-8 with or without BOM, LF or CRLF; everything else is a finding."""
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) // (1024 * 1024)
+        size = f"{len(raw) / (1024 * 1024):.1f}".replace(".", ",")
+        limit = f"{MAX_FILE_BYTES / (1024 * 1024):.1f}".replace(".", ",")
         return None, [
             error(
                 name,
                 0,
                 "datei-zu-gross",
-                f"Die Datei ist {size} MB groß; erlaubt sind höchstens {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+                f"Die Datei ist {size} MB groß; erlaubt sind höchstens {limit} MB.",
                 hint="Teilen Sie die Daten auf mehrere Dateien auf.",
             )
         ]
@@ -296,6 +308,38 @@ def decode(name: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     return text.replace("\r\n", "\n"), []
 
 
+def _anchor_findings(name: str, text: str) -> list[Finding]:
+    """Anchors (&a) and aliases (*a) with their own lines, found in the event stream.
+
+    Refusing them before composing also keeps alias bombs ("billion laughs") harmless.
+    """
+    findings: list[Finding] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is None:
+                continue
+            mark = event.start_mark
+            assert mark is not None
+            what = "Alias" if isinstance(event, yaml.AliasEvent) else "Anker"
+            sign = "*" if what == "Alias" else "&"
+            findings.append(
+                error(
+                    name,
+                    mark.line + 1,
+                    "yaml-alias",
+                    f"{what} „{sign}{anchor}“: Anker und Aliase (&name, *name) sind hier nicht erlaubt.",
+                    hint="Schreiben Sie den Wert aus.",
+                    column=mark.column + 1,
+                )
+            )
+            if len(findings) >= 20:
+                break
+    except yaml.YAMLError:
+        return []  # the syntax error is reported by the regular parse
+    return findings
+
+
 def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[Finding]]:
     """Text → :class:`Document`; findings for syntax, aliases, tags, duplicate keys."""
     conflict = _CONFLICT.search(text)
@@ -310,6 +354,10 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
                 hint="Lösen Sie den Merge-Konflikt auf und entfernen Sie die Marker.",
             )
         ]
+    if "&" in text or "*" in text:  # cheap pre-check; only then look for anchors and aliases
+        anchors = _anchor_findings(name, text)
+        if anchors:
+            return None, anchors
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
@@ -329,6 +377,11 @@ def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")]
+    return parse_bytes(path, name, raw)
+
+
+def parse_bytes(path: Path, name: str, raw: bytes) -> tuple[Document | None, list[Finding]]:
+    """Parse file content that is already in memory (e.g. a change not yet written)."""
     text, findings = decode(name, raw)
     if text is None:
         return None, findings

@@ -62,11 +62,17 @@ def test_status_json(projekt: Projekt) -> None:
     ("option", "value", "message"),
     [
         ("--feld", "bildng", "Fehler: --feld: „bildng“ ist unbekannt. Meinten Sie „bildung“?"),
-        ("--status", "fertig", "Fehler: --status: „fertig“ ist unbekannt. Möglich: geplant, in_umsetzung, umgesetzt, "
-         "eingestellt."),
+        (
+            "--status",
+            "fertig",
+            "Fehler: --status: „fertig“ ist unbekannt. Möglich: geplant, in_umsetzung, umgesetzt, eingestellt.",
+        ),
         ("--stichtag", "31.02.2010", "Fehler: --stichtag: „31.02.2010“ ist kein gültiges Kalenderdatum."),
-        ("--stichtag", "morgen", "Fehler: --stichtag: „morgen“ ist kein Datum; erwartet wird z. B. 2010-03-15 oder "
-         "15.03.2010."),
+        (
+            "--stichtag",
+            "morgen",
+            "Fehler: --stichtag: „morgen“ ist kein Datum; erwartet wird z. B. 2010-03-15 oder 15.03.2010.",
+        ),
     ],
 )
 def test_status_refuses_bad_options_with_exit_2(projekt: Projekt, option: str, value: str, message: str) -> None:
@@ -95,8 +101,15 @@ def test_zeige_measure(projekt: Projekt) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.splitlines()[0] == "M-BIL-01 – Schwimmkurse"
-    for expected in ("Schwimmkurse für alle Grundschulkinder.", "L-BIL-1", "M-BIL-02", "01.09.2009", "Erste Kurse",
-                     "ÜBERFÄLLIG", "Datei: data/massnahmen/M-BIL-01.yaml"):
+    for expected in (
+        "Schwimmkurse für alle Grundschulkinder.",
+        "L-BIL-1",
+        "M-BIL-02",
+        "01.09.2009",
+        "Erste Kurse",
+        "ÜBERFÄLLIG",
+        "Datei: data/massnahmen/M-BIL-01.yaml",
+    ):
         assert expected in out
 
 
@@ -143,7 +156,7 @@ def test_export_csv_for_german_excel(projekt: Projekt, tmp_path: Path) -> None:
     rows = raw.decode("utf-8-sig").split("\r\n")
     assert rows[0].startswith("id;titel;art;handlungsfeld;status;fortschritt;stand;letzte_notiz")
     assert rows[1].startswith("M-BIL-01;Schwimmkurse;Projekt;Bildung;In Umsetzung;50;01.09.2009;Erste Kurse laufen.")
-    assert rows[2].startswith("M-BIL-02;\"'=HYPERLINK(\"\"x\"\")\";")
+    assert rows[2].startswith('M-BIL-02;"\'=HYPERLINK(""x"")";')
     assert rows[-1] == ""
 
 
@@ -192,8 +205,10 @@ def test_broken_configuration_stops_status_with_one_line(projekt: Projekt) -> No
         (["statsu"], "Fehler: Unbekannter Befehl „statsu“. Meinten Sie 'status'?"),
         (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --feld)"),
         (["zeige"], "Fehler: Es fehlt das Argument ID."),
-        (["pruefen", "--format", "xml"], "Fehler: Ungültiger Wert für --format: „xml“ ist nicht erlaubt; möglich sind: "
-         "'text', 'json'."),
+        (
+            ["pruefen", "--format", "xml"],
+            "Fehler: Ungültiger Wert für --format: „xml“ ist nicht erlaubt; möglich sind: 'text', 'json'.",
+        ),
     ],
 )
 def test_usage_errors_are_german_with_exit_2(projekt: Projekt, args: list[str], message: str) -> None:

@@ -38,8 +38,9 @@ def test_shipped_data_names_no_people() -> None:
     data = json.loads(run_cli("--daten", str(REPO), "export").stdout)
     assert all(g["mitglieder"] == [] for g in data["gruppen"])
     assert {m["verlauf"][-1]["datum"] for m in data["massnahmen"]} == {"2008-09-25"}
-    assert all(m["verantwortlich"] is None and m["zieldatum"] is None and m["finanzen"] is None
-               for m in data["massnahmen"])
+    assert all(
+        m["verantwortlich"] is None and m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"]
+    )
 
 
 def test_export_csv_of_the_shipped_data_has_one_row_per_measure() -> None:
