@@ -46,6 +46,9 @@ _CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"'([^']*)' is not in the range (.*)\.", r"„\1“ liegt nicht im Bereich \2."),
     (r"Did you mean (.*)\?", r"Meinten Sie \1?"),
     (r"Value error, ", ""),
+    (r"Input should be less than or equal to (\S+)", r"höchstens \1 erlaubt"),
+    (r"Input should be greater than or equal to (\S+)", r"mindestens \1 erforderlich"),
+    (r"Input should be a valid integer.*", r"keine ganze Zahl"),
     (r"\(Possible options: (.*)\)", r"(Mögliche Optionen: \1)"),
 )
 
@@ -338,7 +341,7 @@ def export(
 
     day = parse_date_option(stichtag, "--stichtag") or date.today()
     project = _project()
-    project.require_valid(day)
+    project.require_valid()
     text = (
         exporter.as_csv(project.snapshot, day)
         if format is ExportFormat.csv
@@ -352,6 +355,155 @@ def export(
     except OSError as exc:
         raise LuedialogError(f"{ausgabe} kann nicht geschrieben werden ({exc.strerror}).") from None
     typer.echo(f"Geschrieben: {ausgabe}", err=True)
+
+
+@app.command(cls=LuedialogCommand)
+def sachstand(
+    id: Annotated[str, typer.Argument(metavar="ID", help="ID der Maßnahme, z. B. M-BEK-02.")],
+    status_: Annotated[str, typer.Argument(metavar="STATUS", help="Neuer (oder gleicher) Status, z. B. in_umsetzung.")],
+    notiz: Annotated[str, typer.Option("--notiz", help="Der Sachstand in Worten (Pflicht).")],
+    datum: Annotated[
+        str | None, typer.Option("--datum", help="Datum des Sachstands (2010-03-15 oder 15.03.2010); Standard: heute.")
+    ] = None,
+    von: Annotated[
+        str | None,
+        typer.Option("--von", help="Wer berichtet; Standard: sachstand_von aus luedialog.yaml, sonst git user.name."),
+    ] = None,
+    fortschritt: Annotated[
+        int | None, typer.Option("--fortschritt", min=0, max=100, help="Fortschritt in Prozent (0–100).")
+    ] = None,
+    nachweis: Annotated[
+        str | None,
+        typer.Option("--nachweis", help="Nachweis: Ratsvorlage, Link oder Dokument (Pflicht bei „umgesetzt“)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur die Änderung als Diff zeigen, nichts schreiben.")
+    ] = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Zusätzlich einen git-Commit nur mit dieser Datei anlegen.")
+    ] = False,
+) -> None:
+    """Einen Sachstand am Ende des Verlaufs einer Maßnahme eintragen.
+
+    Geprüft wird vorher: Maßnahme und Status bekannt, Wechsel erlaubt (luedialog.yaml), Datum nicht vor
+    dem letzten Eintrag und nicht in der Zukunft, Nachweis bei abgeschlossenen Maßnahmen, bei überfälligen
+    Maßnahmen ein Grund in der Notiz, und dass danach alle Daten gültig sind. Sonst bleibt die Datei
+    unverändert. Gleicher Status mit neuer Notiz ist ein normaler Sachstandsbericht.
+
+    Beispiel: luedialog sachstand M-BEK-02 in_umsetzung --notiz "Entwurf liegt vor" --datum 15.03.2010
+    """
+    from luedialog import gitutil
+    from luedialog.sachstand import Eintrag, record
+
+    today = date.today()
+    day = parse_date_option(datum, "--datum") or today
+    project = _project()
+    root = project.root
+    if commit and not gitutil.is_repository(root):
+        raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
+    who = von or project.snapshot.config.sachstand_von or gitutil.user_name(root)
+    entry = Eintrag(id, status_, notiz, day, who, fortschritt, nachweis)
+    changes = record(root, [entry], today, dry_run=dry_run)
+    change = changes[0]
+    if dry_run:
+        typer.echo(change.diff(), nl=False)
+        typer.echo("Probelauf (--dry-run): nichts geschrieben.", err=True)
+        return
+    typer.echo(f"Eingetragen: {id} {status_} am {day.strftime('%d.%m.%Y')} in {change.name}", err=True)
+    if commit:
+        gitutil.commit_file(root, change.name, f"Sachstand {id}: {status_} ({day.strftime('%d.%m.%Y')})")
+        typer.echo("git-Commit angelegt.", err=True)
+
+
+abfrage_app = typer.Typer(
+    cls=LuedialogGroup,
+    help="Die jährliche Sachstandsabfrage an die Fachbereiche als Tabelle (CSV für Excel).\n\n"
+    "Beispiel: luedialog abfrage erstellen --ausgabe abfrage-2010.csv",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(abfrage_app, name="abfrage")
+
+
+@abfrage_app.command("erstellen", cls=LuedialogCommand)
+def abfrage_erstellen(
+    verantwortlich: Annotated[
+        str | None, typer.Option("--verantwortlich", help="Nur Maßnahmen dieser verantwortlichen Stelle.")
+    ] = None,
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option(
+            "--ausgabe",
+            help="CSV-Datei; Standard: sachstandsabfrage-DATUM.csv. Daneben entsteht DATEI-hinweise.txt.",
+            metavar="DATEI",
+        ),
+    ] = None,
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+) -> None:
+    """Eine Tabelle mit allen offenen Maßnahmen zum Ausfüllen schreiben.
+
+    Eine Zeile je Maßnahme, die nicht abgeschlossen ist: ID, Titel, aktueller Status, letzte Notiz, mögliche
+    neue Status und leere Spalten für neuen Status, Datum, Notiz, Nachweis, Fortschritt und wer berichtet.
+    Die Erläuterung der Spalten steht in einer zweiten Datei (…-hinweise.txt).
+
+    Beispiel: luedialog abfrage erstellen --verantwortlich "FB 3" --ausgabe fb3.csv
+    """
+    from luedialog.abfrage import erstellen
+
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    project.require_valid()
+    result = erstellen(project.snapshot, day, verantwortlich)
+    target = ausgabe or Path(f"sachstandsabfrage-{day.isoformat()}.csv")
+    hints = target.with_name(f"{target.stem}-hinweise.txt")
+    try:
+        target.write_text(result.csv, encoding="utf-8", newline="")
+        hints.write_text(result.hinweise, encoding="utf-8")
+    except OSError as exc:
+        raise LuedialogError(f"{target} kann nicht geschrieben werden ({exc.strerror}).") from None
+    typer.echo(f"Geschrieben: {target} ({result.zeilen} Maßnahmen) und {hints}", err=True)
+
+
+@abfrage_app.command("einlesen", cls=LuedialogCommand)
+def abfrage_einlesen(
+    datei: Annotated[Path, typer.Argument(metavar="DATEI", help="Die ausgefüllte CSV-Datei.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Nur prüfen und die Änderungen zeigen, nichts schreiben.")
+    ] = False,
+) -> None:
+    """Die ausgefüllte Tabelle einlesen: jede ausgefüllte Zeile wird ein Sachstand.
+
+    Alles oder nichts: Ist auch nur eine Zeile ungültig, wird nichts geschrieben und jede fehlerhafte Zeile
+    mit Zeilennummer und Grund genannt. Leere Zeilen werden übersprungen. Excel-Dateien mit oder ohne BOM,
+    mit Semikolon oder Komma und mit Daten wie 15.03.2010 werden gelesen; Formeln gelten als Text.
+
+    Beispiel: luedialog abfrage einlesen fb3.csv --dry-run
+    """
+    from luedialog.abfrage import ZeilenFehler, einlesen
+
+    project = _project()
+    try:
+        raw = datei.read_bytes()
+    except OSError as exc:
+        raise LuedialogError(f"{datei} kann nicht gelesen werden ({exc.strerror}).") from None
+    try:
+        result = einlesen(project.root, raw, date.today(), dry_run=dry_run)
+    except ZeilenFehler as exc:
+        typer.echo(f"Fehler: {exc}", err=True)
+        for number, reason in exc.rows:
+            typer.echo(f"  Zeile {number}: {reason}", err=True)
+        raise typer.Exit(int(ExitCode.FINDINGS)) from None
+    if dry_run:
+        for change in result.aenderungen:
+            typer.echo(change.diff(), nl=False)
+    verb = "Würde eintragen" if dry_run else "Eingetragen"
+    typer.echo(
+        f"{verb}: {len(result.eintraege)} Sachstände in {len(result.aenderungen)} Dateien; "
+        f"{result.uebersprungen} leere Zeilen übersprungen.",
+        err=True,
+    )
+    for number, entry in result.eintraege:
+        typer.echo(f"  Zeile {number}: {entry.massnahme} {entry.status} ({entry.datum.strftime('%d.%m.%Y')})", err=True)
 
 
 def main() -> None:

@@ -74,8 +74,9 @@ class Project:
             findings += check_append_only(self.snapshot, self.root, seit)
         return CheckResult(findings, self.file_count())
 
-    def require_valid(self, stichtag: date) -> None:
-        result = self.check(stichtag)
+    def require_valid(self) -> None:
+        """Refuse to go on if the data has errors (entries after today count as errors)."""
+        result = self.check(date.today())
         errors = [f for f in result.findings if f.is_error]
         if errors:
             raise LuedialogError(

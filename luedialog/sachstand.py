@@ -185,6 +185,11 @@ class Changeset:
             raise LuedialogError(f"Die Datei ist fehlerhaft und wird nicht verändert: {first}", file=name)
         return doc, m, raw
 
+    def last_status(self, ident: str) -> str:
+        """The status of the latest entry, including entries planned in this changeset."""
+        _, m, _ = self._current(self._file_of(ident))
+        return m.verlauf[-1].status if m.verlauf else ""
+
     def problems(self, e: Eintrag) -> list[str]:
         """Reasons why ``e`` cannot be added (given the entries planned so far)."""
         try:
