@@ -81,6 +81,7 @@ class Config:
     rollen: dict[str, str] | None = None
     veraltet_nach_monaten: int = 12
     sachstand_von: str | None = None
+    empfehlungswege: dict[str, str] | None = None
 
     def feld(self, schluessel: str) -> Handlungsfeld:
         return next(h for h in self.handlungsfelder if h.schluessel == schluessel)
@@ -109,6 +110,7 @@ class Config:
             "gruppenart": tuple(self.gruppenarten or {}),
             "rolle": tuple(self.rollen or {}),
             "ampel": AMPELN,
+            "empfehlungsweg": tuple(self.empfehlungswege or {}),
         }
 
 
@@ -121,6 +123,7 @@ VOCABULARY_LABELS = {
     "gruppenart": "die Art der Gruppe",
     "rolle": "die Rolle",
     "ampel": "die Ampelfarbe (gruen, gelb, rot, grau)",
+    "empfehlungsweg": "den Weg einer Empfehlung",
 }
 
 CONFIG_SCHEMA = Schema(
@@ -181,6 +184,7 @@ CONFIG_SCHEMA = Schema(
         Field("massnahmenarten", LabelMap(), True, "Arten von Maßnahmen"),
         Field("gruppenarten", LabelMap(), False, "Arten von Gruppen"),
         Field("rollen", LabelMap(), False, "Rollen in Gruppen"),
+        Field("empfehlungswege", LabelMap(), False, "Wege einer Empfehlung"),
         Field(
             "status",
             SchemaList(

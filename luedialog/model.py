@@ -82,6 +82,14 @@ class Finanzen:
 
 
 @dataclass(frozen=True)
+class Herkunft:
+    """Where a recommendation comes from: a group (or the Jahreskonferenz) and the meeting date."""
+
+    gruppe: str
+    datum: date | None = None
+
+
+@dataclass(frozen=True)
 class Massnahme:
     id: str
     titel: str
@@ -100,6 +108,13 @@ class Massnahme:
     verantwortlich: str | None = None
     zieldatum: date | None = None
     finanzen: Finanzen | None = None
+    # recommendations (Empfehlungen) and target agreements (Zielvereinbarungen)
+    herkunft: Herkunft | None = None
+    adressat: str | None = None
+    weg: str | None = None
+    weitergeleitet_am: date | None = None
+    partner: tuple[str, ...] = ()
+    vereinbart_am: date | None = None
 
     @property
     def text(self) -> str:
@@ -118,6 +133,63 @@ class Sitz:
 
 
 @dataclass(frozen=True)
+class Mitgliedschaft:
+    """A binding declaration of participation (after OParl's Membership)."""
+
+    person: str
+    rolle: str
+    beginn: date
+    zeile: int
+    sitz: str | None = None
+    kategorie: str | None = None
+    fuer: str | None = None  # on behalf of (organisation)
+    ende: date | None = None
+    stimmrecht: bool | None = None
+    veroeffentlichen: bool = False
+
+    def active(self, day: date) -> bool:
+        return self.beginn <= day and (self.ende is None or day <= self.ende)
+
+
+@dataclass(frozen=True)
+class Aufgabe:
+    jahr: int
+    text: str
+    zeile: int
+    gruppe: str | None = None  # in the Jahreskonferenz: for which group
+
+
+@dataclass(frozen=True)
+class Sitzung:
+    datum: date
+    thema: str
+    zeile: int
+    ergebnisse: str | None = None
+    empfehlungen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Erneuerung:
+    gruppe: str
+    person: str
+    zeile: int
+    bis: date | None = None
+
+
+@dataclass(frozen=True)
+class Konferenz:
+    """One Jahreskonferenz."""
+
+    jahr: int
+    zeile: int
+    datum: date | None = None
+    ergebnisse: str | None = None
+    empfehlungen: tuple[str, ...] = ()  # IDs of recommendations adopted
+    aufgaben: tuple[Aufgabe, ...] = ()  # the groups' tasks agreed for the following year
+    erneuerungen: tuple[Erneuerung, ...] = ()  # declarations renewed
+
+
+@dataclass(frozen=True)
 class Gruppe:
     id: str
     name: str
@@ -130,7 +202,10 @@ class Gruppe:
     zusammensetzung: str | None = None
     aufgabenstellung: str | None = None
     sitze: tuple[Sitz, ...] = ()
-    mitglieder: tuple[str, ...] = ()
+    aufgaben: tuple[Aufgabe, ...] = ()
+    mitglieder: tuple[Mitgliedschaft, ...] = ()
+    sitzungen: tuple[Sitzung, ...] = ()
+    konferenzen: tuple[Konferenz, ...] = ()
 
 
 LEITLINIE_SCHEMA = Schema(
@@ -238,7 +313,37 @@ MASSNAHME_SCHEMA = Schema(
             False,
             "Kosten und Finanzierung",
         ),
+        Field(
+            "herkunft",
+            Schema(
+                title="Herkunft",
+                cls=Herkunft,
+                fields=(
+                    Field("gruppe", Text(), True, "ID der Gruppe oder der Jahreskonferenz"),
+                    Field("datum", Date(), False, "Datum der Sitzung oder Konferenz"),
+                ),
+            ),
+            False,
+            "Herkunft einer Empfehlung",
+        ),
+        Field(
+            "adressat", Text(), False, "Empfänger einer Empfehlung (Organisation, Institution, Gesellschaft, Person)"
+        ),
+        Field("weg", Text("empfehlungsweg"), False, "Weg einer Empfehlung (empfehlungswege in luedialog.yaml)"),
+        Field("weitergeleitet_am", Date(), False, "Datum der Weiterleitung durch den Bürgermeister"),
+        Field("partner", TextList(), False, "Partner einer Zielvereinbarung"),
+        Field("vereinbart_am", Date(), False, "Datum der Zielvereinbarung"),
         Field("verlauf", SchemaList(VERLAUF_SCHEMA), True, "Sachstände, älteste zuerst"),
+    ),
+)
+
+AUFGABE_SCHEMA = Schema(
+    title="Aufgabe",
+    cls=Aufgabe,
+    fields=(
+        Field("jahr", Integer(1900, 2200), True, "Jahr"),
+        Field("text", Text(), True, "Aufgabenstellung"),
+        Field("gruppe", Text(), False, "ID der Gruppe (in der Jahreskonferenz)"),
     ),
 )
 
@@ -274,6 +379,79 @@ GRUPPE_SCHEMA = Schema(
             False,
             "Sitze",
         ),
-        Field("mitglieder", TextList(), False, "Mitgliedschaften"),
+        Field("aufgaben", SchemaList(AUFGABE_SCHEMA), False, "Aufgabenstellung je Jahr"),
+        Field(
+            "mitglieder",
+            SchemaList(
+                Schema(
+                    title="Mitgliedschaft",
+                    cls=Mitgliedschaft,
+                    fields=(
+                        Field("person", Text(), True, "Name"),
+                        Field("rolle", Text("rolle"), True, "Rolle (rollen in luedialog.yaml)"),
+                        Field("sitz", Text(), False, "ID des Sitzes"),
+                        Field("kategorie", Text(), False, "Kategorie laut Vorlage"),
+                        Field("fuer", Text(), False, "Für welche Organisation"),
+                        Field("beginn", Date(), True, "Beginn der verbindlichen Erklärung"),
+                        Field("ende", Date(), False, "Ende der verbindlichen Erklärung"),
+                        Field("stimmrecht", Boolean(), False, "Stimmrecht"),
+                        Field("veroeffentlichen", Boolean(), False, "Name darf veröffentlicht werden (ja/nein)"),
+                    ),
+                )
+            ),
+            False,
+            "Mitgliedschaften (ohne Kontaktdaten)",
+        ),
+        Field(
+            "sitzungen",
+            SchemaList(
+                Schema(
+                    title="Sitzung",
+                    cls=Sitzung,
+                    fields=(
+                        Field("datum", Date(), True, "Datum"),
+                        Field("thema", Text(), True, "Thema"),
+                        Field("ergebnisse", Text(), False, "Ergebnisse"),
+                        Field("empfehlungen", TextList(), False, "IDs der Empfehlungen aus dieser Sitzung"),
+                    ),
+                )
+            ),
+            False,
+            "Sitzungen",
+        ),
+        Field(
+            "konferenzen",
+            SchemaList(
+                Schema(
+                    title="Jahreskonferenz",
+                    cls=Konferenz,
+                    fields=(
+                        Field("jahr", Integer(1900, 2200), True, "Jahr"),
+                        Field("datum", Date(), False, "Datum"),
+                        Field("ergebnisse", Text(), False, "Ergebnisse"),
+                        Field("empfehlungen", TextList(), False, "IDs der beschlossenen Empfehlungen"),
+                        Field("aufgaben", SchemaList(AUFGABE_SCHEMA), False, "Aufgaben der Gruppen im Folgejahr"),
+                        Field(
+                            "erneuerungen",
+                            SchemaList(
+                                Schema(
+                                    title="Erneuerung",
+                                    cls=Erneuerung,
+                                    fields=(
+                                        Field("gruppe", Text(), True, "ID der Gruppe"),
+                                        Field("person", Text(), True, "Name"),
+                                        Field("bis", Date(), False, "Neue Dauer der Erklärung"),
+                                    ),
+                                )
+                            ),
+                            False,
+                            "Erneuerte Erklärungen",
+                        ),
+                    ),
+                )
+            ),
+            False,
+            "Jahreskonferenzen (nur bei der Jahreskonferenz)",
+        ),
     ),
 )

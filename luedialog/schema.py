@@ -8,6 +8,7 @@ validation never stops at the first problem.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
@@ -16,6 +17,12 @@ from typing import Any
 from luedialog.dates import InvalidDateError, parse_date
 from luedialog.findings import Finding, error
 from luedialog.yamlio import Document, KeyPath, Value, format_key_path
+
+CONTACT_KEY = re.compile(
+    r"(e-?mail|mail$|telefon|phone|handy|mobil|fax|adresse|anschrift|address|strasse|straße|plz|postleitzahl|"
+    r"wohnort|geburt)",
+    re.IGNORECASE,
+)
 
 
 class _Invalid:
@@ -277,7 +284,17 @@ class Schema(FieldType):
         known = {f.name: f for f in self.fields}
         misspelt: set[str] = set()  # required keys that an unknown key probably meant
         for name in value:
-            if name not in known:
+            if name not in known and CONTACT_KEY.search(name):
+                ctx.fail(
+                    (*key, name),
+                    "kontaktdaten",
+                    f"„{name}“ sieht nach Kontaktdaten aus; die gehören nicht in dieses Repository.",
+                    "Das Repository kann öffentlich sein: führen Sie Adressen, Telefonnummern und E-Mail-Adressen "
+                    "in einer geschützten Kontaktliste außerhalb von git.",
+                    at_key=True,
+                )
+                ok = False
+            elif name not in known:
                 hint = suggest(name, [k for k in known if k not in value]) or "Erlaubt: " + ", ".join(known) + "."
                 close = difflib.get_close_matches(name, [k for k in known if k not in value], n=1, cutoff=0.6)
                 misspelt.update(close)
