@@ -506,6 +506,83 @@ def abfrage_einlesen(
         typer.echo(f"  Zeile {number}: {entry.massnahme} {entry.status} ({entry.datum.strftime('%d.%m.%Y')})", err=True)
 
 
+class BerichtFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class BerichtArt(StrEnum):
+    rat = "rat"
+    jahreskonferenz = "jahreskonferenz"
+    alle = "alle"
+
+
+@app.command(cls=LuedialogCommand)
+def bericht(
+    art: Annotated[
+        BerichtArt,
+        typer.Argument(metavar="BERICHT", help="rat, jahreskonferenz oder alle (alle Berichte aller Jahre)."),
+    ],
+    jahr: Annotated[int | None, typer.Option("--jahr", help="Berichtsjahr, z. B. 2010.")] = None,
+    format: Annotated[BerichtFormat, typer.Option("--format", help="md, html oder pdf.")] = BerichtFormat.md,
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option(
+            "--ausgabe",
+            help="Datei (bei „alle“: Ordner). Standard: Markdown auf die Konsole, sonst z. B. rat-2010.html.",
+            metavar="PFAD",
+        ),
+    ] = None,
+    stichtag: Annotated[
+        str | None,
+        typer.Option(
+            "--stichtag",
+            help="Stand der Daten (Standard: 31.12. des Jahres, im laufenden Jahr heute).",
+            metavar="DATUM",
+        ),
+    ] = None,
+    vorlagen: Annotated[
+        Path | None, typer.Option("--vorlagen", help="Eigene Jinja2-Vorlagen der Stadt.", metavar="ORDNER")
+    ] = None,
+) -> None:
+    """Den Bericht an den Rat oder zur Jahreskonferenz erzeugen (Markdown, HTML oder PDF).
+
+    Der Ratsbericht zeigt je Handlungsfeld die Ampel, Lücken bei den Leitlinien, alle Maßnahmen,
+    Änderungen im Jahr, Überfälliges, Abgeschlossenes, den Ausblick und die Finanzen; dazu die
+    Jahreskonferenz und die Arbeit der Gruppen. Gleiche Daten und gleicher Stichtag ergeben dieselbe
+    Datei. `bericht alle --ausgabe ORDNER` erzeugt alle Berichte aller Jahre mit einer index.html.
+
+    Beispiel: luedialog bericht rat --jahr 2010 --format html
+    """
+    from luedialog.reports.build import render, render_all
+    from luedialog.reports.render import Templates, file_name
+
+    today = date.today()
+    day = parse_date_option(stichtag, "--stichtag")
+    project = _project()
+    project.require_valid()
+    templates = Templates.find(project.root, vorlagen)
+    if art is BerichtArt.alle:
+        if ausgabe is None:
+            raise UsageError("bericht alle braucht --ausgabe ORDNER.")
+        written = render_all(project.snapshot, templates, ausgabe, today)
+        typer.echo(f"Geschrieben: {len(written)} Dateien in {ausgabe} (Einstieg: {ausgabe / 'index.html'})", err=True)
+        return
+    if jahr is None:
+        raise UsageError("Bitte das Berichtsjahr angeben: --jahr JAHR.")
+    result = render(project.snapshot, templates, art.value, jahr, format.value, day, today)
+    if ausgabe is None and format is BerichtFormat.md:
+        sys.stdout.write(result.inhalt.decode("utf-8"))
+        return
+    target = ausgabe or Path(file_name(art.value, jahr, format.value))
+    try:
+        target.write_bytes(result.inhalt)
+    except OSError as exc:
+        raise LuedialogError(f"{target} kann nicht geschrieben werden ({exc.strerror}).") from None
+    typer.echo(f"Geschrieben: {target}", err=True)
+
+
 def main() -> None:
     """Entry point of the console script."""
     app(prog_name="luedialog")

@@ -82,6 +82,7 @@ class Config:
     veraltet_nach_monaten: int = 12
     sachstand_von: str | None = None
     empfehlungswege: dict[str, str] | None = None
+    praeambel_leitlinienart: str | None = None
 
     def feld(self, schluessel: str) -> Handlungsfeld:
         return next(h for h in self.handlungsfelder if h.schluessel == schluessel)
@@ -185,6 +186,12 @@ CONFIG_SCHEMA = Schema(
         Field("gruppenarten", LabelMap(), False, "Arten von Gruppen"),
         Field("rollen", LabelMap(), False, "Rollen in Gruppen"),
         Field("empfehlungswege", LabelMap(), False, "Wege einer Empfehlung"),
+        Field(
+            "praeambel_leitlinienart",
+            Text(),
+            False,
+            "Leitlinienart, deren Einträge der Jahreskonferenz-Bericht als Präambel zeigt",
+        ),
         Field(
             "status",
             SchemaList(

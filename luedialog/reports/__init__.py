@@ -1,0 +1,1 @@
+"""Reports for the council and the Jahreskonferenz: contexts in Python, presentation in Jinja2."""

@@ -1,0 +1,158 @@
+"""Render report contexts with Jinja2 templates to Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from luedialog.errors import LuedialogError
+
+TEMPLATE_DIR = "templates"
+# The default templates: installed as luedialog/templates, or in a source checkout at the top level.
+_HERE = Path(__file__).resolve().parent.parent
+PACKAGE_TEMPLATES = next(
+    (p for p in (_HERE / "templates", _HERE.parent / "templates") if p.is_dir()), _HERE / "templates"
+)
+REPORTS = ("rat", "jahreskonferenz")
+FORMATS = ("md", "html", "pdf")
+AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#b8860b", "rot": "#b3261e", "grau": "#6b6b6b"}
+AMPEL_NAMES = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
+
+
+def md(text: object) -> str:
+    """Escape text from the data for Markdown paragraphs (GitHub and GitLab)."""
+    value = "" if text is None else str(text)
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", value, flags=re.MULTILINE)  # "1. " would start a list
+    value = re.sub(r"^(\s*)-(\s)", r"\1\\-\2", value, flags=re.MULTILINE)
+    return value
+
+
+def mdcell(text: object) -> str:
+    """Escape text for a Markdown table cell: one line, pipes escaped."""
+    value = md(text)
+    return re.sub(r"\s*\n\s*", " ", value).strip() or " "
+
+
+def euro(value: float | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{text} €"
+
+
+def prozent(value: int | None) -> str:
+    return "" if value is None else f"{value} %"
+
+
+def ampel_chart(rows: Sequence[tuple[str, dict[str, int]]], width: int = 640) -> str:
+    """Horizontal stacked bars as inline SVG; every segment also carries its number as text."""
+    label_width, bar_height, gap = 230, 22, 10
+    bar_width = width - label_width - 60
+    height = len(rows) * (bar_height + gap) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="Maßnahmen je Handlungsfeld nach Ampel">'
+    ]
+    for i, (label, counts) in enumerate(rows):
+        y = 5 + i * (bar_height + gap)
+        total = sum(counts.values())
+        parts.append(f'<text x="0" y="{y + 16}" font-size="13" fill="#222">{html.escape(label)}</text>')
+        x = float(label_width)
+        for key in ("gruen", "gelb", "rot", "grau"):
+            n = counts.get(key, 0)
+            if not n or not total:
+                continue
+            w = n / total * bar_width
+            title = f"{AMPEL_NAMES[key]}: {n}"
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{AMPEL_COLOURS[key]}">'
+                f"<title>{title}</title></rect>"
+            )
+            if w >= 18:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="#fff" text-anchor="middle">{n}</text>'
+                )
+            x += w
+        parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 16}" font-size="12" fill="#222">{total}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Where templates come from: a town's own folder first, then the project's, then the built-in ones."""
+
+    folders: tuple[Path, ...]
+
+    @classmethod
+    def find(cls, root: Path, own: Path | None = None) -> Templates:
+        folders: list[Path] = []
+        if own is not None:
+            if not own.is_dir():
+                raise LuedialogError(f"Der Vorlagenordner {own} existiert nicht.", hint="Prüfen Sie --vorlagen.")
+            folders.append(own)
+        if (root / TEMPLATE_DIR).is_dir():
+            folders.append(root / TEMPLATE_DIR)
+        folders.append(PACKAGE_TEMPLATES)
+        return cls(tuple(folders))
+
+
+def _environment(templates: Templates, autoescape: bool) -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in templates.folders]),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
+    env.globals.update(ampel_chart=ampel_chart, ampel_farben=AMPEL_COLOURS, ampel_namen=AMPEL_NAMES)
+    return env
+
+
+def render_text(templates: Templates, name: str, context: object) -> str:
+    """Render ``name`` (e.g. ``rat.html.j2``) with the report ``context`` as ``bericht``."""
+    import jinja2
+
+    env = _environment(templates, autoescape=name.endswith(".html.j2"))
+    try:
+        template = env.get_template(name)
+        return str(template.render(bericht=context))
+    except jinja2.TemplateNotFound:
+        raise LuedialogError(f"Die Vorlage {name} fehlt.", hint="Legen Sie sie im Vorlagenordner an.") from None
+    except jinja2.TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        where = f" (Zeile {lineno})" if lineno else ""
+        raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where}: {exc}") from None
+
+
+def html_to_pdf(html_text: str, base: Path) -> bytes:
+    try:
+        from weasyprint import HTML  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise LuedialogError(
+            "Für PDF wird WeasyPrint gebraucht, das nicht installiert ist.",
+            hint="Installieren Sie es mit: pip install 'luedialog[pdf]' – oder wählen Sie --format html.",
+        ) from None
+    pdf = HTML(string=html_text, base_url=str(base)).write_pdf()
+    assert isinstance(pdf, bytes)
+    return bytes(pdf)
+
+
+def file_name(report: str, jahr: int, fmt: str) -> str:
+    return f"{report}-{jahr}.{fmt}"
+
+
+def years(beginn: date, ende_jahr: int) -> list[int]:
+    return list(range(beginn.year, ende_jahr + 1))
