@@ -225,7 +225,9 @@ CHECKS: tuple[Callable[[Snapshot, date], list[Finding]], ...] = (
 
 
 def run_checks(snap: Snapshot, stichtag: date) -> list[Finding]:
-    findings: list[Finding] = []
+    from luedialog.gruppen import run_group_checks
+
+    findings: list[Finding] = run_group_checks(snap)
     for check in CHECKS:
         findings += check(snap, stichtag)
     return findings

@@ -506,6 +506,58 @@ def abfrage_einlesen(
         typer.echo(f"  Zeile {number}: {entry.massnahme} {entry.status} ({entry.datum.strftime('%d.%m.%Y')})", err=True)
 
 
+@app.command(cls=LuedialogCommand)
+def gruppen(
+    name: Annotated[
+        str | None, typer.Argument(metavar="[GRUPPE]", help="ID einer Gruppe (z. B. ag-bildung); ohne: alle.")
+    ] = None,
+    stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
+    intern: Annotated[
+        bool,
+        typer.Option(
+            "--intern",
+            help="Namen auch ohne Einwilligung zeigen (nur im Terminal, nur für die Verwaltung; JSON nie).",
+        ),
+    ] = False,
+) -> None:
+    """Die Gruppen des Dialogs: Mitglieder, besetzte und leere Sitze, Sitzungen, Empfehlungen.
+
+    Ohne Angabe eine Übersicht aller Gruppen mit den verbindlichen Erklärungen, die in den nächsten
+    90 Tagen enden (Erneuerung vor der Jahreskonferenz); mit ID die Gruppe im Detail. Namen von
+    Mitgliedern ohne Einwilligung (`veroeffentlichen: nein`) erscheinen als „N. N.“ mit ihrer Rolle.
+
+    Beispiel: luedialog gruppen ag-bildung --stichtag 31.12.2010
+    """
+    from luedialog.gruppen_ansicht import ansicht, ansichten
+
+    day = parse_date_option(stichtag, "--stichtag") or date.today()
+    project = _project()
+    snap = project.snapshot
+    show_names = intern and format is TextOrJson.text
+    if name is None:
+        views = ansichten(snap, day, show_names)
+    else:
+        group = snap.gruppen.get(name)
+        if group is None:
+            from luedialog.schema import suggest
+
+            hint = suggest(name, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
+            raise LuedialogError(f"Keine Gruppe mit der ID „{name}“.", hint=hint)
+        views = [ansicht(snap, group, day, show_names)]
+    if format is TextOrJson.json:
+        from luedialog.reporters.json_output import gruppen_json
+
+        typer.echo(gruppen_json(snap.config, day, views))
+        return
+    from luedialog.reporters import terminal
+
+    if name is None:
+        _print(terminal.gruppen_overview(snap.config, day, views))
+    else:
+        _print(terminal.gruppe_detail(snap.config, day, views[0]))
+
+
 class BerichtFormat(StrEnum):
     md = "md"
     html = "html"

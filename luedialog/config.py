@@ -65,6 +65,13 @@ class StatusDef:
 
 
 @dataclass(frozen=True)
+class Empfehlungsweg:
+    schluessel: str
+    bezeichnung: str
+    weiterleitung: bool = False  # forwarded (by the mayor): needs weitergeleitet_am once the status moves on
+
+
+@dataclass(frozen=True)
 class Config:
     name: str
     vorlage: Vorlage
@@ -81,7 +88,9 @@ class Config:
     rollen: dict[str, str] | None = None
     veraltet_nach_monaten: int = 12
     sachstand_von: str | None = None
-    empfehlungswege: dict[str, str] | None = None
+    empfehlungswege: tuple[Empfehlungsweg, ...] = ()
+    empfehlung_art: str | None = None
+    zielvereinbarung_art: str | None = None
     praeambel_leitlinienart: str | None = None
 
     def feld(self, schluessel: str) -> Handlungsfeld:
@@ -111,7 +120,7 @@ class Config:
             "gruppenart": tuple(self.gruppenarten or {}),
             "rolle": tuple(self.rollen or {}),
             "ampel": AMPELN,
-            "empfehlungsweg": tuple(self.empfehlungswege or {}),
+            "empfehlungsweg": tuple(w.schluessel for w in self.empfehlungswege),
         }
 
 
@@ -185,7 +194,24 @@ CONFIG_SCHEMA = Schema(
         Field("massnahmenarten", LabelMap(), True, "Arten von Maßnahmen"),
         Field("gruppenarten", LabelMap(), False, "Arten von Gruppen"),
         Field("rollen", LabelMap(), False, "Rollen in Gruppen"),
-        Field("empfehlungswege", LabelMap(), False, "Wege einer Empfehlung"),
+        Field(
+            "empfehlungswege",
+            SchemaList(
+                Schema(
+                    title="Empfehlungsweg",
+                    cls=Empfehlungsweg,
+                    fields=(
+                        Field("schluessel", Text(), True, "Schlüssel"),
+                        Field("bezeichnung", Text(), True, "Bezeichnung"),
+                        Field("weiterleitung", Boolean(), False, "Empfehlung wird weitergeleitet (Datum nötig)"),
+                    ),
+                )
+            ),
+            False,
+            "Wege einer Empfehlung",
+        ),
+        Field("empfehlung_art", Text(), False, "Maßnahmenart der Empfehlungen (z. B. empfehlung)"),
+        Field("zielvereinbarung_art", Text(), False, "Maßnahmenart der Zielvereinbarungen (z. B. zielvereinbarung)"),
         Field(
             "praeambel_leitlinienart",
             Text(),

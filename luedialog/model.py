@@ -17,6 +17,8 @@ from luedialog.schema import (
     TextList,
 )
 
+NN = "N. N."  # shown instead of a member's name without consent to publication
+
 
 @dataclass(frozen=True)
 class Erlaeuterung:
@@ -130,6 +132,7 @@ class Sitz:
     anzahl: int | None = None
     beispiele: str | None = None
     optional: bool = False
+    je: str | None = None  # one member per council faction ("ratsfraktion") or per group of this kind
 
 
 @dataclass(frozen=True)
@@ -142,13 +145,18 @@ class Mitgliedschaft:
     zeile: int
     sitz: str | None = None
     kategorie: str | None = None
-    fuer: str | None = None  # on behalf of (organisation)
+    fuer: str | None = None  # on behalf of (organisation, council faction)
+    fuer_gruppe: str | None = None  # named by / representing this group (ID)
     ende: date | None = None
     stimmrecht: bool | None = None
     veroeffentlichen: bool = False
 
     def active(self, day: date) -> bool:
         return self.beginn <= day and (self.ende is None or day <= self.ende)
+
+    def anzeigename(self, intern: bool = False) -> str:
+        """The name only with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
+        return self.person if (self.veroeffentlichen or intern) else NN
 
 
 @dataclass(frozen=True)
@@ -373,6 +381,12 @@ GRUPPE_SCHEMA = Schema(
                         Field("anzahl", Integer(0, 999), False, "Anzahl; leer = offen"),
                         Field("beispiele", Text(), False, "Beispiele laut Vorlage"),
                         Field("optional", Boolean(), False, "Sitz muss nicht besetzt sein"),
+                        Field(
+                            "je",
+                            Text(),
+                            False,
+                            "Ein Mitglied je Ratsfraktion („ratsfraktion“) oder je Gruppe dieser Art (arbeitsgruppe)",
+                        ),
                     ),
                 )
             ),
@@ -391,7 +405,8 @@ GRUPPE_SCHEMA = Schema(
                         Field("rolle", Text("rolle"), True, "Rolle (rollen in luedialog.yaml)"),
                         Field("sitz", Text(), False, "ID des Sitzes"),
                         Field("kategorie", Text(), False, "Kategorie laut Vorlage"),
-                        Field("fuer", Text(), False, "Für welche Organisation"),
+                        Field("fuer", Text(), False, "Für welche Organisation oder Ratsfraktion"),
+                        Field("fuer_gruppe", Text(), False, "Von welcher Gruppe benannt bzw. für welche Gruppe (ID)"),
                         Field("beginn", Date(), True, "Beginn der verbindlichen Erklärung"),
                         Field("ende", Date(), False, "Ende der verbindlichen Erklärung"),
                         Field("stimmrecht", Boolean(), False, "Stimmrecht"),

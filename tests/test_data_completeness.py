@@ -129,6 +129,7 @@ NOT_QUOTED_KEYS = frozenset(
         "rolle",
         "verantwortlich",
         "mitglieder",
+        "je",
     }
 )
 

@@ -43,7 +43,10 @@ def as_json(snap: Snapshot, stichtag: date) -> str:
             serialize.massnahme(m, state_of(snap, m, stichtag))
             for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
         ],
-        "gruppen": [serialize.plain(g) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)],
+        "gruppen": [
+            serialize.gruppe(g, serialize.consenting(snap.gruppen.values()))
+            for g in sorted(snap.gruppen.values(), key=lambda x: x.id)
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

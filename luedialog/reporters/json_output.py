@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 from luedialog.config import Config
+from luedialog.gruppen_ansicht import GruppenAnsicht
 from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht
 from luedialog.reporters import serialize
 
@@ -32,6 +34,30 @@ def status_json(config: Config, data: StatusUebersicht) -> str:
             "ueberfaellig": [z.massnahme.id for z in data.ueberfaellig],
             "veraltet": [z.massnahme.id for z in data.veraltet],
             "letzte_aenderungen": [serialize.aenderung(a) for a in data.aenderungen],
+        }
+    )
+
+
+def gruppen_json(config: Config, day: date, views: list[GruppenAnsicht]) -> str:
+    """Groups as JSON: names only with consent (always: --intern applies to the terminal only)."""
+    return _dump(
+        {
+            "stichtag": day.isoformat(),
+            "gruppen": [
+                {
+                    "id": v.gruppe.id,
+                    "name": v.gruppe.name,
+                    "art": v.gruppe.art,
+                    "handlungsfelder": list(v.gruppe.handlungsfelder),
+                    "mitglieder": [serialize.plain(m) for m in v.mitglieder],
+                    "sitze": [serialize.plain(s) for s in v.sitze],
+                    "leere_sitze": v.leere_sitze,
+                    "sitzungen_im_jahr": v.sitzungen_im_jahr,
+                    "empfehlungen": [serialize.zustand(z) for z in v.empfehlungen],
+                    "enden_bald": [serialize.plain(m) for m in v.enden_bald],
+                }
+                for v in views
+            ],
         }
     )
 

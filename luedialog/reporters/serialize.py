@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from luedialog.model import Leitlinie, Massnahme
+from luedialog.model import NN, Gruppe, Leitlinie, Massnahme
 from luedialog.queries import Aenderung, Zustand
 
 
@@ -39,6 +40,23 @@ def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
         data["stand"] = zustand.eintrag.datum.isoformat() if zustand.eintrag else None
         data["ueberfaellig"] = zustand.ueberfaellig
         data["veraltet"] = zustand.veraltet
+    return data
+
+
+def consenting(groups: Iterable[Gruppe]) -> set[tuple[str, str]]:
+    """(group ID, name) of every member who agreed to the publication of the name."""
+    return {(g.id, m.person) for g in groups for m in g.mitglieder if m.veroeffentlichen}
+
+
+def gruppe(g: Gruppe, consent: set[tuple[str, str]]) -> dict[str, Any]:
+    """A group for export: members without consent appear as „N. N.“ with their role (no --intern here)."""
+    data: dict[str, Any] = plain(g)
+    for member, shown in zip(data["mitglieder"], g.mitglieder, strict=True):
+        member["person"] = shown.anzeigename()
+    for konferenz in data["konferenzen"]:
+        for renewal in konferenz["erneuerungen"]:
+            if (renewal["gruppe"], renewal["person"]) not in consent:
+                renewal["person"] = NN
     return data
 
 

@@ -5,12 +5,15 @@ Colours are always paired with text; rich itself honours NO_COLOR and the termin
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from luedialog.config import Config
 from luedialog.dates import german
+from luedialog.gruppen_ansicht import GruppenAnsicht, SitzAnsicht
 from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
 
 AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
@@ -194,4 +197,76 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
         timeline.add_row(german(entry.datum), label, entry.notiz, who)
     parts.append(timeline)
     parts.append(Text(f"\nDatei: {m.datei}", style="dim"))
+    return Group(*parts)
+
+
+def _seat_line(s: SitzAnsicht) -> Text:
+    if s.optional:
+        state = Text(f"{s.besetzt} besetzt (nach Bedarf)", style="dim")
+    elif s.soll is None:
+        state = Text(f"{s.besetzt} besetzt (offene Zahl)")
+    elif s.soll == 0:
+        state = Text(f"{s.besetzt} besetzt (keine Einträge in luedialog.yaml, z. B. ratsfraktionen)", style="dim")
+    elif s.leer:
+        state = Text(f"{s.besetzt} von {s.soll} besetzt – {s.leer} leer", style="red")
+        if s.fehlend:
+            state.append(" (fehlt: " + ", ".join(s.fehlend) + ")")
+    else:
+        state = Text(f"{s.besetzt} von {s.soll} besetzt", style="green")
+    line = Text(f"  {s.bezeichnung}: ")
+    line.append_text(state)
+    return line
+
+
+def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"Gruppen – Stand am {german(day)}", style="bold")]
+    for v in views:
+        parts.append(Text(f"\n{v.gruppe.name}", style="bold"))
+        numbers = Text(f"  {v.gruppe.id}: {len(v.mitglieder)} Mitglieder · ")
+        numbers.append(f"{v.leere_sitze} leere Sitze", style="red" if v.leere_sitze else "green")
+        numbers.append(f" · {v.sitzungen_im_jahr} Sitzungen {day.year} · {len(v.empfehlungen)} Empfehlungen")
+        parts.append(numbers)
+    ending = [(v.gruppe.name, m) for v in views for m in v.enden_bald]
+    parts.append(Text(f"\nErklärungen, die in den nächsten 90 Tagen enden ({len(ending)}):", style="bold"))
+    if not ending:
+        parts.append(Text("  keine"))
+    for name, m in ending:
+        parts.append(Text(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle}) – {name}"))
+    return Group(*parts)
+
+
+def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableType:
+    g = v.gruppe
+    parts: list[RenderableType] = [Text(f"{g.name} ({g.id})", style="bold")]
+    kinds = config.gruppenarten or {}
+    parts.append(Text(f"Art: {kinds.get(g.art, g.art)}    Stand am {german(day)}"))
+    if g.handlungsfelder:
+        parts.append(Text("Handlungsfelder: " + ", ".join(config.feld(h).name for h in g.handlungsfelder)))
+    parts.append(Text("\nSitze:", style="bold"))
+    parts += [_seat_line(s) for s in v.sitze] or [Text("  keine Sitze festgelegt")]
+    parts.append(Text(f"\nMitglieder ({len(v.mitglieder)}):", style="bold"))
+    if not v.mitglieder:
+        parts.append(Text("  noch keine Mitgliedschaften erfasst"))
+    for m in v.mitglieder:
+        until = f" bis {german(m.ende)}" if m.ende else " (ohne Enddatum)"
+        extra = f", für {m.fuer}" if m.fuer else ""
+        parts.append(Text(f"  {m.name} – {m.rolle}{extra}; seit {german(m.beginn)}{until}"))
+    tasks = [a for a in g.aufgaben if a.jahr == day.year]
+    if tasks:
+        parts.append(Text(f"\nAufgaben {day.year}:", style="bold"))
+        parts += [Text(f"  • {a.text}") for a in tasks]
+    meetings = [s for s in g.sitzungen if s.datum.year == day.year and s.datum <= day]
+    parts.append(Text(f"\nSitzungen {day.year} ({len(meetings)}):", style="bold"))
+    for s in meetings:
+        parts.append(Text(f"  {german(s.datum)}  {s.thema}"))
+    parts.append(Text(f"\nEmpfehlungen ({len(v.empfehlungen)}):", style="bold"))
+    for z in v.empfehlungen:
+        line = Text(f"  {z.massnahme.id}  ")
+        line.append_text(status_label(config, z))
+        line.append(f"  {z.massnahme.titel}")
+        parts.append(line)
+    if v.enden_bald:
+        parts.append(Text("\nErklärungen, die in den nächsten 90 Tagen enden:", style="bold"))
+        parts += [Text(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle})") for m in v.enden_bald]
+    parts.append(Text(f"\nDatei: {g.datei}", style="dim"))
     return Group(*parts)

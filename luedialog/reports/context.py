@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from luedialog.config import Config
 from luedialog.dates import german
-from luedialog.model import Gruppe, Massnahme, Mitgliedschaft
+from luedialog.model import NN, Gruppe, Massnahme
 from luedialog.queries import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
 
@@ -22,12 +22,6 @@ AMPEL_LABEL = {
     "rot": "rot – zurückgestellt oder überfällig",
     "grau": "grau – noch nicht begonnen oder eingestellt",
 }
-NN = "N. N."
-
-
-def display_name(m: Mitgliedschaft, intern: bool = False) -> str:
-    """The member's name only with consent (or for staff with ``intern``); otherwise ``N. N.``."""
-    return m.person if (m.veroeffentlichen or intern) else NN
 
 
 @dataclass(frozen=True)
@@ -328,7 +322,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
 def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     roles = snap.config.rollen or {}
     return [
-        Mitglied(display_name(m), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.ende) if m.ende else "")
+        Mitglied(m.anzeigename(), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.ende) if m.ende else "")
         for m in g.mitglieder
         if m.active(day)
     ]
@@ -382,7 +376,7 @@ def _konferenz(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzbericht | 
             for e in k.erneuerungen:
                 group = snap.gruppen.get(e.gruppe)
                 member = next((m for m in group.mitglieder if m.person == e.person), None) if group else None
-                shown = display_name(member) if member else NN
+                shown = member.anzeigename() if member else NN
                 renewed.append((names.get(e.gruppe, e.gruppe), shown))
             return Konferenzbericht(
                 jahr=k.jahr,
@@ -445,7 +439,7 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
         for m in g.mitglieder:
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
-                ending.append(Erklaerung(g.name, display_name(m), roles.get(m.rolle, m.rolle), german(m.ende)))
+                ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(
         kopf=_kopf(snap, f"Jahreskonferenz {jahr}", jahr, stichtag),
         grundsaetze_einleitung=intro,
