@@ -154,6 +154,13 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
+class PruefFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
@@ -206,6 +213,13 @@ def _project() -> Project:
     return open_project(_state.daten)
 
 
+def _path_prefix(root: Path) -> str:
+    """The project's folder relative to the git repository (CI tools want repository paths)."""
+    from luedialog import gitutil
+
+    return gitutil.prefix(root)
+
+
 def _print(renderable: Any) -> None:
     from rich.console import Console
 
@@ -217,7 +231,20 @@ STICHTAG_HELP = "Stand an diesem Tag berechnen (2010-12-31 oder 31.12.2010); Sta
 
 @app.command(cls=LuedialogCommand)
 def pruefen(
-    format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
+    format: Annotated[
+        PruefFormat,
+        typer.Option(
+            "--format",
+            help="text (für Menschen), json (stabile Schnittstelle, siehe docs/pruefen-json.md), "
+            "github (Annotationen in GitHub Actions) oder gitlab (Code-Quality-Bericht).",
+        ),
+    ] = PruefFormat.text,
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option(
+            "--ausgabe", help="In diese Datei schreiben (z. B. gl-code-quality-report.json).", metavar="DATEI"
+        ),
+    ] = None,
     streng: Annotated[bool, typer.Option("--streng", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
     seit: Annotated[
@@ -247,12 +274,26 @@ def pruefen(
     day = parse_date_option(stichtag, "--stichtag") or date.today()
     project = _project()
     result = project.check(day, seit)
-    text = (
-        report.as_json(result.findings, result.files)
-        if format is TextOrJson.json
-        else report.as_text(result.findings, result.files)
-    )
-    typer.echo(text)
+    if format is PruefFormat.json:
+        text = report.as_json(result.findings, result.files)
+    elif format is PruefFormat.github:
+        from luedialog.reporters import ci
+
+        text = ci.github(result.findings, _path_prefix(project.root))
+    elif format is PruefFormat.gitlab:
+        from luedialog.reporters import ci
+
+        text = ci.gitlab(result.findings, _path_prefix(project.root))
+    else:
+        text = report.as_text(result.findings, result.files)
+    if ausgabe is not None:
+        try:
+            ausgabe.write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise LuedialogError(f"{ausgabe} kann nicht geschrieben werden ({exc.strerror}).") from None
+        typer.echo(report.summary(result.findings, result.files), err=True)
+    elif text:
+        typer.echo(text)
     failed = result.has_errors or (streng and bool(result.findings))
     raise typer.Exit(int(ExitCode.FINDINGS) if failed else int(ExitCode.OK))
 

@@ -39,6 +39,15 @@ def commit_file(root: Path, name: str, message: str) -> None:
     _git(root, "commit", "-q", "-m", message, "--", name)
 
 
+def prefix(root: Path) -> str:
+    """``sub/dir/`` if the project lies in a subfolder of a git repository, else an empty string."""
+    if not is_repository(root):
+        return ""
+    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode().strip())
+    rel = root.resolve().relative_to(top.resolve()).as_posix()
+    return "" if rel in ("", ".") else rel + "/"
+
+
 def resolve(root: Path, revision: str) -> str:
     result = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
     if result.returncode != 0:

@@ -49,8 +49,10 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
 
     def fail(self, key: KeyPath, code: str, message: str, hint: str = "", *, at_key: bool = False) -> None:
-        line = self.doc.key_line(key) if at_key else self.doc.line(key)
-        self.findings.append(error(self.doc.name, line, code, message, hint=hint, key=format_key_path(key)))
+        line, column = self.doc.key_position(key) if at_key else self.doc.position(key)
+        self.findings.append(
+            error(self.doc.name, line, code, message, hint=hint, key=format_key_path(key), column=column)
+        )
 
 
 class FieldType:

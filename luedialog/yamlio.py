@@ -46,21 +46,28 @@ class Document:
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
 
-    def line(self, key_path: KeyPath = ()) -> int:
-        """The line of the value at ``key_path``, or of its nearest parent that has one."""
+    def position(self, key_path: KeyPath = ()) -> tuple[int, int]:
+        """(line, column) of the value at ``key_path``, or of its nearest parent that has one."""
         path = key_path
         while True:
             pos = self.positions.get(path)
             if pos is not None:
-                return pos[0]
+                return pos
             if not path:
-                return 1
+                return (1, 1)
             path = path[:-1]
+
+    def line(self, key_path: KeyPath = ()) -> int:
+        """The line of the value at ``key_path``, or of its nearest parent that has one."""
+        return self.position(key_path)[0]
 
     def key_line(self, key_path: KeyPath) -> int:
         """The line of the key itself (for a mapping entry), else of the value."""
-        pos = self.positions.get(("#key",) + key_path)
-        return pos[0] if pos else self.line(key_path)
+        return self.key_position(key_path)[0]
+
+    def key_position(self, key_path: KeyPath) -> tuple[int, int]:
+        pos = self.positions.get(("#key", *key_path))
+        return pos if pos else self.position(key_path)
 
 
 def format_key_path(key_path: KeyPath) -> str:

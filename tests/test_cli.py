@@ -206,7 +206,7 @@ def test_broken_configuration_stops_status_with_one_line(projekt: Projekt) -> No
         (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --feld)"),
         (["zeige"], "Fehler: Es fehlt das Argument ID."),
         (
-            ["pruefen", "--format", "xml"],
+            ["status", "--format", "xml"],
             "Fehler: Ungültiger Wert für --format: „xml“ ist nicht erlaubt; möglich sind: 'text', 'json'.",
         ),
     ],
