@@ -599,6 +599,35 @@ def gruppen(
         _print(terminal.gruppe_detail(snap.config, day, views[0]))
 
 
+@app.command(cls=LuedialogCommand)
+def schema(
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option("--ausgabe", help="Zielordner; Standard: schema/ im Projektordner.", metavar="ORDNER"),
+    ] = None,
+) -> None:
+    """JSON-Schemas für Editoren schreiben (Konfiguration, Leitlinien, Maßnahme, Gruppe).
+
+    Die Schemas entstehen aus denselben Regeln, mit denen `luedialog pruefen` prüft, und enthalten die
+    Vokabulare aus luedialog.yaml (Handlungsfelder, Status …). Jede Datendatei verweist in ihrer ersten
+    Zeile darauf (`# yaml-language-server: $schema=…`); VS Code mit der YAML-Erweiterung ergänzt dann
+    Schlüssel und markiert Fehler schon beim Tippen.
+
+    Beispiel: luedialog schema --ausgabe schema/
+    """
+    from luedialog.jsonschemas import SCHEMA_DIR, dumps, schemas
+
+    project = _project()
+    target = ausgabe or project.root / SCHEMA_DIR
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, body in schemas(project.snapshot.config).items():
+            (target / name).write_text(dumps(body), encoding="utf-8")
+    except OSError as exc:
+        raise LuedialogError(f"{target} kann nicht geschrieben werden ({exc.strerror}).") from None
+    typer.echo(f"Geschrieben: {len(schemas(None))} Schemas in {target}", err=True)
+
+
 class BerichtFormat(StrEnum):
     md = "md"
     html = "html"

@@ -25,6 +25,9 @@ CONTACT_KEY = re.compile(
 )
 
 
+Vocab = Mapping[str, tuple[str, ...]] | None
+
+
 class _Invalid:
     """Marker for a value that failed validation."""
 
@@ -63,7 +66,7 @@ class FieldType:
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         raise NotImplementedError
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         raise NotImplementedError
 
     def wrong_type(self, value: Value, key: KeyPath, ctx: Context) -> _Invalid:
@@ -112,8 +115,11 @@ class Text(FieldType):
                 return INVALID
         return text
 
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number"]} if self.vocabulary is None else {"type": "string"}
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
+        if self.vocabulary is None:
+            return {"type": ["string", "number"]}
+        allowed = (vocab or {}).get(self.vocabulary)
+        return {"type": "string", "enum": list(allowed)} if allowed else {"type": "string"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ class Integer(FieldType):
             return self.wrong_type(value, key, ctx)
         return _in_range(value, self.minimum, self.maximum, key, ctx)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return _range_schema({"type": "integer"}, self.minimum, self.maximum)
 
 
@@ -142,7 +148,7 @@ class Number(FieldType):
             return self.wrong_type(value, key, ctx)
         return _in_range(value, self.minimum, self.maximum, key, ctx)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return _range_schema({"type": "number"}, self.minimum, self.maximum)
 
 
@@ -177,7 +183,7 @@ class Boolean(FieldType):
             return value.lower() == "ja"
         return self.wrong_type(value, key, ctx)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nein", "Ja", "Nein"]}]}
 
 
@@ -196,7 +202,7 @@ class Date(FieldType):
                 return INVALID
         return self.wrong_type(value, key, ctx)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$"}
 
 
@@ -214,8 +220,8 @@ class TextList(FieldType):
         checked = [item.check(v, key + (i,), ctx) for i, v in enumerate(value)]
         return INVALID if any(c is INVALID for c in checked) else tuple(checked)
 
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": Text(self.vocabulary).json_schema()}
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
+        return {"type": "array", "items": Text(self.vocabulary).json_schema(vocab)}
 
 
 @dataclass(frozen=True)
@@ -230,7 +236,7 @@ class LabelMap(FieldType):
         checked = {k: Text().check(v, key + (k,), ctx) for k, v in value.items()}
         return INVALID if any(c is INVALID for c in checked.values()) else checked
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"type": "string"}}
 
 
@@ -246,7 +252,7 @@ class ListMap(FieldType):
         checked = {k: TextList().check(v, key + (k,), ctx) for k, v in value.items()}
         return INVALID if any(c is INVALID for c in checked.values()) else checked
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}}
 
 
@@ -343,10 +349,10 @@ class Schema(FieldType):
             values["zeile"] = ctx.doc.line(key)
         return self.cls(**values)
 
-    def json_schema(self) -> dict[str, Any]:
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         props: dict[str, Any] = {}
         for spec in self.fields:
-            prop = spec.type.json_schema()
+            prop = spec.type.json_schema(vocab)
             if spec.help:
                 prop = {**prop, "description": spec.help}
             if not spec.required:
@@ -378,8 +384,8 @@ class SchemaList(FieldType):
         checked = [self.item.check(v, key + (i,), ctx) for i, v in enumerate(value)]
         return INVALID if any(c is INVALID for c in checked) else tuple(checked)
 
-    def json_schema(self) -> dict[str, Any]:
-        return {"type": "array", "items": self.item.json_schema()}
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.json_schema(vocab)}
 
 
 def validate(doc: Document, schema: Schema, ctx: Context) -> Any:
