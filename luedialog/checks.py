@@ -146,7 +146,7 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
     """Order, transitions, evidence, and plausible dates of every history."""
     findings: list[Finding] = []
     config = snap.config
-    earliest = date(config.vorlage.datum.year, 1, 1)
+    earliest = config.anfang
     latest = date(config.zeitraum.ende_jahr, 12, 31)
     for m in snap.massnahmen.values():
         previous = None

@@ -628,6 +628,93 @@ def schema(
     typer.echo(f"Geschrieben: {len(schemas(None))} Schemas in {target}", err=True)
 
 
+neu_app = typer.Typer(
+    cls=LuedialogGroup,
+    help='Neues anlegen.\n\nBeispiel: luedialog neu massnahme --feld bildung --titel "Leseförderung"',
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(neu_app, name="neu")
+
+
+@neu_app.command("massnahme", cls=LuedialogCommand)
+def neu_massnahme(
+    feld: Annotated[str, typer.Option("--feld", help="Handlungsfeld (Schlüssel aus luedialog.yaml).")],
+    titel: Annotated[str, typer.Option("--titel", help="Kurzer Titel der Maßnahme.")],
+    leitlinie: Annotated[
+        list[str] | None, typer.Option("--leitlinie", help="ID einer Leitlinie, der sie dient (mehrfach möglich).")
+    ] = None,
+    teil_von: Annotated[str | None, typer.Option("--teil-von", help="ID der übergeordneten Maßnahme.")] = None,
+    art: Annotated[str | None, typer.Option("--art", help="Art (massnahmenarten); Standard: massnahme.")] = None,
+    beschreibung: Annotated[str | None, typer.Option("--beschreibung", help="Beschreibung in Worten.")] = None,
+    status_: Annotated[
+        str | None, typer.Option("--status", help="Status des ersten Eintrags; Standard: der erste Status.")
+    ] = None,
+    notiz: Annotated[str, typer.Option("--notiz", help="Notiz des ersten Eintrags.")] = "Neu angelegt.",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur zeigen, nichts schreiben.")] = False,
+) -> None:
+    """Eine neue Maßnahme mit der nächsten freien ID anlegen.
+
+    Die Datei bekommt den Verweis auf das JSON-Schema, die Angaben und einen ersten Verlaufseintrag
+    (heute). Vor dem Schreiben wird geprüft, dass alle Daten danach gültig sind.
+
+    Beispiel: luedialog neu massnahme --feld bildung --titel "Leseförderung" --leitlinie L-BEK-C10
+    """
+    from luedialog import gitutil
+    from luedialog.neu import NeueMassnahme, neue_massnahme
+
+    project = _project()
+    von = project.snapshot.config.sachstand_von or gitutil.user_name(project.root)
+    n = NeueMassnahme(feld, titel, tuple(leitlinie or ()), teil_von, art, beschreibung, status_, notiz, von)
+    ident, text = neue_massnahme(project.root, n, date.today(), dry_run=dry_run)
+    if dry_run:
+        typer.echo(text, nl=False)
+        typer.echo(f"Probelauf (--dry-run): {ident} nicht geschrieben.", err=True)
+        return
+    typer.echo(f"Angelegt: {ident} in data/massnahmen/{ident}.yaml", err=True)
+
+
+@app.command(cls=LuedialogCommand)
+def init(
+    ordner: Annotated[Path, typer.Argument(metavar="ORDNER", help="Ordner für das neue Projekt.")],
+    name: Annotated[str, typer.Option("--name", help="Name des Prozesses, z. B. „Musterstädter Dialog“.")],
+    kommune: Annotated[str, typer.Option("--kommune", help="Name der Kommune.")] = "",
+    beginn: Annotated[
+        str | None, typer.Option("--beginn", help="Beginn des Prozesses (Standard: heute).", metavar="DATUM")
+    ] = None,
+    ende_jahr: Annotated[
+        int | None, typer.Option("--ende-jahr", help="Jahr, in dem der Prozess endet (Standard: Beginn + 5).")
+    ] = None,
+    feld: Annotated[
+        list[str] | None,
+        typer.Option("--feld", help="Handlungsfeld als schluessel=Name, z. B. bildung=Bildung (mehrfach möglich)."),
+    ] = None,
+) -> None:
+    """Einen neuen Dialogprozess für eine andere Stadt anlegen.
+
+    Legt die Konfiguration mit dem Statusvokabular, leere Datenordner, die Berichtsvorlagen, die
+    CI-Dateien für GitLab und GitHub, JSON-Schemas und ein README an. `luedialog pruefen` läuft darauf
+    sofort fehlerfrei.
+
+    Beispiel: luedialog init ../musterstadt --name "Musterstädter Dialog" --feld bildung=Bildung
+    """
+    from luedialog.ci_vorlagen import ci_files
+    from luedialog.neu import init_project
+    from luedialog.reports.render import PACKAGE_TEMPLATES
+
+    start = parse_date_option(beginn, "--beginn") or date.today()
+    fields: list[tuple[str, str]] = []
+    for item in feld or []:
+        key, sep, label = item.partition("=")
+        if not sep or not key.strip() or not label.strip():
+            raise UsageError(f"--feld „{item}“: erwartet wird schluessel=Name, z. B. bildung=Bildung.")
+        fields.append((key.strip(), label.strip()))
+    written = init_project(
+        ordner, name, kommune, start, ende_jahr or start.year + 5, fields, ci_files(), PACKAGE_TEMPLATES
+    )
+    typer.echo(f"Angelegt: {len(written)} Dateien in {ordner}. Weiter mit: cd {ordner} && luedialog pruefen", err=True)
+
+
 class BerichtFormat(StrEnum):
     md = "md"
     html = "html"

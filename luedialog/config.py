@@ -74,7 +74,6 @@ class Empfehlungsweg:
 @dataclass(frozen=True)
 class Config:
     name: str
-    vorlage: Vorlage
     zeitraum: Zeitraum
     handlungsfelder: tuple[Handlungsfeld, ...]
     status: tuple[StatusDef, ...]
@@ -86,12 +85,19 @@ class Config:
     ratsfraktionen: tuple[str, ...] = ()
     gruppenarten: dict[str, str] | None = None
     rollen: dict[str, str] | None = None
+    vorlage: Vorlage | None = None
     veraltet_nach_monaten: int = 12
     sachstand_von: str | None = None
     empfehlungswege: tuple[Empfehlungsweg, ...] = ()
     empfehlung_art: str | None = None
     zielvereinbarung_art: str | None = None
     praeambel_leitlinienart: str | None = None
+
+    @property
+    def anfang(self) -> date:
+        """Where plausible dates begin: the 1 January of the founding paper's year, else of the period."""
+        first = self.vorlage.datum if self.vorlage else self.zeitraum.beginn
+        return date(first.year, 1, 1)
 
     def feld(self, schluessel: str) -> Handlungsfeld:
         return next(h for h in self.handlungsfelder if h.schluessel == schluessel)
@@ -155,7 +161,7 @@ CONFIG_SCHEMA = Schema(
                     Field("titel", Text(), True, "Bezeichnung"),
                 ),
             ),
-            True,
+            False,
             "Die Ratsvorlage, die den Prozess begründet",
         ),
         Field(

@@ -97,10 +97,11 @@ class Massnahme:
     titel: str
     art: str
     handlungsfeld: str
-    quellen: tuple[Quelle, ...]
     verlauf: tuple[VerlaufEintrag, ...]
     datei: str
     zeile: int
+    quellen: tuple[Quelle, ...] = ()
+    beschreibung: str | None = None
     leitlinien: tuple[str, ...] = ()
     priorisiert: bool = False
     stadtteile: tuple[str, ...] = ()
@@ -120,8 +121,8 @@ class Massnahme:
 
     @property
     def text(self) -> str:
-        """The wording of the first source (the paper's full text)."""
-        return self.quellen[0].text if self.quellen else ""
+        """The wording of the first source (the paper's full text), else the description."""
+        return self.quellen[0].text if self.quellen else (self.beschreibung or "")
 
 
 @dataclass(frozen=True)
@@ -296,9 +297,10 @@ MASSNAHME_SCHEMA = Schema(
                     ),
                 )
             ),
-            True,
+            False,
             "Fundstellen mit Wortlaut",
         ),
+        Field("beschreibung", Text(), False, "Beschreibung (bei Maßnahmen, die nicht aus der Vorlage stammen)"),
         Field("stadtteile", TextList("stadtteil"), False, "Stadtteile"),
         Field("teil_von", Text(), False, "ID der übergeordneten Maßnahme"),
         Field("gewicht", Number(0), False, "Gewicht in der übergeordneten Maßnahme"),

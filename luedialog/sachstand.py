@@ -73,6 +73,18 @@ class Eintrag:
     fortschritt: int | None = None
     nachweis: str | None = None
 
+    def normalized(self) -> Eintrag:
+        """ID and status without surrounding white space; blank optional texts are left out."""
+        return Eintrag(
+            self.massnahme.strip(),
+            self.status.strip(),
+            self.notiz,
+            self.datum,
+            (self.von or "").strip() or None,
+            self.fortschritt,
+            (self.nachweis or "").strip() or None,
+        )
+
     def fields(self) -> list[tuple[str, str | int | date | None]]:
         return [
             ("datum", self.datum),
@@ -157,6 +169,11 @@ class Changeset:
 
     def _file_of(self, ident: str) -> str:
         m = self.snapshot.massnahmen.get(ident)
+        if m is None and self.snapshot.may_exist("Maßnahme", ident):
+            raise LuedialogError(
+                f"Die Datei der Maßnahme „{ident}“ ist fehlerhaft; so lange wird nichts eingetragen.",
+                hint="Die Fehler zeigt: luedialog pruefen",
+            )
         if m is None:
             known = list(self.snapshot.massnahmen)
             folded = {k.casefold(): k for k in known}
@@ -190,15 +207,8 @@ class Changeset:
         _, m, _ = self._current(self._file_of(ident))
         return m.verlauf[-1].status if m.verlauf else ""
 
-    def problems(self, e: Eintrag) -> list[str]:
-        """Reasons why ``e`` cannot be added (given the entries planned so far)."""
-        try:
-            _, m, _ = self._current(self._file_of(e.massnahme))
-        except LuedialogError as exc:
-            return [str(exc)]
-        return entry_problems(self.snapshot.config, m, e, self.today)
-
     def add(self, e: Eintrag) -> Aenderung:
+        e = e.normalized()
         name = self._file_of(e.massnahme)
         doc, m, raw = self._current(name)
         problems = entry_problems(self.snapshot.config, m, e, self.today)

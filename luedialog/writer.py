@@ -27,6 +27,8 @@ TEMP_PREFIX = ".luedialog-tmp-"
 DELAY_ENV = "LUEDIALOG_TEST_WRITE_DELAY"
 
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\"'{}\[\],&*!|>%@`]*$")
+# control characters, DEL, C1 controls, and the Unicode line/paragraph separators and BOM
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
 Scalar = str | int | float | date
@@ -40,12 +42,16 @@ def scalar(value: Scalar, indent: int) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
-    if "\n" in value and not re.search(r"(^[ \t])|([ \t]$)|[\t\r\x00-\x08\x0b-\x1f]", value, re.MULTILINE):
+    if _UNSAFE.search(value):
+        return _double_quoted(value)
+    literal_ok = not re.search(r"(^[ \t])|([ \t]$)|\t", value, re.MULTILINE) and not value.endswith("\n")
+    if "\n" in value and literal_ok:
         pad = " " * (indent + 2)
         body = "\n".join(pad + line if line else "" for line in value.split("\n"))
         return "|-\n" + body
     if (
-        _PLAIN.match(value)
+        "\n" not in value
+        and _PLAIN.match(value)
         and value == value.strip()
         and value.lower() not in _RESERVED
         and not re.match(r"^[0-9.+-]", value)
@@ -53,7 +59,14 @@ def scalar(value: Scalar, indent: int) -> str:
         and " #" not in value
     ):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return _double_quoted(value)
+
+
+def _double_quoted(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is a subset) with every character that YAML
+    would read as a line break or forbids escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def mapping_item(fields: Sequence[tuple[str, Scalar | None]], dash_col: int) -> list[str]:
@@ -87,7 +100,8 @@ def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar |
         )
     first_item_line = doc.line((key, 0))
     first = lines[first_item_line - 1]
-    if lines[key_line - 1].rstrip().endswith("]") or "-" not in first:
+    list_line, list_col = doc.position((key,))
+    if lines[list_line - 1][list_col - 1 : list_col] == "[" or "-" not in first:
         raise LuedialogError(
             f"„{key}“ ist in Kurzschreibweise ([...]) geschrieben; "
             "luedialog kann nur an Listen in Blockschreibweise anhängen.",

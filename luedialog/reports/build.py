@@ -84,7 +84,7 @@ def render_all(snap: Snapshot, templates: Templates, target: Path, today: date) 
         {
             "projekt": snap.config.name,
             "kommune": snap.config.kommune,
-            "vorlage": snap.config.vorlage.nummer,
+            "vorlage": snap.config.vorlage.nummer if snap.config.vorlage else "",
             "berichte": entries,
         },
     )

@@ -183,7 +183,8 @@ class Konferenzdokument:
 def _kopf(snap: Snapshot, titel: str, jahr: int, stichtag: date) -> Kopf:
     c = snap.config
     zeitraum = f"{german(c.zeitraum.beginn)} bis {c.zeitraum.ende_text or c.zeitraum.ende_jahr}"
-    return Kopf(titel, c.name, c.kommune, c.vorlage.nummer, german(c.vorlage.datum), jahr, german(stichtag), zeitraum)
+    nummer, datum = (c.vorlage.nummer, german(c.vorlage.datum)) if c.vorlage else ("", "")
+    return Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum)
 
 
 def _effective_ampel(z: Zustand) -> str:
