@@ -80,6 +80,7 @@ def test_load_config_of_the_fixture_is_clean(projekt: Projekt) -> None:
     assert findings == []
     assert config is not None
     assert (config.name, config.kommune) == ("Musterdialog", "Musterstadt")
+    assert config.vorlage is not None
     assert (config.vorlage.nummer, config.vorlage.datum) == ("1/09", date(2009, 2, 1))
     assert (config.zeitraum.beginn, config.zeitraum.ende_jahr) == (date(2009, 3, 1), 2012)
     assert config.veraltet_nach_monaten == 12
