@@ -226,6 +226,59 @@ def _print(renderable: Any) -> None:
     Console(highlight=False, soft_wrap=False).print(renderable)
 
 
+# --- shell completion: IDs, statuses, fields … from the project (never fails, never prints) ---
+
+
+def _completion_snapshot(ctx: typer.Context) -> Any:
+    try:
+        root = ctx.find_root().params.get("daten")
+        from luedialog.config import find_root
+        from luedialog.snapshot import load_snapshot
+
+        return load_snapshot(Path(root) if root else find_root(Path.cwd())).snapshot
+    except Exception:  # completion must never break the shell
+        return None
+
+
+def _matching(values: Any, incomplete: str) -> list[str]:
+    return sorted(v for v in values if str(v).lower().startswith(incomplete.lower()))
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching([*snap.leitlinien, *snap.massnahmen], incomplete) if snap else []
+
+
+def complete_massnahmen(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.massnahmen, incomplete) if snap else []
+
+
+def complete_leitlinien(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.leitlinien, incomplete) if snap else []
+
+
+def complete_status(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.config.status_keys, incomplete) if snap else []
+
+
+def complete_felder(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching([h.schluessel for h in snap.config.handlungsfelder], incomplete) if snap else []
+
+
+def complete_stadtteile(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.config.stadtteile, incomplete) if snap else []
+
+
+def complete_gruppen(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.gruppen, incomplete) if snap else []
+
+
 STICHTAG_HELP = "Stand an diesem Tag berechnen (2010-12-31 oder 31.12.2010); Standard: heute."
 
 
@@ -301,11 +354,21 @@ def pruefen(
 @app.command(cls=LuedialogCommand)
 def status(
     feld: Annotated[
-        str | None, typer.Option("--feld", help="Nur dieses Handlungsfeld (Schlüssel, z. B. bildung).")
+        str | None,
+        typer.Option(
+            "--feld", help="Nur dieses Handlungsfeld (Schlüssel, z. B. bildung).", autocompletion=complete_felder
+        ),
     ] = None,
-    status_: Annotated[str | None, typer.Option("--status", help="Nur Maßnahmen mit diesem Status.")] = None,
-    stadtteil: Annotated[str | None, typer.Option("--stadtteil", help="Nur Maßnahmen in diesem Stadtteil.")] = None,
-    gruppe: Annotated[str | None, typer.Option("--gruppe", help="Nur Maßnahmen dieser Gruppe (ID).")] = None,
+    status_: Annotated[
+        str | None, typer.Option("--status", help="Nur Maßnahmen mit diesem Status.", autocompletion=complete_status)
+    ] = None,
+    stadtteil: Annotated[
+        str | None,
+        typer.Option("--stadtteil", help="Nur Maßnahmen in diesem Stadtteil.", autocompletion=complete_stadtteile),
+    ] = None,
+    gruppe: Annotated[
+        str | None, typer.Option("--gruppe", help="Nur Maßnahmen dieser Gruppe (ID).", autocompletion=complete_gruppen)
+    ] = None,
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
     format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
 ) -> None:
@@ -332,7 +395,12 @@ def status(
 @app.command(cls=LuedialogCommand)
 def zeige(
     id: Annotated[
-        str, typer.Argument(metavar="ID", help="ID einer Leitlinie (z. B. L-BEK-C1) oder Maßnahme (z. B. M-BEK-01).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="ID einer Leitlinie (z. B. L-BEK-C1) oder Maßnahme (z. B. M-BEK-01).",
+            autocompletion=complete_ids,
+        ),
     ],
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
     format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
@@ -400,8 +468,15 @@ def export(
 
 @app.command(cls=LuedialogCommand)
 def sachstand(
-    id: Annotated[str, typer.Argument(metavar="ID", help="ID der Maßnahme, z. B. M-BEK-02.")],
-    status_: Annotated[str, typer.Argument(metavar="STATUS", help="Neuer (oder gleicher) Status, z. B. in_umsetzung.")],
+    id: Annotated[
+        str, typer.Argument(metavar="ID", help="ID der Maßnahme, z. B. M-BEK-02.", autocompletion=complete_massnahmen)
+    ],
+    status_: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS", help="Neuer (oder gleicher) Status, z. B. in_umsetzung.", autocompletion=complete_status
+        ),
+    ],
     notiz: Annotated[str, typer.Option("--notiz", help="Der Sachstand in Worten (Pflicht).")],
     datum: Annotated[
         str | None, typer.Option("--datum", help="Datum des Sachstands (2010-03-15 oder 15.03.2010); Standard: heute.")
@@ -550,7 +625,10 @@ def abfrage_einlesen(
 @app.command(cls=LuedialogCommand)
 def gruppen(
     name: Annotated[
-        str | None, typer.Argument(metavar="[GRUPPE]", help="ID einer Gruppe (z. B. ag-bildung); ohne: alle.")
+        str | None,
+        typer.Argument(
+            metavar="[GRUPPE]", help="ID einer Gruppe (z. B. ag-bildung); ohne: alle.", autocompletion=complete_gruppen
+        ),
     ] = None,
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,
     format: Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")] = TextOrJson.text,
@@ -639,12 +717,23 @@ app.add_typer(neu_app, name="neu")
 
 @neu_app.command("massnahme", cls=LuedialogCommand)
 def neu_massnahme(
-    feld: Annotated[str, typer.Option("--feld", help="Handlungsfeld (Schlüssel aus luedialog.yaml).")],
+    feld: Annotated[
+        str,
+        typer.Option("--feld", help="Handlungsfeld (Schlüssel aus luedialog.yaml).", autocompletion=complete_felder),
+    ],
     titel: Annotated[str, typer.Option("--titel", help="Kurzer Titel der Maßnahme.")],
     leitlinie: Annotated[
-        list[str] | None, typer.Option("--leitlinie", help="ID einer Leitlinie, der sie dient (mehrfach möglich).")
+        list[str] | None,
+        typer.Option(
+            "--leitlinie",
+            help="ID einer Leitlinie, der sie dient (mehrfach möglich).",
+            autocompletion=complete_leitlinien,
+        ),
     ] = None,
-    teil_von: Annotated[str | None, typer.Option("--teil-von", help="ID der übergeordneten Maßnahme.")] = None,
+    teil_von: Annotated[
+        str | None,
+        typer.Option("--teil-von", help="ID der übergeordneten Maßnahme.", autocompletion=complete_massnahmen),
+    ] = None,
     art: Annotated[str | None, typer.Option("--art", help="Art (massnahmenarten); Standard: massnahme.")] = None,
     beschreibung: Annotated[str | None, typer.Option("--beschreibung", help="Beschreibung in Worten.")] = None,
     status_: Annotated[

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -248,3 +249,33 @@ def test_python_dash_m_and_version() -> None:
         [sys.executable, "-m", "luedialog", "--version"], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stdout) == (0, f"luedialog {__version__}\n")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (
+            "luedialog zeige M-SUW-2",
+            ["M-SUW-20", "M-SUW-21", "M-SUW-22", "M-SUW-23", "M-SUW-24", "M-SUW-25", "M-SUW-26"],
+        ),
+        ("luedialog status --feld b", ["bildung"]),
+        ("luedialog sachstand M-BEK-01 in_", ["in_umsetzung"]),
+        ("luedialog status --stadtteil L", ["Lünen-Nord", "Lünen-Süd"]),
+        ("luedialog gruppen ag-w", ["ag-wirtschaft", "ag-wohnen"]),
+    ],
+)
+def test_shell_completion_offers_ids_statuses_and_fields(words: str, expected: list[str]) -> None:
+    env = {
+        "_LUEDIALOG_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "luedialog"],
+        cwd=REPO,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.split() == expected
