@@ -62,8 +62,8 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
     """All files below ``folder`` (relative to the repository's top) at ``revision``."""
     top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode().strip())
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    tree_folder = f"{prefix}/{folder}" if prefix not in ("", ".") else folder
-    listing = _git(root, "ls-tree", "-r", "-z", "--name-only", revision, "--", tree_folder).stdout
+    # paths relative to the working directory (the project), names reported from the repository top
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-name", "--name-only", revision, "--", folder).stdout
     names = [n.decode("utf-8") for n in listing.split(b"\0") if n]
     if not names:
         return {}

@@ -18,10 +18,10 @@ from luedialog.config import VOCABULARY_LABELS, Config
 from luedialog.dates import german
 from luedialog.errors import LuedialogError
 from luedialog.findings import Finding
-from luedialog.model import MASSNAHME_SCHEMA, Massnahme
+from luedialog.model import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.schema import Context, suggest, validate
 from luedialog.snapshot import MASSNAHMEN_DIR, Snapshot, load_snapshot
-from luedialog.writer import append_to_list, atomic_write, encode_like, project_lock, remove_stale_temp_files
+from luedialog.writer import append_to_list, atomic_write_all, encode_like, project_lock, remove_stale_temp_files
 from luedialog.yamlio import Document, parse_bytes
 
 PLACEHOLDERS = {
@@ -227,6 +227,12 @@ class Changeset:
         ctx = Context(doc, self.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
         after = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
         ok = after is not None and not findings and len(after.verlauf) == len(before.verlauf) + 1
+
+        def values(entries: tuple[VerlaufEintrag, ...]) -> list[tuple[object, ...]]:
+            return [(x.datum, x.status, x.notiz, x.von, x.nachweis, x.fortschritt) for x in entries]
+
+        if ok and after is not None:
+            ok = values(after.verlauf[:-1]) == values(before.verlauf)  # nothing old has changed
         if ok and after is not None:
             last = after.verlauf[-1]
             ok = (last.datum, last.status, last.notiz, last.von, last.nachweis, last.fortschritt) == (
@@ -256,8 +262,7 @@ class Changeset:
         return [f for f in after if (f.file, f.code, f.message) not in before]
 
     def write(self) -> None:
-        for change in self.changes.values():
-            atomic_write(change.path, change.new)
+        atomic_write_all([(c.path, c.new, c.old) for c in self.changes.values()])
 
 
 def record(root: Path, entries: Sequence[Eintrag], today: date, *, dry_run: bool = False) -> list[Aenderung]:

@@ -28,7 +28,7 @@ DELAY_ENV = "LUEDIALOG_TEST_WRITE_DELAY"
 
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\"'{}\[\],&*!|>%@`]*$")
 # control characters, DEL, C1 controls, and the Unicode line/paragraph separators and BOM
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
 Scalar = str | int | float | date
@@ -110,31 +110,14 @@ def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar |
             line=key_line,
         )
     dash_col = first.index("-")
-    # The block ends before the next line that is less indented than the list items (a following
-    # key) or at the end of the file; trailing blank lines and comments stay after the new item.
-    end = len(lines)
-    for number in range(first_item_line, len(lines)):
-        text = lines[number]
-        stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(text) - len(text.lstrip(" "))
-        if indent < dash_col or (indent == dash_col and not stripped.startswith("-")):
-            end = number
-            break
-    insert_at = end
-    while insert_at > first_item_line and (
-        not lines[insert_at - 1].strip() or lines[insert_at - 1].strip().startswith("#")
-    ):
-        insert_at -= 1
+    # Insert right after the last line of the last item's content (known from the parser), so
+    # comments and blank lines that follow the list stay where they are.
+    last = len(items) - 1
+    insert_at = max(
+        (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
+        default=doc.line((key, last)),
+    )
     new_lines = mapping_item(fields, dash_col)
-    if insert_at == len(lines) and lines and lines[-1] == "":
-        # the file ends with a newline: insert before the empty rest
-        insert_at = len(lines) - 1
-        while insert_at > first_item_line and (
-            not lines[insert_at - 1].strip() or lines[insert_at - 1].strip().startswith("#")
-        ):
-            insert_at -= 1
     result = lines[:insert_at] + new_lines + lines[insert_at:]
     text = "\n".join(result)
     if not text.endswith("\n"):
@@ -173,6 +156,67 @@ def atomic_write(path: Path, data: bytes) -> None:
             hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.",
         ) from None
     _fsync_dir(path.parent)
+
+
+def atomic_write_all(files: Sequence[tuple[Path, bytes, bytes]]) -> None:
+    """Write several files (path, new content, old content) all or nothing.
+
+    All temporary files are written first; only when every one is safely on disk are the targets
+    replaced. If replacing fails half-way, the files already replaced get their old content back.
+    """
+    if len(files) == 1:
+        atomic_write(files[0][0], files[0][1])
+        return
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for path, data, _ in files:
+            temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+            temps.append((temp, path))
+            with open(temp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(OSError):
+                os.chmod(temp, path.stat().st_mode & 0o777)
+    except OSError as exc:
+        for temp, _ in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        reason = "der Datenträger ist voll" if exc.errno == 28 else (exc.strerror or str(exc))
+        raise LuedialogError(
+            f"Die Änderungen konnten nicht geschrieben werden ({reason}). Alle Dateien sind unverändert.",
+            hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.",
+        ) from None
+    old = {path: previous for path, _, previous in files}
+    done: list[Path] = []
+    for temp, path in temps:
+        try:
+            os.replace(temp, path)
+        except OSError as exc:
+            for other, _ in temps:
+                with contextlib.suppress(OSError):
+                    other.unlink()
+            for written in done:  # roll back what was already replaced
+                _restore(written, old[written])
+            reason = "der Datenträger ist voll" if exc.errno == 28 else (exc.strerror or str(exc))
+            raise LuedialogError(
+                f"Die Änderungen konnten nicht geschrieben werden ({reason}). Alle Dateien sind unverändert.",
+                hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.",
+            ) from None
+        done.append(path)
+    for folder in {path.parent for _, path in temps}:
+        _fsync_dir(folder)
+
+
+def _restore(path: Path, data: bytes) -> None:
+    """Put old content back: atomically if possible, else by overwriting in place."""
+    try:
+        atomic_write(path, data)
+    except LuedialogError:
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -45,6 +45,8 @@ class Document:
     data: Value
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
+    # for every scalar: the 1-based last line of its content and the column after it
+    ends: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, key_path: KeyPath = ()) -> tuple[int, int]:
         """(line, column) of the value at ``key_path``, or of its nearest parent that has one."""
@@ -86,6 +88,7 @@ class _Reader:
         self.name = name
         self.findings: list[Finding] = []
         self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.ends: dict[KeyPath, tuple[int, int]] = {}
         self.seen: set[int] = set()
 
     def fail(self, node: Node, code: str, message: str, hint: str = "", key: KeyPath = ()) -> None:
@@ -124,6 +127,11 @@ class _Reader:
                 return None
             return [self.convert(item, key + (i,), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        end = node.end_mark
+        # a block scalar ends at the start of the following line
+        self.ends[key] = (
+            (end.line, 1) if end.column == 0 and end.line > node.start_mark.line else (end.line + 1, end.column + 1)
+        )
         return self.scalar(node, key)
 
     def mapping(self, node: MappingNode, key: KeyPath, depth: int) -> Value:
@@ -375,7 +383,7 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
         return None, [error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")]
     reader = _Reader(name)
     data = reader.convert(node, (), 0)
-    return Document(path, name, data, reader.positions, text), reader.findings
+    return Document(path, name, data, reader.positions, text, reader.ends), reader.findings
 
 
 def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
