@@ -627,7 +627,7 @@ def gruppen(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[GRUPPE]", help="ID einer Gruppe (z. B. ag-bildung); ohne: alle.", autocompletion=complete_gruppen
+            metavar="GRUPPE", help="ID einer Gruppe (z. B. ag-bildung); ohne: alle.", autocompletion=complete_gruppen
         ),
     ] = None,
     stichtag: Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")] = None,

@@ -14,7 +14,6 @@ import inspect
 import sys
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -54,6 +53,10 @@ class Entry:
     depth: int  # 0 for luedialog itself, 1 for its commands, 2 for commands of a group …
     command: Any
     ctx: Any
+
+    @property
+    def parent(self) -> str:
+        return self.path.rsplit(" ", 1)[0] if self.depth else ""
 
     @property
     def is_group(self) -> bool:
@@ -227,16 +230,15 @@ def params_table(entry: Entry) -> list[str]:
     return rows
 
 
-def section(entry: Entry) -> list[str]:
+def section(entry: Entry, children: list[Entry]) -> list[str]:
     level = "#" * min(entry.depth + 2, 6)
     lines = [f"{level} `{entry.path}`", "", "```", usage(entry), "```", ""]
     text = help_text(entry.command)
     if text:
         lines += [text, ""]
-    if entry.is_group:
-        names = [e for e in walk(entry.command) if e.depth == 1]
+    if children:
         lines += ["Befehle:", ""]
-        lines += [f"- `{entry.path} {e.path.split(' ', 1)[1]}` – {summary(e.command)}" for e in names]
+        lines += [f"- `{child.path}` – {summary(child.command)}" for child in children]
         lines.append("")
     table = params_table(entry)
     if table:
@@ -248,10 +250,11 @@ def render() -> str:
     """The whole reference as Markdown (always the same for the same program)."""
     entries = walk()
     lines = [TITLE, "", INTRO, "", "## Übersicht", "", "| Befehl | wozu |", "|---|---|"]
-    lines += [f"| `{e.path}` | {_cell(summary(e.command))} |" for e in entries[1:] if not e.is_group]
+    lines += [f"| `{e.path}` | {_cell(summary(e.command))} |" for e in entries if not e.is_group]
     lines.append("")
     for entry in entries:
-        lines += section(entry)
+        children = [] if entry.depth == 0 else [e for e in entries if e.parent == entry.path]
+        lines += section(entry, children)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -265,11 +268,6 @@ def main() -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
-
-
-def docs_path() -> Path:
-    """Where the generated reference lives in a source checkout."""
-    return Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from luedialog.yamlio import read_document
-from tests.conftest import Projekt, run_cli
+from tests.conftest import REPO, Projekt, run_cli
 
 
 def test_new_measure_gets_the_next_free_id_schema_line_and_first_entry(projekt: Projekt) -> None:
@@ -153,3 +154,20 @@ def test_init_refuses_an_existing_project(projekt: Projekt) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Fehler: In {projekt.root} gibt es schon ein luedialog-Projekt")
     assert projekt.read("luedialog.yaml") == before
+
+
+def test_the_ci_templates_for_new_projects_are_this_repositorys_own() -> None:
+    from luedialog.ci_vorlagen import CI_DIR, FILES
+
+    for source, target in FILES.items():
+        assert (CI_DIR / source).read_text(encoding="utf-8") == (REPO / target).read_text(encoding="utf-8"), source
+
+
+def test_new_projects_install_luedialog_by_name(tmp_path: Path) -> None:
+    assert run_cli("init", str(tmp_path / "p"), "--name", "Dialog").exit_code == 0
+    gitlab = yaml.safe_load((tmp_path / "p" / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["variables"]["LUEDIALOG_PAKET"] == "luedialog"
+    assert gitlab["default"]["before_script"] == ['pip install "$LUEDIALOG_PAKET"']
+    github = yaml.safe_load((tmp_path / "p" / ".github/workflows/luedialog.yml").read_text(encoding="utf-8"))
+    assert github["env"] == {"LUEDIALOG_PAKET": "luedialog"}
+    assert "pip install ." not in (tmp_path / "p" / ".github/workflows/luedialog.yml").read_text(encoding="utf-8")
