@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from luedialog.config import Config
 from luedialog.dates import german
+from luedialog.gruppen import besetzung
 from luedialog.model import NN, Gruppe, Massnahme
 from luedialog.queries import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
@@ -263,8 +264,8 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         if since is not None and since < start:
             continue  # completed in an earlier year: reported then, not again
         main.append(row)
-        if since is not None and since >= start:
-            done_this_year.append(row)
+        if since is not None and since >= start and z.status is not None and z.status.ampel == "gruen":
+            done_this_year.append(row)  # completed (not dropped) during this year
     changes: list[Aenderungszeile] = []
     for m, _ in known:
         previous = ""
@@ -344,6 +345,7 @@ def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: dat
 
 
 def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenbericht:
+    seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
         name=g.name,
@@ -356,8 +358,8 @@ def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenberi
             if s.datum.year == jahr and s.datum <= stichtag
         ],
         mitglieder=_members(snap, g, stichtag),
-        sitze_gesamt=sum(s.anzahl or 0 for s in g.sitze if not s.optional),
-        sitze_besetzt=sum(1 for m in g.mitglieder if m.active(stichtag) and m.sitz),
+        sitze_gesamt=sum(b.soll or 0 for b in seats),
+        sitze_besetzt=sum((b.soll or 0) - b.leer for b in seats),
         empfehlungen=_recommendations_of(snap, g.id, jahr, stichtag),
     )
 
@@ -439,6 +441,16 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
     roles = snap.config.rollen or {}
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
         for m in g.mitglieder:
+            continued = any(
+                other is not m
+                and other.person == m.person
+                and m.ende is not None
+                and m.beginn <= other.beginn <= m.ende + timedelta(days=1)
+                and (other.ende is None or other.ende > m.ende)
+                for other in g.mitglieder
+            )
+            if continued:
+                continue  # renewed: a new declaration follows without a gap
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
                 ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(

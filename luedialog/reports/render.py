@@ -20,19 +20,30 @@ PACKAGE_TEMPLATES = next(
 )
 REPORTS = ("rat", "jahreskonferenz")
 FORMATS = ("md", "html", "pdf")
-AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#b8860b", "rot": "#b3261e", "grau": "#6b6b6b"}
+# dark enough for white text (contrast ≥ 4.5:1), and always paired with a text label
+AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#8a6500", "rot": "#b3261e", "grau": "#6b6b6b"}
 AMPEL_NAMES = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
+# "&" only matters where it would start a character reference such as "&amp;" or "&#42;"
+_MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def md(text: object) -> str:
-    """Escape text from the data for Markdown paragraphs (GitHub and GitLab)."""
+    """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph."""
     value = "" if text is None else str(text)
     value = _MD_SPECIAL.sub(r"\\\1", value)
-    value = re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", value, flags=re.MULTILINE)  # "1. " would start a list
-    value = re.sub(r"^(\s*)-(\s)", r"\1\\-\2", value, flags=re.MULTILINE)
-    return value
+    value = _MD_ENTITY.sub(r"\\&", value)
+    lines = []
+    for line in value.split("\n"):
+        stripped = line.lstrip(" \t")
+        # leading spaces would make an indented code block: keep them visible as no-break spaces
+        line = "\u00a0" * (len(line) - len(stripped)) + stripped
+        # list markers ("1. ", "1) ", "- ") and setext/rule lines ("===", "---") at the start of a line
+        line = re.sub(r"^(\u00a0*)(\d+)([.)])(?=\s|$)", r"\1\2\\\3", line)
+        line = re.sub(r"^(\u00a0*)([-=])", r"\1\\\2", line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def mdcell(text: object) -> str:
