@@ -60,6 +60,13 @@ def besetzung(snap: Snapshot, g: Gruppe, day: date) -> list[Besetzung]:
         elif sitz.je:
             groups = sorted(x.id for x in snap.gruppen.values() if x.art == sitz.je)
             soll = len(groups)
+            # a member for a group whose file could not be loaded counts for no seat here: that
+            # file's own findings say what is wrong (its kind, and so the seat, is unknown)
+            members = [
+                m
+                for m in members
+                if m.fuer_gruppe is None or m.fuer_gruppe in groups or not snap.may_exist("Gruppe", m.fuer_gruppe)
+            ]
             missing = [x for x in groups if not any(m.fuer_gruppe == x for m in members)]
         if sitz.optional:
             soll = None
@@ -137,7 +144,11 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key + ".sitz",
                     )
                 )
-            if m.fuer_gruppe is not None and m.fuer_gruppe not in snap.gruppen:
+            if (
+                m.fuer_gruppe is not None
+                and m.fuer_gruppe not in snap.gruppen
+                and not snap.may_exist("Gruppe", m.fuer_gruppe)
+            ):
                 findings.append(
                     error(
                         g.datei,
@@ -183,7 +194,9 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                 )
         for i, a in enumerate(g.mitglieder):
             for b in g.mitglieder[i + 1 :]:
-                same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle)
+                # a seat with one member per group ("je") is one seat per group: the same person
+                # may accompany two working groups at once
+                same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle) and a.fuer_gruppe == b.fuer_gruppe
                 a_end, b_end = a.ende or date.max, b.ende or date.max
                 if a.person == b.person and same_seat and a.beginn <= b_end and b.beginn <= a_end:
                     findings.append(
@@ -208,7 +221,11 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
     findings: list[Finding] = []
     forwarding = {w.schluessel for w in config.empfehlungswege if w.weiterleitung}
     for m in sorted(snap.massnahmen.values(), key=lambda m: m.id):
-        if m.herkunft is not None and m.herkunft.gruppe not in snap.gruppen:
+        if (
+            m.herkunft is not None
+            and m.herkunft.gruppe not in snap.gruppen
+            and not snap.may_exist("Gruppe", m.herkunft.gruppe)
+        ):
             findings.append(
                 error(
                     m.datei,
@@ -267,7 +284,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
         for s in g.sitzungen:
             for ident in s.empfehlungen:
-                if ident not in snap.massnahmen:
+                if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
                     findings.append(
                         error(
                             g.datei,
@@ -278,7 +295,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                     )
         for k in g.konferenzen:
             for ident in k.empfehlungen:
-                if ident not in snap.massnahmen:
+                if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
                     findings.append(
                         error(
                             g.datei,
@@ -288,7 +305,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                         )
                     )
             for a in k.aufgaben:
-                if a.gruppe is not None and a.gruppe not in snap.gruppen:
+                if a.gruppe is not None and a.gruppe not in snap.gruppen and not snap.may_exist("Gruppe", a.gruppe):
                     findings.append(
                         error(
                             g.datei,
@@ -299,6 +316,8 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                     )
             for e in k.erneuerungen:
                 group = snap.gruppen.get(e.gruppe)
+                if group is None and snap.may_exist("Gruppe", e.gruppe):
+                    continue  # the group's file could not be loaded; its own findings say why
                 if group is None:
                     findings.append(
                         error(

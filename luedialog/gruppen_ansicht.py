@@ -18,7 +18,8 @@ class MitgliedAnsicht:
     name: str
     rolle: str
     sitz: str
-    fuer: str
+    fuer: str  # the organisation the member speaks for
+    benannt_von: str  # the working group that named an external member (its name)
     beginn: date
     ende: date | None
 
@@ -41,11 +42,22 @@ class GruppenAnsicht:
     sitze: list[SitzAnsicht]
     sitzungen_im_jahr: int
     empfehlungen: list[Zustand]
-    enden_bald: list[MitgliedAnsicht]  # declarations ending within RENEWAL_DAYS
+    enden_bald: list[MitgliedAnsicht]  # declarations ending within RENEWAL_DAYS and not yet renewed
 
     @property
     def leere_sitze(self) -> int:
         return sum(s.leer for s in self.sitze)
+
+
+def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
+    """True if a later declaration of the same person in the group follows ``m`` without a gap."""
+    return m.ende is not None and any(
+        other is not m
+        and other.person == m.person
+        and m.beginn <= other.beginn <= m.ende + timedelta(days=1)
+        and (other.ende is None or other.ende > m.ende)
+        for other in g.mitglieder
+    )
 
 
 def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> GruppenAnsicht:
@@ -53,8 +65,15 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
 
     def view(m: Mitgliedschaft) -> MitgliedAnsicht:
         seat = next((s.bezeichnung for s in g.sitze if s.id == m.sitz), "")
+        naming = snap.gruppen.get(m.fuer_gruppe or "")
         return MitgliedAnsicht(
-            m.anzeigename(intern), roles.get(m.rolle, m.rolle), seat, m.fuer or m.fuer_gruppe or "", m.beginn, m.ende
+            m.anzeigename(intern),
+            roles.get(m.rolle, m.rolle),
+            seat,
+            m.fuer or "",
+            naming.name if naming else (m.fuer_gruppe or ""),
+            m.beginn,
+            m.ende,
         )
 
     active = [m for m in g.mitglieder if m.active(day)]
@@ -82,7 +101,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         sitze=seats,
         sitzungen_im_jahr=sum(1 for s in g.sitzungen if s.datum.year == day.year and s.datum <= day),
         empfehlungen=[z for z in recommendations if z.eintrag is not None],
-        enden_bald=[view(m) for m in active if m.ende is not None and day <= m.ende <= horizon],
+        enden_bald=[view(m) for m in active if m.ende is not None and day <= m.ende <= horizon and not renewed(g, m)],
     )
 
 

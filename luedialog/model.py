@@ -216,6 +216,15 @@ class Gruppe:
     sitzungen: tuple[Sitzung, ...] = ()
     konferenzen: tuple[Konferenz, ...] = ()
 
+    def anzeigename(self, person: str, intern: bool = False) -> str:
+        """A person's name where no single membership is meant (e.g. a renewal at the conference).
+
+        Shown only if every membership of that person in this group agrees to publication: a "nein"
+        in any declaration (for instance a consent withdrawn later) keeps the name out.
+        """
+        own = [m for m in self.mitglieder if m.person == person]
+        return person if intern or (own and all(m.veroeffentlichen for m in own)) else NN
+
 
 LEITLINIE_SCHEMA = Schema(
     title="Leitlinie",

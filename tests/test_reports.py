@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import importlib.util
 import re
 import shutil
+import sys
+import types
+import zlib
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -635,18 +637,80 @@ def test_bericht_alle_twice_gives_the_same_files(tmp_path: Path) -> None:
     assert first == second
 
 
-@pytest.mark.skipif(importlib.util.find_spec("weasyprint") is not None, reason="WeasyPrint ist installiert")
-def test_pdf_without_weasyprint(tmp_path: Path) -> None:
+def test_pdf_without_weasyprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the extra were not installed
     target = tmp_path / "rat.pdf"
     result = run_cli(
         "--daten", str(BERICHTSSTADT), "bericht", "rat", "--jahr", "2010", "--format", "pdf", "--ausgabe", str(target)
-    )
+    )  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr == (
         "Fehler: Für PDF wird WeasyPrint gebraucht, das nicht installiert ist. Installieren Sie es mit: "
         "pip install 'luedialog[pdf]' – oder wählen Sie --format html.\n"
     )
     assert not target.exists()
+
+
+def test_pdf_with_weasyprint_but_without_pango(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = types.ModuleType("weasyprint")
+
+    def missing_library(name: str) -> object:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    fake.__getattr__ = missing_library  # type: ignore[method-assign]
+    monkeypatch.setitem(sys.modules, "weasyprint", fake)
+    target = tmp_path / "rat.pdf"
+    result = run_cli(
+        "--daten", str(BERICHTSSTADT), "bericht", "rat", "--jahr", "2010", "--format", "pdf", "--ausgabe", str(target)
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Fehler: Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt (cannot load library "
+        "'libpango-1.0-0'). Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+        "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.\n"
+    )
+    assert not target.exists()
+
+
+def _weasyprint_usable() -> bool:
+    try:
+        import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not _weasyprint_usable(), reason="WeasyPrint fehlt (pip install 'luedialog[pdf]'): PDF nicht geprüft"
+)
+def test_pdf_with_weasyprint_is_a_reproducible_a4_document(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.pdf", tmp_path / "b.pdf"]
+    for target in paths:
+        result = run_cli(
+            "--daten", str(BERICHTSSTADT), "bericht", "rat", "--jahr", "2010", "--format", "pdf",
+            "--ausgabe", str(target),
+        )  # fmt: skip
+        assert (result.exit_code, result.stderr) == (0, f"Geschrieben: {target}\n")
+    pdf = paths[0].read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert pdf == paths[1].read_bytes()
+    objects = pdf_objects(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", objects))
+    assert 2 <= pages <= 40
+    media_boxes = set(re.findall(rb"/MediaBox\s*\[\s*([\d. ]+?)\s*\]", objects))
+    assert {tuple(round(float(v)) for v in box.split()) for box in media_boxes} == {(0, 0, 595, 842)}  # A4
+    assert b"/Title (Bericht an den Rat 2010)" in objects  # the first bookmark of the outline
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF with its compressed object streams inflated, so dictionaries can be searched."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
 
 
 def test_bericht_alle_writes_every_report_and_an_index(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def as_json(snap: Snapshot, stichtag: date) -> str:
             for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
         ],
         "gruppen": [
-            serialize.gruppe(g, serialize.consenting(snap.gruppen.values()))
+            serialize.gruppe(g, snap.gruppen)
             for g in sorted(snap.gruppen.values(), key=lambda x: x.id)
         ],
     }

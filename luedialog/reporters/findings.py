@@ -17,9 +17,10 @@ def sort_key(f: Finding) -> tuple[str, int, int, str]:
 def summary(findings: list[Finding], files: int) -> str:
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
+    checked = f"{files} {'Datei' if files == 1 else 'Dateien'} geprüft"
     if not findings:
-        return f"Alles in Ordnung: {files} Dateien geprüft, keine Fehler, keine Warnungen."
-    return f"{files} Dateien geprüft: {errors} Fehler, {warnings} Warnungen."
+        return f"Alles in Ordnung: {checked}, keine Fehler, keine Warnungen."
+    return f"{checked}: {errors} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
 
 
 def as_text(findings: list[Finding], files: int) -> str:

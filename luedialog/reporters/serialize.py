@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -43,20 +43,19 @@ def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
     return data
 
 
-def consenting(groups: Iterable[Gruppe]) -> set[tuple[str, str]]:
-    """(group ID, name) of every member who agreed to the publication of the name."""
-    return {(g.id, m.person) for g in groups for m in g.mitglieder if m.veroeffentlichen}
+def gruppe(g: Gruppe, alle: Mapping[str, Gruppe]) -> dict[str, Any]:
+    """A group for export: members without consent appear as „N. N.“ with their role (no --intern here).
 
-
-def gruppe(g: Gruppe, consent: set[tuple[str, str]]) -> dict[str, Any]:
-    """A group for export: members without consent appear as „N. N.“ with their role (no --intern here)."""
+    Renewals at a Jahreskonferenz name a person of another group (``alle`` by ID); the name shows only
+    if every membership of that person there agrees (``Gruppe.anzeigename``).
+    """
     data: dict[str, Any] = plain(g)
     for member, shown in zip(data["mitglieder"], g.mitglieder, strict=True):
         member["person"] = shown.anzeigename()
     for konferenz in data["konferenzen"]:
         for renewal in konferenz["erneuerungen"]:
-            if (renewal["gruppe"], renewal["person"]) not in consent:
-                renewal["person"] = NN
+            group = alle.get(renewal["gruppe"])
+            renewal["person"] = group.anzeigename(renewal["person"]) if group else NN
     return data
 
 

@@ -218,13 +218,21 @@ def _seat_line(s: SitzAnsicht) -> Text:
     return line
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``1 Sitzung``, ``2 Sitzungen``, ``0 Sitzungen``."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"Gruppen – Stand am {german(day)}", style="bold")]
     for v in views:
         parts.append(Text(f"\n{v.gruppe.name}", style="bold"))
-        numbers = Text(f"  {v.gruppe.id}: {len(v.mitglieder)} Mitglieder · ")
-        numbers.append(f"{v.leere_sitze} leere Sitze", style="red" if v.leere_sitze else "green")
-        numbers.append(f" · {v.sitzungen_im_jahr} Sitzungen {day.year} · {len(v.empfehlungen)} Empfehlungen")
+        numbers = Text(f"  {v.gruppe.id}: {_count(len(v.mitglieder), 'Mitglied', 'Mitglieder')} · ")
+        numbers.append(_count(v.leere_sitze, "leerer Sitz", "leere Sitze"), style="red" if v.leere_sitze else "green")
+        numbers.append(
+            f" · {_count(v.sitzungen_im_jahr, 'Sitzung', 'Sitzungen')} {day.year}"
+            f" · {_count(len(v.empfehlungen), 'Empfehlung', 'Empfehlungen')}"
+        )
         parts.append(numbers)
     ending = [(v.gruppe.name, m) for v in views for m in v.enden_bald]
     parts.append(Text(f"\nErklärungen, die in den nächsten 90 Tagen enden ({len(ending)}):", style="bold"))
@@ -249,7 +257,7 @@ def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableTyp
         parts.append(Text("  noch keine Mitgliedschaften erfasst"))
     for m in v.mitglieder:
         until = f" bis {german(m.ende)}" if m.ende else " (ohne Enddatum)"
-        extra = f", für {m.fuer}" if m.fuer else ""
+        extra = (f", für {m.fuer}" if m.fuer else "") + (f", entsandt von {m.benannt_von}" if m.benannt_von else "")
         parts.append(Text(f"  {m.name} – {m.rolle}{extra}; seit {german(m.beginn)}{until}"))
     tasks = [a for a in g.aufgaben if a.jahr == day.year]
     if tasks:

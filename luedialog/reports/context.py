@@ -378,8 +378,7 @@ def _konferenz(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzbericht | 
             renewed = []
             for e in k.erneuerungen:
                 group = snap.gruppen.get(e.gruppe)
-                member = next((m for m in group.mitglieder if m.person == e.person), None) if group else None
-                shown = member.anzeigename() if member else NN
+                shown = group.anzeigename(e.person) if group else NN
                 renewed.append((names.get(e.gruppe, e.gruppe), shown))
             return Konferenzbericht(
                 jahr=k.jahr,

@@ -150,11 +150,17 @@ def render_text(templates: Templates, name: str, context: object) -> str:
 
 def html_to_pdf(html_text: str, base: Path) -> bytes:
     try:
-        from weasyprint import HTML  # type: ignore[import-not-found,unused-ignore]
+        from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise LuedialogError(
             "Für PDF wird WeasyPrint gebraucht, das nicht installiert ist.",
             hint="Installieren Sie es mit: pip install 'luedialog[pdf]' – oder wählen Sie --format html.",
+        ) from None
+    except OSError as exc:  # WeasyPrint is there, but the system's Pango library is not
+        raise LuedialogError(
+            f"Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt ({exc}).",
+            hint="Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+            "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.",
         ) from None
     pdf = HTML(string=html_text, base_url=str(base)).write_pdf()
     assert isinstance(pdf, bytes)
