@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -136,14 +136,34 @@ class ZeilenFehler(LuedialogError):
 class Ergebnis:
     eintraege: list[tuple[int, Eintrag]]  # (row number, entry)
     aenderungen: list[Aenderung]
-    uebersprungen: int
+    uebersprungen: int  # empty rows
+    # rows whose entry the history already holds word for word (the same sheet read in twice)
+    schon_eingetragen: list[tuple[int, Eintrag]] = field(default_factory=list)
+
+
+def _already_recorded(snap: Snapshot, entry: Eintrag) -> bool:
+    measure = snap.massnahmen.get(entry.massnahme)
+    if measure is None:
+        return False
+    e = entry.normalized()
+    return any(
+        (v.datum, v.status, v.notiz, v.von, v.fortschritt, v.nachweis)
+        == (e.datum, e.status, e.notiz, e.von, e.fortschritt, e.nachweis)
+        for v in measure.verlauf
+    )
 
 
 def _decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LuedialogError(
+                "Die Datei ist als UTF-16 gekennzeichnet, enthält aber ungültige Bytes (beschädigt?).",
+                hint="Speichern Sie sie in Excel erneut als „CSV UTF-8 (durch Trennzeichen getrennt)“.",
+            ) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -171,6 +191,11 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
     try:
         rows = list(reader)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise LuedialogError(
+                f"Eine Zelle ist länger als {csv.field_size_limit()} Zeichen; so große Zellen sind nicht vorgesehen.",
+                hint="Fehlt ein schließendes Anführungszeichen? Kürzen Sie die Zelle.",
+            ) from None
         raise LuedialogError(f"Die Datei ist keine lesbare CSV-Datei ({exc}).") from None
     if not rows:
         raise LuedialogError("Die Datei ist leer.")
@@ -219,6 +244,7 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         changes = Changeset(root, loaded.snapshot, today)
         bad: list[tuple[int, str]] = []
         entries: list[tuple[int, Eintrag]] = []
+        already: list[tuple[int, Eintrag]] = []
         for number, cells in rows:
             ident = cells["ID"]
             try:
@@ -240,6 +266,9 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
                     fortschritt=_progress(cells["Fortschritt"]) if cells["Fortschritt"] else None,
                     nachweis=cells["Nachweis"] or None,
                 )
+                if _already_recorded(loaded.snapshot, entry):
+                    already.append((number, entry))
+                    continue
                 changes.add(entry)
                 entries.append((number, entry))
             except (ValueError, LuedialogError) as exc:
@@ -253,6 +282,6 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
                 "Die Änderungen würden die Prüfung scheitern lassen: " + errors[0].text(),
                 hint="Es wurde nichts geschrieben.",
             )
-        if not dry_run:
+        if not dry_run and changes.changes:  # a sheet without filled rows changes nothing
             changes.write()
-        return Ergebnis(entries, list(changes.changes.values()), empty)
+        return Ergebnis(entries, list(changes.changes.values()), empty, already)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import PurePosixPath
 
@@ -49,7 +49,9 @@ def check_ids(snap: Snapshot) -> list[Finding]:
             first[folded] = (entry.kind, entry.id, entry.file, entry.line)
     for objects in (snap.massnahmen.values(), snap.gruppen.values()):
         for obj in objects:
-            stem = PurePosixPath(obj.datei).stem
+            name = obj.datei.rpartition("/")[2]
+            dot = name.rfind(".")
+            stem = name[:dot] if 0 < dot < len(name) - 1 else name  # PurePosixPath(…).stem, 20 times faster
             if stem != obj.id:
                 findings.append(
                     error(
@@ -70,7 +72,7 @@ def _reference(
     key: str,
     index: int | None,
     target: str,
-    known: dict[str, object],
+    known: Mapping[str, object],
     what: str,
     kind: str,
 ) -> list[Finding]:
@@ -94,9 +96,9 @@ def check_references(snap: Snapshot) -> list[Finding]:
     findings: list[Finding] = []
     for m in snap.massnahmen.values():
         for i, ref in enumerate(m.leitlinien):
-            findings += _reference(snap, m, "leitlinien", i, ref, dict(snap.leitlinien), "eine Leitlinie", "Leitlinie")
+            findings += _reference(snap, m, "leitlinien", i, ref, snap.leitlinien, "eine Leitlinie", "Leitlinie")
         for i, ref in enumerate(m.gruppen):
-            findings += _reference(snap, m, "gruppen", i, ref, dict(snap.gruppen), "eine Gruppe", "Gruppe")
+            findings += _reference(snap, m, "gruppen", i, ref, snap.gruppen, "eine Gruppe", "Gruppe")
         if m.teil_von is not None:
             if m.teil_von == m.id:
                 findings.append(
@@ -110,7 +112,7 @@ def check_references(snap: Snapshot) -> list[Finding]:
                 )
             else:
                 findings += _reference(
-                    snap, m, "teil_von", None, m.teil_von, dict(snap.massnahmen), "eine Maßnahme", "Maßnahme"
+                    snap, m, "teil_von", None, m.teil_von, snap.massnahmen, "eine Maßnahme", "Maßnahme"
                 )
     return findings
 
@@ -148,6 +150,7 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
     config = snap.config
     earliest = config.anfang
     latest = date(config.zeitraum.ende_jahr, 12, 31)
+    needs_proof = {s.schluessel for s in config.status if s.nachweis}
     for m in snap.massnahmen.values():
         previous = None
         for i, entry in enumerate(m.verlauf):
@@ -178,7 +181,7 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
                             key=key + ".status",
                         )
                     )
-            if config.status_def(entry.status).nachweis and not entry.nachweis:
+            if entry.status in needs_proof and not entry.nachweis:
                 findings.append(
                     error(
                         m.datei,
@@ -216,11 +219,31 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
     return findings
 
 
+def check_interrupted_write(snap: Snapshot) -> list[Finding]:
+    """A multi-file write killed half-way leaves its journal: some files are new, others still old."""
+    from luedialog.writer import JOURNAL_FILE
+
+    if not (snap.root / JOURNAL_FILE).is_file():
+        return []
+    return [
+        warning(
+            JOURNAL_FILE,
+            0,
+            "schreiben-unterbrochen",
+            "Ein Schreibvorgang mit mehreren Dateien (z. B. abfrage einlesen) wurde unterbrochen: "
+            "Einige Dateien sind schon neu, andere noch alt.",
+            hint="Der nächste schreibende Befehl von luedialog vollendet ihn (auch mit --dry-run, z. B. "
+            "luedialog abfrage einlesen DATEI --dry-run). Vorher nichts committen.",
+        )
+    ]
+
+
 CHECKS: tuple[Callable[[Snapshot, date], list[Finding]], ...] = (
     lambda snap, _: check_ids(snap),
     lambda snap, _: check_references(snap),
     lambda snap, _: check_cycles(snap),
     check_histories,
+    lambda snap, _: check_interrupted_write(snap),
 )
 
 

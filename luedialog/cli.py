@@ -8,20 +8,30 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
 from luedialog import __version__
 from luedialog.errors import ExitCode, LuedialogError, UsageError
-from luedialog.project import Project, open_project
+from luedialog.wording import count, visible
+
+if TYPE_CHECKING:
+    from luedialog.project import Project
+
+# Start-up time matters (`luedialog --help`, shell completion): this module imports only typer.
+# The core (YAML, Jinja2, dateutil, rich) is imported inside the commands that need it.
 
 HELP_OPTION = "Diese Hilfe anzeigen und beenden."
 
-try:  # German panel titles in --help
-    from typer import rich_utils
 
+def _german_help_panels() -> None:
+    """German panel titles in --help; typer loads its rich help (and rich) only to show help."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - rich is a dependency
+        return
     rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
     rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
     rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
@@ -30,8 +40,7 @@ try:  # German panel titles in --help
     rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
     rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
     rich_utils.ABORTED_TEXT = "Abgebrochen."
-except ImportError:  # pragma: no cover
-    pass
+
 
 _CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"No such option: (\S+)", r"Unbekannte Option: \1"),
@@ -70,7 +79,7 @@ def german_usage_message(message: str) -> str:
 
 
 def _fail(exc: LuedialogError) -> NoReturn:
-    typer.echo(f"Fehler: {exc}", err=True)
+    typer.echo(visible(f"Fehler: {exc}"), err=True)
     sys.exit(int(exc.exit_code))
 
 
@@ -83,6 +92,10 @@ class LuedialogCommand(TyperCommand):
             option.help = HELP_OPTION
         return option
 
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _german_help_panels()
+        super().format_help(ctx, formatter)
+
 
 class LuedialogGroup(TyperGroup):
     """Turns every failure into one German line on stderr and a documented exit code."""
@@ -92,6 +105,10 @@ class LuedialogGroup(TyperGroup):
         if option is not None:
             option.help = HELP_OPTION
         return option
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _german_help_panels()
+        super().format_help(ctx, formatter)
 
     def get_params(self, ctx: Any) -> Any:
         params = super().get_params(ctx)
@@ -210,6 +227,8 @@ def main_options(
 
 
 def _project() -> Project:
+    from luedialog.project import open_project
+
     return open_project(_state.daten)
 
 
@@ -607,15 +626,21 @@ def abfrage_einlesen(
     except ZeilenFehler as exc:
         typer.echo(f"Fehler: {exc}", err=True)
         for number, reason in exc.rows:
-            typer.echo(f"  Zeile {number}: {reason}", err=True)
+            typer.echo(visible(f"  Zeile {number}: {reason}", one_line=True), err=True)
         raise typer.Exit(int(ExitCode.FINDINGS)) from None
     if dry_run:
         for change in result.aenderungen:
             typer.echo(change.diff(), nl=False)
     verb = "Würde eintragen" if dry_run else "Eingetragen"
+    already = ""
+    if result.schon_eingetragen:
+        numbers = ", ".join(str(number) for number, _ in result.schon_eingetragen)
+        rows = count(len(result.schon_eingetragen), "Zeile war", "Zeilen waren")
+        already = f"; {rows} schon eingetragen (Zeile {numbers})"
     typer.echo(
-        f"{verb}: {len(result.eintraege)} Sachstände in {len(result.aenderungen)} Dateien; "
-        f"{result.uebersprungen} leere Zeilen übersprungen.",
+        f"{verb}: {count(len(result.eintraege), 'Sachstand', 'Sachstände')} in "
+        f"{count(len(result.aenderungen), 'Datei', 'Dateien')}; "
+        f"{count(result.uebersprungen, 'leere Zeile', 'leere Zeilen')} übersprungen{already}.",
         err=True,
     )
     for number, entry in result.eintraege:

@@ -30,5 +30,5 @@ def parse_date(text: str) -> date:
 
 
 def german(value: date) -> str:
-    """15.03.2010"""
-    return value.strftime("%d.%m.%Y")
+    """15.03.2010 (years before 1000 with four digits too: 01.01.0001)"""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"

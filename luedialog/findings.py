@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from luedialog.wording import visible
+
 
 class Severity(StrEnum):
     FEHLER = "fehler"
@@ -38,7 +40,7 @@ class Finding:
         label = "Fehler" if self.is_error else "Warnung"
         where = f" [{self.key}]" if self.key else ""
         hint = f" → {self.hint}" if self.hint else ""
-        return f"{place}: {label}: {self.message}{where}{hint}"
+        return visible(f"{place}: {label}: {self.message}{where}{hint}", one_line=True)
 
 
 def error(file: str, line: int, code: str, message: str, *, hint: str = "", key: str = "", column: int = 0) -> Finding:

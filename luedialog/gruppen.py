@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from luedialog.dates import german
 from luedialog.findings import Finding, error, warning
 from luedialog.model import Gruppe, Mitgliedschaft, Sitz
@@ -41,16 +39,15 @@ class Besetzung:
         return 0 if self.soll is None else max(0, len(self.ist) - self.soll)
 
 
-def _in_seat(g: Gruppe, sitz: Sitz, day: date) -> list[Mitgliedschaft]:
-    return [
-        m for m in g.mitglieder if m.active(day) and (m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle))
-    ]
+def _in_seat(active: list[Mitgliedschaft], sitz: Sitz) -> list[Mitgliedschaft]:
+    return [m for m in active if m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle)]
 
 
 def besetzung(snap: Snapshot, g: Gruppe, day: date) -> list[Besetzung]:
     result = []
+    active = [m for m in g.mitglieder if m.active(day)]
     for sitz in g.sitze:
-        members = _in_seat(g, sitz, day)
+        members = _in_seat(active, sitz)
         missing: list[str] = []
         soll = sitz.anzahl
         if sitz.je == "ratsfraktion":
@@ -94,14 +91,13 @@ def check_composition(snap: Snapshot) -> list[Finding]:
             if not any(m.active(day) for m in g.mitglieder):
                 continue  # not (yet) filled
             for b in besetzung(snap, g, day):
-                line = snap.line(g.datei, ("sitze", g.sitze.index(b.sitz)))
                 if b.leer and ("leer", b.sitz.id) not in reported:
                     reported.add(("leer", b.sitz.id))
                     what = "fehlt: " + ", ".join(b.fehlend) if b.fehlend else f"{len(b.ist)} von {b.soll} besetzt"
                     findings.append(
                         warning(
                             g.datei,
-                            line,
+                            snap.line(g.datei, ("sitze", g.sitze.index(b.sitz))),  # only for a finding: may parse
                             "sitz-unbesetzt",
                             f"Sitz „{b.sitz.bezeichnung}“ ist am {german(day)} nicht voll besetzt ({what}).",
                             hint="Tragen Sie die Mitgliedschaft ein, sobald der Sitz besetzt ist.",
@@ -113,7 +109,7 @@ def check_composition(snap: Snapshot) -> list[Finding]:
                     findings.append(
                         warning(
                             g.datei,
-                            line,
+                            snap.line(g.datei, ("sitze", g.sitze.index(b.sitz))),  # only for a finding: may parse
                             "sitz-ueberbesetzt",
                             f"Sitz „{b.sitz.bezeichnung}“ hat am {german(day)} {len(b.ist)} Mitglieder, "
                             f"vorgesehen sind {b.soll}.",
@@ -125,6 +121,14 @@ def check_composition(snap: Snapshot) -> list[Finding]:
 
 
 # --- memberships ---------------------------------------------------------------------------------
+
+
+def _one_year_later(day: date) -> date:
+    """``day + relativedelta(years=1)``: 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
 
 
 def check_memberships(snap: Snapshot) -> list[Finding]:
@@ -180,7 +184,7 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key + ".ende",
                     )
                 )
-            elif m.ende < m.beginn + relativedelta(years=1) - timedelta(days=1):
+            elif m.ende < _one_year_later(m.beginn) - timedelta(days=1):
                 findings.append(
                     warning(
                         g.datei,

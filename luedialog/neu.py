@@ -13,7 +13,7 @@ from luedialog.errors import LuedialogError, UsageError
 from luedialog.jsonschemas import SCHEMA_DIR, dumps, modeline_for, schemas
 from luedialog.schema import suggest
 from luedialog.snapshot import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, Snapshot, load_snapshot
-from luedialog.writer import atomic_write, project_lock, scalar
+from luedialog.writer import atomic_write, project_lock, remove_stale_temp_files, scalar
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def measure_text(ident: str, n: NeueMassnahme, art: str, status: str, day: date)
 def neue_massnahme(root: Path, n: NeueMassnahme, day: date, *, dry_run: bool = False) -> tuple[str, str]:
     """Validate and write a new measure file; returns (ID, file content)."""
     with project_lock(root):
+        remove_stale_temp_files(root / MASSNAHMEN_DIR)
         loaded = load_snapshot(root)
         if loaded.snapshot is None:
             raise LuedialogError("Die Projektkonfiguration ist fehlerhaft.", hint="Details: luedialog pruefen")

@@ -20,7 +20,14 @@ from luedialog.queries import (
     overview,
 )
 from luedialog.schema import suggest
-from luedialog.snapshot import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, Snapshot, data_files, load_snapshot
+from luedialog.snapshot import (
+    GRUPPEN_DIR,
+    LEITLINIEN_DIR,
+    MASSNAHMEN_DIR,
+    Snapshot,
+    count_data_files,
+    load_snapshot,
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,7 @@ class Project:
         return self._snapshot
 
     def file_count(self) -> int:
-        return 1 + sum(
-            1 for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR) for _ in data_files(self.root, folder)
-        )
+        return 1 + sum(count_data_files(self.root, folder) for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR))
 
     def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
         """All findings; with ``seit`` also changed or removed history entries since that git revision."""

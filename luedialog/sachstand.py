@@ -21,7 +21,14 @@ from luedialog.findings import Finding
 from luedialog.model import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.schema import Context, suggest, validate
 from luedialog.snapshot import MASSNAHMEN_DIR, Snapshot, load_snapshot
-from luedialog.writer import append_to_list, atomic_write_all, encode_like, project_lock, remove_stale_temp_files
+from luedialog.writer import (
+    JOURNAL_FILE,
+    append_to_list,
+    atomic_write_all,
+    encode_like,
+    project_lock,
+    remove_stale_temp_files,
+)
 from luedialog.yamlio import Document, parse_bytes
 
 PLACEHOLDERS = {
@@ -262,7 +269,7 @@ class Changeset:
         return [f for f in after if (f.file, f.code, f.message) not in before]
 
     def write(self) -> None:
-        atomic_write_all([(c.path, c.new, c.old) for c in self.changes.values()])
+        atomic_write_all([(c.path, c.new, c.old) for c in self.changes.values()], journal=self.root / JOURNAL_FILE)
 
 
 def record(root: Path, entries: Sequence[Eintrag], today: date, *, dry_run: bool = False) -> list[Aenderung]:

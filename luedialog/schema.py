@@ -8,10 +8,12 @@ validation never stops at the first problem.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from luedialog.dates import InvalidDateError, parse_date
@@ -146,6 +148,9 @@ class Number(FieldType):
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.wrong_type(value, key, ctx)
+        if isinstance(value, float) and not math.isfinite(value):
+            ctx.fail(key, "ausserhalb", "Unendlich oder „keine Zahl“ (.inf, .nan) ist hier nicht erlaubt.")
+            return INVALID
         return _in_range(value, self.minimum, self.maximum, key, ctx)
 
     def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
@@ -159,7 +164,9 @@ def _in_range(value: float, low: float | None, high: float | None, key: KeyPath,
             if low is not None and high is not None
             else (f"mindestens {low:g}" if low is not None else f"höchstens {high:g}")
         )
-        ctx.fail(key, "ausserhalb", f"Der Wert {value:g} liegt nicht im erlaubten Bereich ({bounds}).")
+        shown = str(value) if isinstance(value, int) else f"{value:g}"  # ":g" overflows on huge integers
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        ctx.fail(key, "ausserhalb", f"Der Wert {shown} liegt nicht im erlaubten Bereich ({bounds}).")
         return INVALID
     return value
 
@@ -289,7 +296,7 @@ class Schema(FieldType):
             )
             return INVALID
         ok = True
-        known = {f.name: f for f in self.fields}
+        known = self._known
         misspelt: set[str] = set()  # required keys that an unknown key probably meant
         for name in value:
             if name not in known and CONTACT_KEY.search(name):
@@ -340,9 +347,17 @@ class Schema(FieldType):
             return values
         return self.build(values, key, ctx)
 
-    def build(self, values: dict[str, Any], key: KeyPath, ctx: Context) -> Any:
+    @cached_property
+    def _known(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
+    def _class_fields(self) -> frozenset[str]:
         assert is_dataclass(self.cls) and isinstance(self.cls, type)
-        names = {f.name for f in fields(self.cls)}
+        return frozenset(f.name for f in fields(self.cls))
+
+    def build(self, values: dict[str, Any], key: KeyPath, ctx: Context) -> Any:
+        names = self._class_fields
         if "datei" in names:
             values["datei"] = ctx.doc.name
         if "zeile" in names:

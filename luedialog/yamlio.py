@@ -7,6 +7,7 @@ objects or blow up memory. Duplicate keys, which PyYAML silently accepts, are fi
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from typing import Union
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from luedialog.findings import Finding, error
 
@@ -34,6 +36,8 @@ _TAG = "tag:yaml.org,2002:"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 _BOOL_TRUE = {"true", "yes", "on"}
 _constructor = SafeConstructor()
+_resolver = Resolver()
+_TYPED = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp")}
 
 
 @dataclass
@@ -174,6 +178,14 @@ class _Reader:
         tag = node.tag
         if tag == _TAG + "str":
             return str(node.value)
+        if tag not in _TYPED:
+            self.bad_tag(node, key)
+            return None
+        # an explicit standard tag (!!int, !!float …) on a value that does not look like one
+        resolved: str = _resolver.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        if resolved != tag:
+            self.mismatched_tag(node, key)
+            return None
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
@@ -181,28 +193,40 @@ class _Reader:
         if tag == _TAG + "int":
             try:
                 return int(_constructor.construct_yaml_int(node))
-            except ValueError:
+            except ValueError:  # more digits than Python converts: keep the text
                 return str(node.value)
         if tag == _TAG + "float":
-            return float(_constructor.construct_yaml_float(node))
-        if tag == _TAG + "timestamp":
             try:
-                value = _constructor.construct_yaml_timestamp(node)
-            except ValueError:
-                self.fail(
-                    node,
-                    "datum-ungueltig",
-                    f"„{node.value}“ ist kein gültiges Kalenderdatum.",
-                    "Prüfen Sie Tag und Monat.",
-                    key,
-                )
+                return float(_constructor.construct_yaml_float(node))
+            except (ValueError, ArithmeticError):
+                self.mismatched_tag(node, key)
                 return None
-            if isinstance(value, datetime):
-                return value.date()
-            assert isinstance(value, date)
-            return value
-        self.bad_tag(node, key)
-        return None
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except (ValueError, ArithmeticError):
+            self.fail(
+                node,
+                "datum-ungueltig",
+                f"„{node.value}“ ist kein gültiges Kalenderdatum.",
+                "Prüfen Sie Tag und Monat.",
+                key,
+            )
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        assert isinstance(value, date)
+        return value
+
+    def mismatched_tag(self, node: ScalarNode, key: KeyPath) -> None:
+        shown = node.tag.replace(_TAG, "!!")
+        value = f"„{node.value}“" if node.value else "Ein leerer Wert"
+        self.fail(
+            node,
+            "yaml-tag",
+            f"{value} passt nicht zum YAML-Tag „{shown}“.",
+            "Entfernen Sie den Tag; luedialog erkennt Zahlen, Daten und Wahrheitswerte selbst.",
+            key,
+        )
 
     def bad_tag(self, node: Node, key: KeyPath) -> None:
         shown = node.tag.replace(_TAG, "!!")
@@ -215,50 +239,147 @@ class _Reader:
         )
 
 
+_INDENT = "ein Schlüssel fehlt oder die Einrückung stimmt nicht"
+_KEY_VALUE = (
+    "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)"
+)
+_TAB = "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken"
+_DIRECTIVE = "eine fehlerhafte YAML-Direktive (eine Zeile, die mit „%“ beginnt)"
+_TAG_SYNTAX = "ein fehlerhafter YAML-Tag (mit „!“)"
+_ESCAPE = "eine fehlerhafte Escape-Sequenz (\\x, \\u, \\U) in einem Text in doppelten Anführungszeichen"
+_TRAILING = "nach dem Wert steht noch etwas, wo nur ein Kommentar („# …“) oder das Zeilenende stehen darf"
+# English problems of libyaml (C loader) and of PyYAML's pure loader → German; the first match wins
 _YAML_PROBLEMS = {
-    "mapping values are not allowed here": (
-        "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)"
-    ),
-    "found character '\\t' that cannot start any token": (
-        "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken"
-    ),
-    "found a tab character": "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    "mapping values are not allowed": _KEY_VALUE,
+    "mapping keys are not allowed": "an dieser Stelle ist kein Schlüssel erlaubt (stimmt die Einrückung?)",
+    "found character '\\t' that cannot start any token": _TAB,
+    "found a tab character": _TAB,
     "found character that cannot start any token": (
         "ein Zeichen, mit dem kein Wert beginnen kann (oft ein Tabulator: bitte mit Leerzeichen einrücken)"
     ),
-    "mapping values are not allowed in this context": (
-        "an dieser Stelle ist kein „Schlüssel: Wert“ erlaubt (fehlt ein Leerzeichen oder stimmt die Einrückung nicht?)"
+    "found character": (
+        "ein Zeichen, mit dem kein Wert beginnen kann (z. B. „@“ oder „`“: den Text in Anführungszeichen setzen)"
     ),
     "did not find expected node content": "an dieser Stelle fehlt ein Wert",
+    "expected the node content": "an dieser Stelle fehlt ein Wert",
     "could not find expected ':'": "ein „:“ fehlt",
-    "did not find expected key": "ein Schlüssel fehlt oder die Einrückung stimmt nicht",
+    "did not find expected key": _INDENT,
+    "expected <block end>": _INDENT,
     "did not find expected '-' indicator": "ein Listenpunkt „- “ fehlt oder die Einrückung stimmt nicht",
     "found undefined alias": "ein Alias (*name) ist nicht erlaubt",
     "expected a single document in the stream": "die Datei enthält mehr als ein YAML-Dokument („---“)",
+    "document start>": "nach dem Ende des Dokuments steht noch etwas (eine Datei enthält genau ein YAML-Dokument)",
+    "found unexpected document indicator": "„---“ oder „...“ am Zeilenanfang mitten in einem Text",
+    "found unexpected document separator": "„---“ oder „...“ am Zeilenanfang mitten in einem Text",
     "exceeded maximum nesting depth": "die Datei ist zu tief verschachtelt",
     "found unexpected end of stream": (
         "die Datei endet mitten in einem Wert (fehlt ein schließendes Anführungszeichen?)"
     ),
     "found unknown escape character": "unbekannte Escape-Sequenz in einem Text in doppelten Anführungszeichen",
-    "block sequence entries are not allowed in this context": (
-        "ein Listenpunkt „- “ steht an einer Stelle, an der keine Liste beginnen kann"
-    ),
+    "hexadecimal number": _ESCAPE,
+    "hexdecimal number": _ESCAPE,
+    "invalid Unicode character escape code": _ESCAPE,
+    "sequence entries are not allowed": "ein Listenpunkt „- “ steht an einer Stelle, an der keine Liste beginnen kann",
+    "expected ',' or '}'": "in einer Zuordnung in geschweiften Klammern fehlt ein „,“ oder die schließende „}“",
+    "expected ',' or ']'": "in einer Liste in eckigen Klammern fehlt ein „,“ oder die schließende „]“",
+    "found unexpected ':'": "ein unerwarteter Doppelpunkt (Text mit „:“ bitte in Anführungszeichen setzen)",
+    "indentation indicator": "fehlerhafte Angabe nach „|“ oder „>“ (erlaubt: Ziffer 1–9, „+“ oder „-“)",
+    "while scanning a directive": _DIRECTIVE,
+    "%YAML directive": _DIRECTIVE,
+    "duplicate YAML directive": _DIRECTIVE,
+    "%TAG directive": _DIRECTIVE,
+    "incompatible YAML document": "die Datei verlangt eine YAML-Version, die nicht unterstützt wird (%YAML)",
+    "found undefined tag handle": _TAG_SYNTAX,
+    "while scanning a tag": _TAG_SYNTAX,
+    "while parsing a tag": _TAG_SYNTAX,
+    "while scanning an anchor": "nach „&“ fehlt der Name des Ankers",
+    "while scanning an alias": "nach „*“ fehlt der Name des Alias",
+    "comment or line break": _TRAILING,
+    "comment or a line break": _TRAILING,
+    "whitespace or line break": "hier fehlt ein Leerzeichen oder ein Zeilenende",
+    "alphabetic or numeric character": "hier wird ein Buchstabe oder eine Ziffer erwartet",
+    "found duplicate anchor": "ein Anker (&name) steht doppelt; Anker und Aliase sind nicht erlaubt",
 }
 
 
-def _yaml_error(name: str, exc: yaml.YAMLError) -> Finding:
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+_SEPARATOR_NAMES = {"\x85": "Zeilenende NEL", "\u2028": "Zeilentrenner", "\u2029": "Absatztrenner"}
+
+
+def _character_finding(name: str, text: str, index: int) -> Finding:
+    """An invisible character luedialog does not accept, with the line and column an editor shows."""
+    character = text[index]
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    label = _SEPARATOR_NAMES.get(character)
+    shown = f"U+{ord(character):04X}" + (f" ({label})" if label else "")
+    why = "das YAML als Zeilenumbruch liest" if label else "das in YAML nicht erlaubt ist"
+    return error(
+        name,
+        line,
+        "steuerzeichen",
+        f"Die Datei enthält in Zeile {line}, Spalte {column} das unsichtbare Zeichen {shown}, {why}.",
+        hint="Löschen Sie das Zeichen (oft beim Kopieren aus Word, PDF oder E-Mails eingeschleppt).",
+        column=column,
+    )
+
+
+def _reader_error(name: str, exc: yaml.reader.ReaderError, text: str) -> Finding:
+    """A character YAML does not allow (control characters, U+FFFE …)."""
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    index = text.find(chr(character))
+    if index >= 0:
+        return _character_finding(name, text, index)
+    return error(  # pragma: no cover - the reader reports characters of the text
+        name,
+        0,
+        "steuerzeichen",
+        f"Die Datei enthält das unsichtbare Zeichen U+{character:04X}, das in YAML nicht erlaubt ist.",
+    )
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based YAML position (YAML also ends lines at a lone carriage return)."""
+    lines = re.split("[\r\n]", text)
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _yaml_error(name: str, exc: yaml.YAMLError, text: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        return _reader_error(name, exc, text)
     line = column = 0
     problem = str(exc)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark is not None and (exc.context or "").startswith("while scanning a quoted"):
-            mark = exc.context_mark  # point at the opening quote, not at the end of the file
+        if exc.context_mark is not None and (exc.context or "").startswith(
+            ("while scanning a quoted", "while scanning a simple key")
+        ):
+            mark = exc.context_mark  # the opening quote or the key without ":", not where scanning gave up
+        elif (
+            exc.context_mark is not None
+            and mark is not None
+            and (exc.context or "").startswith("while parsing a flow")
+            and mark.line >= text.rstrip().count("\n") + 1
+        ):
+            mark = exc.context_mark  # a bracket left open until the end of the file: point at the bracket
         if mark is not None:
             line, column = mark.line + 1, mark.column + 1
         problem = exc.problem or exc.context or "unbekanntes Problem"
     everything = f"{getattr(exc, 'context', '') or ''} {problem}"
-    german = next((text for english, text in _YAML_PROBLEMS.items() if english in everything), None)
+    german = next((german for english, german in _YAML_PROBLEMS.items() if english in everything), None)
+    if "cannot start any token" in problem:
+        character = _character_at(text, line, column)
+        if character == "\t":
+            german = _TAB
+        elif character and not character.isspace():
+            german = f"„{character}“ kann keinen Wert beginnen; setzen Sie den Text in Anführungszeichen"
     detail = german or f"Problem laut YAML-Parser: {problem}"
+    opened = getattr(exc, "context_mark", None)
+    in_brackets = (getattr(exc, "context", None) or "").startswith("while parsing a flow")
+    if german and in_brackets and opened is not None and opened.line + 1 != line:
+        detail += f"; die Klammer steht in Zeile {opened.line + 1}"
     where = f"Zeile {line}, Spalte {column}: " if line else ""
     return error(
         name,
@@ -270,21 +391,31 @@ def _yaml_error(name: str, exc: yaml.YAMLError) -> Finding:
     )
 
 
+def _too_big(name: str, size: int) -> Finding:
+    shown = f"{size / (1024 * 1024):.1f}".replace(".", ",")
+    limit = f"{MAX_FILE_BYTES / (1024 * 1024):.1f}".replace(".", ",")
+    return error(
+        name,
+        0,
+        "datei-zu-gross",
+        f"Die Datei ist {shown} MB groß; erlaubt sind höchstens {limit} MB.",
+        hint="Teilen Sie die Daten auf mehrere Dateien auf.",
+    )
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without BOM: mostly Latin text has a NUL in every other byte, and only there."""
+    if len(raw) < 4:
+        return False
+    even, odd = raw[0::2], raw[1::2]
+    return min(even.count(0), odd.count(0)) == 0 and max(even.count(0), odd.count(0)) >= len(raw) // 4
+
+
 def decode(name: str, raw: bytes) -> tuple[str | None, list[Finding]]:
     """Bytes → text. UTF-8 with or without BOM, LF or CRLF; everything else is a finding."""
     if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / (1024 * 1024):.1f}".replace(".", ",")
-        limit = f"{MAX_FILE_BYTES / (1024 * 1024):.1f}".replace(".", ",")
-        return None, [
-            error(
-                name,
-                0,
-                "datei-zu-gross",
-                f"Die Datei ist {size} MB groß; erlaubt sind höchstens {limit} MB.",
-                hint="Teilen Sie die Daten auf mehrere Dateien auf.",
-            )
-        ]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_too_big(name, len(raw))]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in raw and _looks_like_utf16(raw)):
         return None, [
             error(
                 name,
@@ -369,6 +500,9 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
                 hint="Lösen Sie den Merge-Konflikt auf und entfernen Sie die Marker.",
             )
         ]
+    separator = _SEPARATORS.search(text)
+    if separator:  # YAML would end the line there, an editor does not: refuse, so line numbers agree
+        return None, [_character_finding(name, text, separator.start())]
     if "&" in text or "*" in text:  # cheap pre-check; only then look for anchors and aliases
         anchors = _anchor_findings(name, text)
         if anchors:
@@ -376,7 +510,7 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return None, [_yaml_error(name, exc)]
+        return None, [_yaml_error(name, exc, text)]
     except RecursionError:
         return None, [error(name, 0, "yaml-tiefe", "Die Datei ist zu tief verschachtelt.")]
     if node is None:
@@ -389,7 +523,11 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
 def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
     """Read and parse one file. Never raises for bad content: problems are findings."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:  # refuse before reading it into memory
+                return None, [_too_big(name, size)]
+            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows meanwhile
     except OSError as exc:
         return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")]
     return parse_bytes(path, name, raw)

@@ -217,7 +217,7 @@ def ausgefuellt(projekt: Projekt, tmp_path: Path) -> list[dict[str, str]]:
     return rows
 
 
-ROUND_TRIP = "Eingetragen: 2 Sachstände in 2 Dateien; 1 leere Zeilen übersprungen.\n"
+ROUND_TRIP = "Eingetragen: 2 Sachstände in 2 Dateien; 1 leere Zeile übersprungen.\n"
 NEW_M1 = (
     "  - datum: 2010-03-15\n"
     "    status: in_umsetzung\n"
@@ -248,6 +248,32 @@ def test_round_trip_applies_every_filled_row(
     assert projekt.path(W1).read_bytes() == before[W1]
 
 
+def test_reading_the_same_sheet_twice_adds_nothing_the_second_time(projekt: Projekt, tmp_path: Path) -> None:
+    raw = excel(ausgefuellt(projekt, tmp_path))
+    assert einlesen(projekt, tmp_path, raw).exit_code == 0
+    after_first = daten(projekt)
+    again = einlesen(projekt, tmp_path, raw)
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr == (
+        "Eingetragen: 0 Sachstände in 0 Dateien; 1 leere Zeile übersprungen; "
+        "2 Zeilen waren schon eingetragen (Zeile 2, 3).\n"
+    )
+    assert daten(projekt) == after_first
+
+
+def test_a_row_differing_only_in_the_note_is_not_a_repeat(projekt: Projekt, tmp_path: Path) -> None:
+    rows = ausgefuellt(projekt, tmp_path)
+    assert einlesen(projekt, tmp_path, excel(rows)).exit_code == 0
+    rows[1]["Notiz"] = "Bauantrag genehmigt"
+    again = einlesen(projekt, tmp_path, excel(rows))
+    assert again.stderr.splitlines()[0] == (
+        "Eingetragen: 1 Sachstand in 1 Datei; 1 leere Zeile übersprungen; 1 Zeile war schon eingetragen (Zeile 2)."
+    )
+    assert projekt.path(M2).read_bytes().endswith(
+        b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag genehmigt\n"
+    )
+
+
 def test_the_result_of_a_round_trip_passes_pruefen(projekt: Projekt, tmp_path: Path) -> None:
     einlesen(projekt, tmp_path, excel(ausgefuellt(projekt, tmp_path)))
     result = projekt.run("pruefen", "--stichtag", "2011-12-31")
@@ -262,7 +288,7 @@ def test_dry_run_shows_the_changes_and_writes_nothing(projekt: Projekt, tmp_path
     assert daten(projekt) == before
     assert result.stdout.count("--- a/data/massnahmen/") == 2
     assert "+    notiz: Bauantrag gestellt\n" in result.stdout
-    assert result.stderr.splitlines()[0] == "Würde eintragen: 2 Sachstände in 2 Dateien; 1 leere Zeilen übersprungen."
+    assert result.stderr.splitlines()[0] == "Würde eintragen: 2 Sachstände in 2 Dateien; 1 leere Zeile übersprungen."
 
 
 def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Projekt, tmp_path: Path) -> None:
@@ -336,7 +362,7 @@ def test_two_rows_for_one_measure_are_applied_in_order(projekt: Projekt, tmp_pat
     ]
     result = einlesen(projekt, tmp_path, excel(rows))
     assert result.exit_code == 0
-    assert result.stderr.splitlines()[0] == "Eingetragen: 2 Sachstände in 1 Dateien; 0 leere Zeilen übersprungen."
+    assert result.stderr.splitlines()[0] == "Eingetragen: 2 Sachstände in 1 Datei; 0 leere Zeilen übersprungen."
     assert [(e["datum"], e["status"]) for e in verlauf(projekt, M2)] == [
         (date(2009, 2, 1), "geplant"),
         (date(2010, 3, 1), "in_umsetzung"),

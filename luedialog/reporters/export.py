@@ -43,10 +43,7 @@ def as_json(snap: Snapshot, stichtag: date) -> str:
             serialize.massnahme(m, state_of(snap, m, stichtag))
             for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
         ],
-        "gruppen": [
-            serialize.gruppe(g, snap.gruppen)
-            for g in sorted(snap.gruppen.values(), key=lambda x: x.id)
-        ],
+        "gruppen": [serialize.gruppe(g, snap.gruppen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 

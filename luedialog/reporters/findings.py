@@ -6,6 +6,7 @@ import json
 from itertools import groupby
 
 from luedialog.findings import Finding
+from luedialog.wording import count
 
 JSON_FORMAT_VERSION = 1
 
@@ -17,10 +18,10 @@ def sort_key(f: Finding) -> tuple[str, int, int, str]:
 def summary(findings: list[Finding], files: int) -> str:
     errors = sum(1 for f in findings if f.is_error)
     warnings = len(findings) - errors
-    checked = f"{files} {'Datei' if files == 1 else 'Dateien'} geprüft"
+    checked = f"{count(files, 'Datei', 'Dateien')} geprüft"
     if not findings:
         return f"Alles in Ordnung: {checked}, keine Fehler, keine Warnungen."
-    return f"{checked}: {errors} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
+    return f"{checked}: {errors} Fehler, {count(warnings, 'Warnung', 'Warnungen')}."
 
 
 def as_text(findings: list[Finding], files: int) -> str:

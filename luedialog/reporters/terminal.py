@@ -15,6 +15,7 @@ from luedialog.config import Config
 from luedialog.dates import german
 from luedialog.gruppen_ansicht import GruppenAnsicht, SitzAnsicht
 from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
+from luedialog.wording import count
 
 AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
 AMPEL_TEXT = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
@@ -218,20 +219,15 @@ def _seat_line(s: SitzAnsicht) -> Text:
     return line
 
 
-def _count(n: int, one: str, many: str) -> str:
-    """``1 Sitzung``, ``2 Sitzungen``, ``0 Sitzungen``."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"Gruppen – Stand am {german(day)}", style="bold")]
     for v in views:
         parts.append(Text(f"\n{v.gruppe.name}", style="bold"))
-        numbers = Text(f"  {v.gruppe.id}: {_count(len(v.mitglieder), 'Mitglied', 'Mitglieder')} · ")
-        numbers.append(_count(v.leere_sitze, "leerer Sitz", "leere Sitze"), style="red" if v.leere_sitze else "green")
+        numbers = Text(f"  {v.gruppe.id}: {count(len(v.mitglieder), 'Mitglied', 'Mitglieder')} · ")
+        numbers.append(count(v.leere_sitze, "leerer Sitz", "leere Sitze"), style="red" if v.leere_sitze else "green")
         numbers.append(
-            f" · {_count(v.sitzungen_im_jahr, 'Sitzung', 'Sitzungen')} {day.year}"
-            f" · {_count(len(v.empfehlungen), 'Empfehlung', 'Empfehlungen')}"
+            f" · {count(v.sitzungen_im_jahr, 'Sitzung', 'Sitzungen')} {day.year}"
+            f" · {count(len(v.empfehlungen), 'Empfehlung', 'Empfehlungen')}"
         )
         parts.append(numbers)
     ending = [(v.gruppe.name, m) for v in views for m in v.enden_bald]
