@@ -1,8 +1,10 @@
-"""Shared fixtures: a tiny fictional project (Musterstadt) copied into ``tmp_path``."""
+"""Shared fixtures: a tiny fictional project (Musterstadt) copied into ``tmp_path``, and helpers to
+read it back (its files, a measure's verlauf) and to run git in it."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from luedialog.cache import CACHE_DIR
 from luedialog.cli import app
+from luedialog.writer import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
+from luedialog.yamlio import Value, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -70,3 +75,64 @@ def projekt(tmp_path: Path) -> Projekt:
 
 def lines(text: str) -> Sequence[str]:
     return [line.rstrip() for line in text.splitlines()]
+
+
+@pytest.fixture
+def git_ohne_benutzer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No git identity, no global or system git configuration and no repository above ``tmp_path``,
+    and no writer delays or traces: nothing depends on the machine.
+
+    Returns the (empty) global git configuration file, which a test may fill.
+    """
+    config = tmp_path / "gitconfig"
+    config.write_text("", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(DELAY_ENV, raising=False)
+    monkeypatch.delenv(TRACE_ENV, raising=False)
+    return config
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with a fixed identity and no signing; its standard output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def daten(root: Path, *, mit_temp: bool = True) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes, except git's files, the lock file and the parse cache.
+
+    With ``mit_temp=False`` the hidden temporary files of (interrupted) writes are left out too.
+    """
+    result: dict[str, bytes] = {}
+    for p in sorted(root.rglob("*")):
+        parts = p.relative_to(root).parts
+        if not p.is_file() or ".git" in parts or CACHE_DIR in parts or p.name == LOCK_FILE:
+            continue
+        if not mit_temp and p.name.startswith(TEMP_PREFIX):
+            continue
+        result[p.relative_to(root).as_posix()] = p.read_bytes()
+    return result
+
+
+def verlauf(path: Path) -> list[dict[str, Value]]:
+    """The entries of the ``verlauf`` list of a measure file, which must read without findings."""
+    doc, findings = read_document(path, path.name)
+    assert doc is not None and findings == [], findings
+    assert isinstance(doc.data, dict)
+    items = doc.data["verlauf"]
+    assert isinstance(items, list)
+    result = []
+    for item in items:
+        assert isinstance(item, dict)
+        result.append(item)
+    return result

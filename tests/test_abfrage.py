@@ -13,9 +13,7 @@ import pytest
 
 from luedialog.abfrage import COLUMNS, read_rows
 from luedialog.errors import LuedialogError
-from luedialog.writer import LOCK_FILE
-from luedialog.yamlio import Value, read_document
-from tests.conftest import Projekt, Run
+from tests.conftest import Projekt, Run, daten, verlauf
 
 M1 = "data/massnahmen/M-BIL-01.yaml"  # in_umsetzung since 01.09.2009, overdue after 30.06.2010
 M2 = "data/massnahmen/M-BIL-02.yaml"  # geplant since 01.02.2009
@@ -25,27 +23,6 @@ HEADER = (
     "ID;Titel;Handlungsfeld;Verantwortlich;Aktueller Status;Stand vom;Letzte Notiz;Mögliche neue Status;"
     "Neuer Status;Datum;Notiz;Nachweis;Fortschritt;Berichtet von"
 )
-
-
-def daten(projekt: Projekt) -> dict[str, bytes]:
-    return {
-        p.relative_to(projekt.root).as_posix(): p.read_bytes()
-        for p in sorted(projekt.root.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
-    }
-
-
-def verlauf(projekt: Projekt, name: str) -> list[dict[str, Value]]:
-    doc, findings = read_document(projekt.path(name), name)
-    assert doc is not None and findings == []
-    assert isinstance(doc.data, dict)
-    items = doc.data["verlauf"]
-    assert isinstance(items, list)
-    result = []
-    for item in items:
-        assert isinstance(item, dict)
-        result.append(item)
-    return result
 
 
 def erstellen(projekt: Projekt, target: Path, *args: str) -> Run:
@@ -236,7 +213,7 @@ NEW_M2 = b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag
 def test_round_trip_applies_every_filled_row(
     projekt: Projekt, tmp_path: Path, encoding: str, bom: bool, delimiter: str
 ) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     raw = excel(ausgefuellt(projekt, tmp_path), encoding=encoding, bom=bom, delimiter=delimiter)
     result = einlesen(projekt, tmp_path, raw)
     assert (result.exit_code, result.stdout) == (0, "")
@@ -251,14 +228,14 @@ def test_round_trip_applies_every_filled_row(
 def test_reading_the_same_sheet_twice_adds_nothing_the_second_time(projekt: Projekt, tmp_path: Path) -> None:
     raw = excel(ausgefuellt(projekt, tmp_path))
     assert einlesen(projekt, tmp_path, raw).exit_code == 0
-    after_first = daten(projekt)
+    after_first = daten(projekt.root)
     again = einlesen(projekt, tmp_path, raw)
     assert (again.exit_code, again.stdout) == (0, "")
     assert again.stderr == (
         "Eingetragen: 0 Sachstände in 0 Dateien; 1 leere Zeile übersprungen; "
         "2 Zeilen waren schon eingetragen (Zeile 2, 3).\n"
     )
-    assert daten(projekt) == after_first
+    assert daten(projekt.root) == after_first
 
 
 def test_a_row_differing_only_in_the_note_is_not_a_repeat(projekt: Projekt, tmp_path: Path) -> None:
@@ -269,8 +246,10 @@ def test_a_row_differing_only_in_the_note_is_not_a_repeat(projekt: Projekt, tmp_
     assert again.stderr.splitlines()[0] == (
         "Eingetragen: 1 Sachstand in 1 Datei; 1 leere Zeile übersprungen; 1 Zeile war schon eingetragen (Zeile 2)."
     )
-    assert projekt.path(M2).read_bytes().endswith(
-        b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag genehmigt\n"
+    assert (
+        projekt.path(M2)
+        .read_bytes()
+        .endswith(b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag genehmigt\n")
     )
 
 
@@ -282,10 +261,10 @@ def test_the_result_of_a_round_trip_passes_pruefen(projekt: Projekt, tmp_path: P
 
 def test_dry_run_shows_the_changes_and_writes_nothing(projekt: Projekt, tmp_path: Path) -> None:
     rows = ausgefuellt(projekt, tmp_path)
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = einlesen(projekt, tmp_path, excel(rows), "--dry-run")
     assert result.exit_code == 0
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
     assert result.stdout.count("--- a/data/massnahmen/") == 2
     assert "+    notiz: Bauantrag gestellt\n" in result.stdout
     assert result.stderr.splitlines()[0] == "Würde eintragen: 2 Sachstände in 2 Dateien; 1 leere Zeile übersprungen."
@@ -306,7 +285,7 @@ def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Proje
         zeile("M-BIL-02", datum="01.04.2010", notiz="tbd"),
         zeile("M-BIL-01", datum="01.03.2010", notiz="Zweiter Kurs läuft"),
     ]
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = einlesen(projekt, tmp_path, excel(rows))
     assert result.exit_code == 1
     assert result.stdout == ""
@@ -326,7 +305,7 @@ def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Proje
         "Link, Dokument).",
         "  Zeile 12: M-BIL-02: Die Notiz ist leer oder ein Platzhalter; bitte den Sachstand in Worten beschreiben.",
     ]
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path: Path) -> None:
@@ -334,7 +313,7 @@ def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path:
     raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz=formula, nachweis="=1+1", von="@FB 3")])
     assert b'"=HYPERLINK(""http://x"",""y"")"' in raw
     assert einlesen(projekt, tmp_path, raw).exit_code == 0
-    assert verlauf(projekt, M2)[-1] == {
+    assert verlauf(projekt.path(M2))[-1] == {
         "datum": date(2010, 3, 1),
         "status": "geplant",
         "notiz": formula,
@@ -346,13 +325,16 @@ def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path:
 def test_the_protecting_apostrophe_is_dropped(projekt: Projekt, tmp_path: Path) -> None:
     raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz="'-1 Becken weniger", von="'Bauamt")])
     assert einlesen(projekt, tmp_path, raw).exit_code == 0
-    assert (verlauf(projekt, M2)[-1]["notiz"], verlauf(projekt, M2)[-1]["von"]) == ("-1 Becken weniger", "'Bauamt")
+    assert (verlauf(projekt.path(M2))[-1]["notiz"], verlauf(projekt.path(M2))[-1]["von"]) == (
+        "-1 Becken weniger",
+        "'Bauamt",
+    )
 
 
 def test_empty_status_keeps_the_current_status(projekt: Projekt, tmp_path: Path) -> None:
     raw = excel([zeile("M-BIL-01", datum="2010-03-15", notiz="Zweiter Kurs läuft")])
     assert einlesen(projekt, tmp_path, raw).exit_code == 0
-    assert verlauf(projekt, M1)[-1]["status"] == "in_umsetzung"
+    assert verlauf(projekt.path(M1))[-1]["status"] == "in_umsetzung"
 
 
 def test_two_rows_for_one_measure_are_applied_in_order(projekt: Projekt, tmp_path: Path) -> None:
@@ -363,7 +345,7 @@ def test_two_rows_for_one_measure_are_applied_in_order(projekt: Projekt, tmp_pat
     result = einlesen(projekt, tmp_path, excel(rows))
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == "Eingetragen: 2 Sachstände in 1 Datei; 0 leere Zeilen übersprungen."
-    assert [(e["datum"], e["status"]) for e in verlauf(projekt, M2)] == [
+    assert [(e["datum"], e["status"]) for e in verlauf(projekt.path(M2))] == [
         (date(2009, 2, 1), "geplant"),
         (date(2010, 3, 1), "in_umsetzung"),
         (date(2011, 3, 1), "umgesetzt"),
@@ -375,26 +357,26 @@ def test_rows_for_one_measure_in_the_wrong_order_are_refused(projekt: Projekt, t
         zeile("M-BIL-02", status="umgesetzt", datum="01.03.2011", notiz="Becken eröffnet", nachweis="Vorlage 4/11"),
         zeile("M-BIL-02", status="in_umsetzung", datum="01.03.2010", notiz="Bauantrag gestellt"),
     ]
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = einlesen(projekt, tmp_path, excel(rows))
     assert result.exit_code == 1
     assert result.stderr.splitlines()[1] == (
         "  Zeile 2: M-BIL-02: Der Wechsel von „geplant“ zu „umgesetzt“ ist nicht erlaubt. "
         "Erlaubt nach „geplant“: geplant, in_umsetzung, eingestellt."
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_missing_header_columns_are_named(projekt: Projekt, tmp_path: Path) -> None:
     raw = "\ufeffID;Titel;Neuer Status;Datum;Notiz\r\nM-BIL-02;;;01.03.2010;Bauantrag gestellt\r\n".encode()
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = einlesen(projekt, tmp_path, raw)
     assert result.exit_code == 1
     assert result.stderr == (
         "Fehler: In der Kopfzeile fehlen die Spalten „Nachweis“, „Fortschritt“, „Berichtet von“. Erzeugen Sie die "
         "Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.\n"
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_header_cells_may_differ_in_case_and_spacing() -> None:
@@ -461,7 +443,7 @@ def test_a_full_disk_in_the_middle_leaves_every_file_unchanged(
         zeile("M-BIL-02", datum="01.03.2010", notiz="Bauantrag gestellt"),
     ]
     raw = excel(rows)
-    before = daten(projekt)
+    before = daten(projekt.root)
     real_replace = os.replace
     replaced: list[object] = []
 
@@ -476,14 +458,14 @@ def test_a_full_disk_in_the_middle_leaves_every_file_unchanged(
         result = einlesen(projekt, tmp_path, raw)
     assert result.exit_code == 1
     assert "der Datenträger ist voll" in result.stderr
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_a_cell_with_windows_line_breaks_is_stored(projekt: Projekt, tmp_path: Path) -> None:
     raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz="Bauantrag gestellt\r\nGenehmigung folgt")])
     result = einlesen(projekt, tmp_path, raw)
     assert result.exit_code == 0
-    assert verlauf(projekt, M2)[-1]["notiz"] in (
+    assert verlauf(projekt.path(M2))[-1]["notiz"] in (
         "Bauantrag gestellt\r\nGenehmigung folgt",
         "Bauantrag gestellt\nGenehmigung folgt",
     )

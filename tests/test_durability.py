@@ -40,8 +40,7 @@ import pytest
 
 from luedialog.abfrage import COLUMNS
 from luedialog.writer import DELAY_ENV, JOURNAL_FILE, LOCK_FILE, PHASES, TEMP_PREFIX, TRACE_ENV, project_lock
-from luedialog.yamlio import Value, read_document
-from tests.conftest import FIXTURES, REPO, Projekt
+from tests.conftest import FIXTURES, REPO, Projekt, daten, verlauf
 
 MASSNAHMEN = "data/massnahmen"
 M1 = f"{MASSNAHMEN}/M-BIL-01.yaml"  # in_umsetzung, zieldatum 30.06.2010
@@ -51,35 +50,10 @@ W1 = f"{MASSNAHMEN}/M-WOH-01.yaml"  # umgesetzt (final): never touched here
 SEED_ENV = "LUEDIALOG_CRASH_SEED"
 HINT = "Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.\n"
 
-
-@pytest.fixture(autouse=True)
-def git_ohne_benutzer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No git identity and no repository above the project: nothing depends on the machine."""
-    config = tmp_path / "gitconfig"
-    config.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    monkeypatch.delenv(DELAY_ENV, raising=False)
-    monkeypatch.delenv(TRACE_ENV, raising=False)
+pytestmark = pytest.mark.usefixtures("git_ohne_benutzer")  # nothing depends on the machine
 
 
 # --- helpers -----------------------------------------------------------------------------------------
-
-
-CACHE_DIR = ".luedialog-cache"  # the parse cache of pruefen and friends: not data
-
-
-def daten(root: Path) -> dict[str, bytes]:
-    """Every file of the project except the lock file, temporary files and the parse cache."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and p.name != LOCK_FILE
-        and not p.name.startswith(TEMP_PREFIX)
-        and CACHE_DIR not in p.relative_to(root).parts
-    }
 
 
 def temp_files(root: Path) -> dict[str, bytes]:
@@ -87,17 +61,7 @@ def temp_files(root: Path) -> dict[str, bytes]:
 
 
 def notizen(path: Path) -> list[str]:
-    doc, findings = read_document(path, path.name)
-    assert doc is not None and findings == [], findings
-    assert isinstance(doc.data, dict)
-    items = doc.data["verlauf"]
-    assert isinstance(items, list)
-    result = []
-    for item in items:
-        assert isinstance(item, dict)
-        note: Value = item["notiz"]
-        result.append(str(note))
-    return result
+    return [str(item["notiz"]) for item in verlauf(path)]
 
 
 def pruefen_ok(projekt: Projekt) -> tuple[int, str, str]:
@@ -226,7 +190,7 @@ def test_a_hundred_killed_sachstand_runs_leave_the_old_or_the_new_file(projekt: 
     killer = Killer(root, tmp_path, rng)
     assert killer.calibrate(*sachstand_args("M-BIL-02", "Vorlauf")) == (0, eingetragen("M-BIL-02"))
     expected_notes = ["Stand laut Vorlage.", "Vorlauf"]
-    untouched = {k: v for k, v in daten(root).items() if k != M2}
+    untouched = {k: v for k, v in daten(root, mit_temp=False).items() if k != M2}
     # every phase a kill landed in, "" for before the first byte was written
     reached: collections.Counter[str] = collections.Counter()
     outcomes: collections.Counter[tuple[str, str]] = collections.Counter()
@@ -252,7 +216,7 @@ def test_a_hundred_killed_sachstand_runs_leave_the_old_or_the_new_file(projekt: 
         outcomes[(last, outcome)] += 1
         if current == new:
             expected_notes.append(f"Lauf {number}")
-        assert {k: v for k, v in daten(root).items() if k != M2} == untouched, context
+        assert {k: v for k, v in daten(root, mit_temp=False).items() if k != M2} == untouched, context
         # temporary files: only this run's (if it got that far), holding part of the new content
         own = f"{TEMP_PREFIX}{proc.pid}-M-BIL-02.yaml"
         temps = temp_files(root)
@@ -415,7 +379,7 @@ def test_a_killed_abfrage_is_finished_by_the_next_sachstand_and_a_rerun_adds_not
 
 def test_an_unreadable_journal_stops_writers_with_a_german_explanation(projekt: Projekt) -> None:
     (projekt.root / JOURNAL_FILE).write_text("{kaputt", encoding="utf-8")
-    before = daten(projekt.root)
+    before = daten(projekt.root, mit_temp=False)
     result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Bericht")
     assert (result.exit_code, result.stderr) == (
         1,
@@ -423,7 +387,7 @@ def test_an_unreadable_journal_stops_writers_with_a_german_explanation(projekt: 
         "Prüfen Sie die Dateien unter data/ mit git status, git diff und luedialog pruefen, "
         f"und löschen Sie dann {JOURNAL_FILE}.\n",
     )
-    assert daten(projekt.root) == before
+    assert daten(projekt.root, mit_temp=False) == before
 
 
 # --- many writers at once ----------------------------------------------------------------------------
@@ -433,7 +397,7 @@ SLOW = {DELAY_ENV: "before_temp=0.005,written=0.005,synced=0.005"}  # widens eve
 
 def test_twenty_parallel_writers_on_one_measure_write_every_entry_once(projekt: Projekt) -> None:
     old = projekt.path(M2).read_bytes()
-    others = {k: v for k, v in daten(projekt.root).items() if k != M2}
+    others = {k: v for k, v in daten(projekt.root, mit_temp=False).items() if k != M2}
     procs = [spawn(projekt.root, *sachstand_args("M-BIL-02", f"Bericht {i}"), env=SLOW) for i in range(20)]
     assert [finish(p) for p in procs] == [(0, eingetragen("M-BIL-02"))] * 20
     notes = notizen(projekt.path(M2))
@@ -441,7 +405,7 @@ def test_twenty_parallel_writers_on_one_measure_write_every_entry_once(projekt: 
     assert sorted(notes[1:]) == sorted(f"Bericht {i}" for i in range(20))
     # in whatever order they came: the old file followed by exactly these 20 entries
     assert projekt.path(M2).read_bytes() == old + b"".join(entry(note) for note in notes[1:])
-    assert {k: v for k, v in daten(projekt.root).items() if k != M2} == others
+    assert {k: v for k, v in daten(projekt.root, mit_temp=False).items() if k != M2} == others
     assert temp_files(projekt.root) == {}
     assert pruefen_ok(projekt) == ok()
 
@@ -451,7 +415,7 @@ def test_twenty_parallel_writers_on_twenty_measures_write_every_entry_once(proje
     idents = [f"M-BIL-{n:02d}" for n in range(3, 23)]
     for ident in idents:
         projekt.write(f"{MASSNAHMEN}/{ident}.yaml", template.replace("M-BIL-02", ident))
-    before = daten(projekt.root)
+    before = daten(projekt.root, mit_temp=False)
     procs = [
         spawn(projekt.root, *sachstand_args(ident, f"Start {ident}", "in_umsetzung"), env=SLOW) for ident in idents
     ]
@@ -460,7 +424,7 @@ def test_twenty_parallel_writers_on_twenty_measures_write_every_entry_once(proje
     for ident in idents:
         name = f"{MASSNAHMEN}/{ident}.yaml"
         expected[name] = before[name] + entry(f"Start {ident}", "in_umsetzung")
-    assert daten(projekt.root) == expected
+    assert daten(projekt.root, mit_temp=False) == expected
     assert temp_files(projekt.root) == {}
     assert pruefen_ok(projekt) == ok(26)
 
@@ -504,7 +468,7 @@ def run_command(projekt: Projekt, command: str, tmp_path: Path) -> tuple[int, st
 
 def succeeded(projekt: Projekt, command: str, before: dict[str, bytes]) -> None:
     """The command's change is on disk, nothing else changed."""
-    after = daten(projekt.root)
+    after = daten(projekt.root, mit_temp=False)
     if command == "sachstand":
         assert after == {**before, M2: before[M2] + entry("Bauantrag gestellt", "in_umsetzung")}
     elif command == "abfrage":
@@ -553,13 +517,13 @@ def test_a_full_disk_is_reported_and_changes_nothing(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args)
 
-    before = daten(projekt.root)
+    before = daten(projekt.root, mit_temp=False)
     with monkeypatch.context() as patched:
         patched.setattr(os, step, full)
         outcome = run_command(projekt, command, tmp_path)
     assert outcome == (1, failed("der Datenträger ist voll", command))
     assert len(calls) == number
-    assert daten(projekt.root) == before
+    assert daten(projekt.root, mit_temp=False) == before
     assert temp_files(projekt.root) == {}
     assert run_command(projekt, command, tmp_path)[0] == 0
     succeeded(projekt, command, before)
@@ -569,7 +533,7 @@ def test_a_full_disk_is_reported_and_changes_nothing(
 def test_a_read_only_file_is_not_replaced(projekt: Projekt, tmp_path: Path, command: str) -> None:
     """A file marked read-only (chmod a-w) is refused, also for root: a replace would ignore the mark."""
     name = M2 if command == "sachstand" else M1
-    before = daten(projekt.root)
+    before = daten(projekt.root, mit_temp=False)
     projekt.path(name).chmod(0o444)
     try:
         outcome = run_command(projekt, command, tmp_path)
@@ -579,7 +543,7 @@ def test_a_read_only_file_is_not_replaced(projekt: Projekt, tmp_path: Path, comm
     if command == "abfrage":
         what = f"M-BIL-01.yaml: {what}"
     assert outcome == (1, failed(what, command))
-    assert daten(projekt.root) == before
+    assert daten(projekt.root, mit_temp=False) == before
     assert temp_files(projekt.root) == {}
 
 
@@ -602,7 +566,7 @@ def test_a_read_only_folder_is_reported_and_changes_nothing(projekt: Projekt, tm
     """As a normal user (sachstand: see test_writer.py); root ignores folder modes (see the mounts below)."""
     if not permissions_enforced(tmp_path):
         pytest.skip("folder permissions are not enforced for this user (root)")
-    before = daten(projekt.root)
+    before = daten(projekt.root, mit_temp=False)
     folder = projekt.path(MASSNAHMEN)
     folder.chmod(0o555)
     try:
@@ -610,7 +574,7 @@ def test_a_read_only_folder_is_reported_and_changes_nothing(projekt: Projekt, tm
     finally:
         folder.chmod(0o755)
     assert outcome == (1, failed("keine Schreibrechte", command))
-    assert daten(projekt.root) == before
+    assert daten(projekt.root, mit_temp=False) == before
 
 
 # Real file systems: a tiny tmpfs that is really full, and really read-only mounts. Mounting needs
@@ -664,11 +628,11 @@ def test_a_really_full_disk(dateisystem: Path, tmp_path: Path, command: str) -> 
     root = dateisystem / "musterstadt"
     shutil.copytree(FIXTURES / "musterstadt", root)
     projekt = Projekt(root)
-    before = daten(root)
+    before = daten(root, mit_temp=False)
     _fill(dateisystem)
     assert os.statvfs(dateisystem).f_bavail == 0
     assert run_command(projekt, command, tmp_path) == (1, failed("der Datenträger ist voll", command))
-    assert daten(root) == before
+    assert daten(root, mit_temp=False) == before
     assert temp_files(root) == {}
     # with space again, the same command works and nothing is left over from the failed attempt
     (dateisystem / "fueller").unlink()
@@ -692,14 +656,14 @@ def test_a_read_only_measure_folder(dateisystem: Path, tmp_path: Path, command: 
         if result.returncode != 0:
             pytest.skip(f"cannot remount read-only here: {result.stderr.decode(errors='replace').strip()}")
         projekt = Projekt(root)
-        before = daten(root)
+        before = daten(root, mit_temp=False)
         what = {
             "sachstand": "das Dateisystem ist schreibgeschützt",
             "abfrage": "M-BIL-01.yaml: das Dateisystem ist schreibgeschützt",
             "neu": "das Dateisystem ist schreibgeschützt",
         }[command]
         assert run_command(projekt, command, tmp_path) == (1, failed(what, command))
-        assert daten(root) == before
+        assert daten(root, mit_temp=False) == before
         assert temp_files(root) == {}
     finally:
         subprocess.run(["umount", str(folder)], check=True)
@@ -715,11 +679,11 @@ def test_a_read_only_project(dateisystem: Path, tmp_path: Path, command: str) ->
     if result.returncode != 0:
         pytest.skip(f"cannot remount read-only here: {result.stderr.decode(errors='replace').strip()}")
     projekt = Projekt(root)
-    before = daten(root)
+    before = daten(root, mit_temp=False)
     assert run_command(projekt, command, tmp_path) == (
         1,
         "Fehler: Die Sperrdatei .luedialog.lock kann nicht geöffnet werden (das Dateisystem ist schreibgeschützt). "
         "Es wurde nichts geschrieben. Prüfen Sie die Schreibrechte im Projektordner.\n",
     )
-    assert daten(root) == before
+    assert daten(root, mit_temp=False) == before
     assert pruefen_ok(projekt) == ok()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,37 +12,18 @@ import pytest
 from luedialog.errors import LuedialogError
 from luedialog.history import check_append_only
 from luedialog.snapshot import load_snapshot
-from tests.conftest import FIXTURES, Projekt, run_cli
+from tests.conftest import FIXTURES, Projekt, git, run_cli
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.usefixtures("git_ohne_benutzer"),  # no repository above tmp_path, no global git configuration
+]
 
 M1 = "data/massnahmen/M-BIL-01.yaml"
 M2 = "data/massnahmen/M-BIL-02.yaml"
 W1 = "data/massnahmen/M-WOH-01.yaml"
 STICHTAG = "2011-12-31"
 HINT = "Der Verlauf wird nur fortgeschrieben: stellen Sie den alten Eintrag wieder her und ergänzen Sie einen neuen."
-
-
-@pytest.fixture(autouse=True)
-def git_abgeschirmt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No repository above tmp_path and no global git configuration are seen."""
-    config = tmp_path / "gitconfig"
-    config.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    monkeypatch.delenv("GIT_DIR", raising=False)
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def commit_all(root: Path, message: str) -> None:

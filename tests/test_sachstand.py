@@ -15,9 +15,7 @@ import pytest
 from luedialog.errors import LuedialogError
 from luedialog.sachstand import Eintrag, entry_problems, is_placeholder, record
 from luedialog.snapshot import load_snapshot
-from luedialog.writer import LOCK_FILE
-from luedialog.yamlio import Value, read_document
-from tests.conftest import Projekt
+from tests.conftest import Projekt, daten, git, verlauf
 
 M1 = "data/massnahmen/M-BIL-01.yaml"  # in_umsetzung since 01.09.2009, zieldatum 30.06.2010
 M2 = "data/massnahmen/M-BIL-02.yaml"  # geplant since 01.02.2009, no zieldatum
@@ -25,51 +23,7 @@ W1 = "data/massnahmen/M-WOH-01.yaml"  # umgesetzt since 01.04.2011 (final)
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-
-@pytest.fixture(autouse=True)
-def git_ohne_benutzer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No global git identity and no repository above the project, unless a test sets one up."""
-    config = tmp_path / "gitconfig"
-    config.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for name in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    return config
-
-
-def daten(projekt: Projekt) -> dict[str, bytes]:
-    """Every file of the project (without git's and the lock file) with its bytes."""
-    return {
-        p.relative_to(projekt.root).as_posix(): p.read_bytes()
-        for p in sorted(projekt.root.rglob("*"))
-        if p.is_file() and ".git" not in p.relative_to(projekt.root).parts and p.name != LOCK_FILE
-    }
-
-
-def verlauf(projekt: Projekt, name: str) -> list[dict[str, Value]]:
-    doc, findings = read_document(projekt.path(name), name)
-    assert doc is not None and findings == []
-    assert isinstance(doc.data, dict)
-    items = doc.data["verlauf"]
-    assert isinstance(items, list)
-    result = []
-    for item in items:
-        assert isinstance(item, dict)
-        result.append(item)
-    return result
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+pytestmark = pytest.mark.usefixtures("git_ohne_benutzer")  # no git identity unless a test sets one up
 
 
 # --- recording ------------------------------------------------------------------------------------
@@ -105,9 +59,9 @@ def test_sachstand_appends_exactly_the_new_lines(projekt: Projekt) -> None:
 
 
 def test_only_the_measure_file_changes(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
-    after = daten(projekt)
+    after = daten(projekt.root)
     assert [name for name in after if after[name] != before.get(name)] == [M2]
     assert sorted(after) == sorted(before)
 
@@ -125,7 +79,7 @@ def test_the_result_passes_pruefen(projekt: Projekt) -> None:
 def test_datum_in_iso_or_german_form(projekt: Projekt, datum: str) -> None:
     result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", datum)
     assert result.exit_code == 0
-    assert verlauf(projekt, M2)[-1]["datum"] == date(2010, 3, 15)
+    assert verlauf(projekt.path(M2))[-1]["datum"] == date(2010, 3, 15)
 
 
 def test_datum_defaults_to_today(projekt: Projekt) -> None:
@@ -133,7 +87,7 @@ def test_datum_defaults_to_today(projekt: Projekt) -> None:
     result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft")
     last = date.today()
     assert result.exit_code == 0
-    assert verlauf(projekt, M2)[-1]["datum"] in {first, last}
+    assert verlauf(projekt.path(M2))[-1]["datum"] in {first, last}
 
 
 @pytest.mark.parametrize(
@@ -145,18 +99,18 @@ def test_datum_defaults_to_today(projekt: Projekt) -> None:
     ids=["31.02.2010", "gestern"],
 )
 def test_invalid_datum_is_a_usage_error(projekt: Projekt, datum: str, message: str) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", datum)
     assert result.exit_code == 2
     assert result.stderr == message + "\n"
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_von_defaults_to_sachstand_von_of_the_configuration(projekt: Projekt, git_ohne_benutzer: Path) -> None:
     git_ohne_benutzer.write_text("[user]\n\tname = Erika Mustermann\n", encoding="utf-8")
     projekt.write("luedialog.yaml", projekt.read("luedialog.yaml") + "sachstand_von: Geschäftsstelle Dialog\n")
     projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
-    assert verlauf(projekt, M2)[-1]["von"] == "Geschäftsstelle Dialog"
+    assert verlauf(projekt.path(M2))[-1]["von"] == "Geschäftsstelle Dialog"
 
 
 def test_von_option_wins_over_the_configuration(projekt: Projekt) -> None:
@@ -164,14 +118,14 @@ def test_von_option_wins_over_the_configuration(projekt: Projekt) -> None:
     projekt.run(
         "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--von", "FB 3"
     )
-    assert verlauf(projekt, M2)[-1]["von"] == "FB 3"
+    assert verlauf(projekt.path(M2))[-1]["von"] == "FB 3"
 
 
 @needs_git
 def test_von_falls_back_to_git_user_name(projekt: Projekt, git_ohne_benutzer: Path) -> None:
     git_ohne_benutzer.write_text("[user]\n\tname = Erika Mustermann\n", encoding="utf-8")
     projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
-    assert verlauf(projekt, M2)[-1]["von"] == "Erika Mustermann"
+    assert verlauf(projekt.path(M2))[-1]["von"] == "Erika Mustermann"
 
 
 def test_without_any_von_the_entry_has_no_von(projekt: Projekt) -> None:
@@ -188,7 +142,7 @@ def test_fortschritt_bounds_are_accepted(projekt: Projekt, wert: str) -> None:
         "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--fortschritt", wert
     )
     assert result.exit_code == 0
-    assert verlauf(projekt, M2)[-1]["fortschritt"] == int(wert)
+    assert verlauf(projekt.path(M2))[-1]["fortschritt"] == int(wert)
 
 
 @pytest.mark.parametrize(
@@ -203,13 +157,13 @@ def test_fortschritt_bounds_are_accepted(projekt: Projekt, wert: str) -> None:
 def test_fortschritt_not_a_whole_number_from_0_to_100_is_a_usage_error(
     projekt: Projekt, wert: str, message: str
 ) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run(
         "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--fortschritt", wert
     )
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [message, "Hilfe: luedialog sachstand --help"]
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_notiz_is_required(projekt: Projekt) -> None:
@@ -219,7 +173,7 @@ def test_notiz_is_required(projekt: Projekt) -> None:
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run(
         "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--dry-run"
     )
@@ -236,13 +190,13 @@ def test_dry_run_prints_the_diff_and_writes_nothing(projekt: Projekt) -> None:
         "+    notiz: Bauantrag gestellt\n"
     )
     assert result.stderr == "Probelauf (--dry-run): nichts geschrieben.\n"
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_same_status_with_only_a_new_note_is_a_normal_report(projekt: Projekt) -> None:
     result = projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Zweiter Kurs", "--datum", "2010-02-01")
     assert result.exit_code == 0
-    assert [(e["status"], e["notiz"]) for e in verlauf(projekt, M1)][-2:] == [
+    assert [(e["status"], e["notiz"]) for e in verlauf(projekt.path(M1))][-2:] == [
         ("in_umsetzung", "Erste Kurse laufen."),
         ("in_umsetzung", "Zweiter Kurs"),
     ]
@@ -251,7 +205,7 @@ def test_same_status_with_only_a_new_note_is_a_normal_report(projekt: Projekt) -
 def test_an_entry_on_the_day_of_the_last_entry_is_allowed(projekt: Projekt) -> None:
     result = projekt.run("sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Sofort begonnen", "--datum", "2009-02-01")
     assert result.exit_code == 0
-    assert [e["datum"] for e in verlauf(projekt, M2)] == [date(2009, 2, 1), date(2009, 2, 1)]
+    assert [e["datum"] for e in verlauf(projekt.path(M2))] == [date(2009, 2, 1), date(2009, 2, 1)]
 
 
 def test_done_with_evidence_is_recorded(projekt: Projekt) -> None:
@@ -260,7 +214,7 @@ def test_done_with_evidence_is_recorded(projekt: Projekt) -> None:
         "--nachweis", "Vorlage 7/10",
     )  # fmt: skip
     assert result.exit_code == 0
-    assert verlauf(projekt, M1)[-1] == {
+    assert verlauf(projekt.path(M1))[-1] == {
         "datum": date(2010, 6, 1),
         "status": "umgesetzt",
         "notiz": "Alle Kurse laufen",
@@ -299,13 +253,13 @@ def test_commit_commits_only_the_touched_file(projekt: Projekt) -> None:
 
 @needs_git
 def test_commit_outside_a_repository_is_a_usage_error(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run(
         "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--commit"
     )
     assert result.exit_code == 2
     assert result.stderr == "Fehler: --commit braucht ein git-Repository; der Projektordner ist keines.\n"
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 @needs_git
@@ -314,12 +268,12 @@ def test_dry_run_with_commit_neither_writes_nor_commits(projekt: Projekt) -> Non
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Anfang")
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run(
         "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "01.03.2010", "--commit", "--dry-run"
     )
     assert result.exit_code == 0
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
     assert git(root, "rev-list", "--count", "HEAD") == "1\n"
 
 
@@ -419,16 +373,16 @@ REFUSALS: list[tuple[str, list[str], str]] = [
 
 @pytest.mark.parametrize(("case", "args", "message"), REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_refusal_says_why_and_changes_nothing(projekt: Projekt, case: str, args: list[str], message: str) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run("sachstand", *args)
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == message + "\n"
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_date_in_the_future_is_refused(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     today = date.today()
     tomorrow = today + timedelta(days=1)
     result = projekt.run(
@@ -439,7 +393,7 @@ def test_date_in_the_future_is_refused(projekt: Projekt) -> None:
         f"Fehler: data/massnahmen/M-BIL-02.yaml: Das Datum {tomorrow:%d.%m.%Y} liegt in der Zukunft "
         f"(heute ist der {today:%d.%m.%Y}).\n"
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_overdue_note_of_twenty_characters_states_a_reason(projekt: Projekt) -> None:
@@ -448,13 +402,13 @@ def test_overdue_note_of_twenty_characters_states_a_reason(projekt: Projekt) -> 
     assert projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", note, "--datum", "2010-08-01").exit_code == 1
     result = projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", note + "!", "--datum", "2010-08-01")
     assert result.exit_code == 0
-    assert verlauf(projekt, M1)[-1]["notiz"] == "Bad wegen Umbau zu.!"
+    assert verlauf(projekt.path(M1))[-1]["notiz"] == "Bad wegen Umbau zu.!"
 
 
 def test_overdue_measure_may_be_closed_with_a_short_note(projekt: Projekt) -> None:
     result = projekt.run("sachstand", "M-BIL-01", "eingestellt", "--notiz", "Kein Bedarf.", "--datum", "2010-08-01")
     assert result.exit_code == 0
-    assert verlauf(projekt, M1)[-1]["status"] == "eingestellt"
+    assert verlauf(projekt.path(M1))[-1]["status"] == "eingestellt"
 
 
 def test_measure_not_yet_overdue_needs_no_reason(projekt: Projekt) -> None:
@@ -465,7 +419,7 @@ def test_measure_not_yet_overdue_needs_no_reason(projekt: Projekt) -> None:
 def test_a_change_that_would_make_pruefen_fail_is_refused(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole data set is checked with the change before anything is written (even if a rule slips)."""
     monkeypatch.setattr("luedialog.sachstand.entry_problems", lambda *args: [])
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run("sachstand", "M-WOH-01", "geplant", "--notiz", "Neustart", "--datum", "2011-05-01")
     assert result.exit_code == 1
     assert result.stderr == (
@@ -473,7 +427,7 @@ def test_a_change_that_would_make_pruefen_fail_is_refused(projekt: Projekt, monk
         "Der Wechsel von „umgesetzt“ zu „geplant“ ist nicht erlaubt. [verlauf[4].status] → Erlaubt nach "
         "„umgesetzt“: keiner (uebergaenge in luedialog.yaml). Es wurde nichts geschrieben.\n"
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 @pytest.mark.parametrize("option", ["--von", "--nachweis"])
@@ -482,7 +436,7 @@ def test_blank_optional_texts_are_left_out(projekt: Projekt, option: str) -> Non
         "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", option, "  "
     )
     assert result.exit_code == 0
-    assert verlauf(projekt, M2)[-1] == {"datum": date(2010, 3, 1), "status": "geplant", "notiz": "Planung läuft"}
+    assert verlauf(projekt.path(M2))[-1] == {"datum": date(2010, 3, 1), "status": "geplant", "notiz": "Planung läuft"}
 
 
 def test_a_broken_file_of_another_measure_does_not_block(projekt: Projekt) -> None:
@@ -493,14 +447,14 @@ def test_a_broken_file_of_another_measure_does_not_block(projekt: Projekt) -> No
 
 def test_a_broken_measure_file_is_named_not_replaced_by_a_suggestion(projekt: Projekt) -> None:
     projekt.replace(M2, "art: massnahme", "art: programm")
-    before = daten(projekt)
+    before = daten(projekt.root)
     result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
     assert result.exit_code == 1
     assert result.stderr == (
         "Fehler: Die Datei der Maßnahme „M-BIL-02“ ist fehlerhaft; so lange wird nichts eingetragen. "
         "Die Fehler zeigt: luedialog pruefen\n"
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 # --- the core: entry_problems, record -------------------------------------------------------------
@@ -533,7 +487,7 @@ def test_record_applies_several_entries_in_order(projekt: Projekt) -> None:
     ]
     changes = record(projekt.root, entries, date(2011, 12, 31))
     assert [c.name for c in changes] == [M2]
-    assert [(e["datum"], e["status"]) for e in verlauf(projekt, M2)] == [
+    assert [(e["datum"], e["status"]) for e in verlauf(projekt.path(M2))] == [
         (date(2009, 2, 1), "geplant"),
         (date(2010, 3, 1), "in_umsetzung"),
         (date(2011, 3, 1), "umgesetzt"),
@@ -541,7 +495,7 @@ def test_record_applies_several_entries_in_order(projekt: Projekt) -> None:
 
 
 def test_record_is_all_or_nothing(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     entries = [
         Eintrag("M-BIL-01", "in_umsetzung", "Zweiter Kurs", date(2010, 2, 1)),
         Eintrag("M-BIL-02", "umgesetzt", "Becken eröffnet", date(2011, 3, 1)),  # not allowed after geplant
@@ -549,18 +503,18 @@ def test_record_is_all_or_nothing(projekt: Projekt) -> None:
     with pytest.raises(LuedialogError) as caught:
         record(projekt.root, entries, date(2011, 12, 31))
     assert caught.value.file == M2
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 def test_record_dry_run_returns_the_change_without_writing(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     changes = record(
         projekt.root,
         [Eintrag("M-BIL-02", "geplant", "Planung läuft", date(2010, 3, 1))],
         date(2011, 1, 1),
         dry_run=True,
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
     assert changes[0].old == before[M2]
     assert (
         changes[0].new == before[M2] + "  - datum: 2010-03-01\n    status: geplant\n    notiz: Planung läuft\n".encode()

@@ -27,42 +27,14 @@ from luedialog.writer import (
     project_lock,
     scalar,
 )
-from luedialog.yamlio import Value, parse_text, read_document
-from tests.conftest import REPO, Projekt
+from luedialog.yamlio import parse_text
+from tests.conftest import REPO, Projekt, daten, verlauf
 
 M2 = "data/massnahmen/M-BIL-02.yaml"
 MASSNAHMEN = "data/massnahmen"
 
-
-@pytest.fixture(autouse=True)
-def git_ohne_benutzer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No git identity: entries written without --von have no "von"."""
-    config = tmp_path / "gitconfig"
-    config.write_text("", encoding="utf-8")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-
-
-def daten(projekt: Projekt) -> dict[str, bytes]:
-    return {
-        p.relative_to(projekt.root).as_posix(): p.read_bytes()
-        for p in sorted(projekt.root.rglob("*"))
-        if p.is_file() and p.name != LOCK_FILE
-    }
-
-
-def verlauf(path: Path) -> list[dict[str, Value]]:
-    doc, findings = read_document(path, path.name)
-    assert doc is not None and findings == []
-    assert isinstance(doc.data, dict)
-    items = doc.data["verlauf"]
-    assert isinstance(items, list)
-    result = []
-    for item in items:
-        assert isinstance(item, dict)
-        result.append(item)
-    return result
+# no git identity: entries written without --von have no "von"
+pytestmark = pytest.mark.usefixtures("git_ohne_benutzer")
 
 
 def temp_files(projekt: Projekt) -> list[Path]:
@@ -282,14 +254,14 @@ FLOW = "verlauf: [{datum: 2009-02-01, status: geplant, notiz: Stand laut Vorlage
 
 def test_flow_style_verlauf_is_refused_cleanly(projekt: Projekt) -> None:
     projekt.write(M2, projekt.read(M2).split("verlauf:")[0] + FLOW)
-    before = daten(projekt)
+    before = daten(projekt.root)
     assert sachstand(projekt, "M-BIL-02", "geplant", "Planung läuft") == (
         1,
         "Fehler: data/massnahmen/M-BIL-02.yaml:10: „verlauf“ ist in Kurzschreibweise ([...]) geschrieben; "
         "luedialog kann nur an Listen in Blockschreibweise anhängen. Schreiben Sie die Einträge untereinander "
         "mit „- “.\n",
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 @pytest.mark.parametrize(
@@ -302,9 +274,9 @@ def test_flow_style_verlauf_is_refused_cleanly(projekt: Projekt) -> None:
 )
 def test_flow_style_variants_are_refused_cleanly(projekt: Projekt, flow: str) -> None:
     projekt.write(M2, projekt.read(M2).split("verlauf:")[0] + flow)
-    before = daten(projekt)
+    before = daten(projekt.root)
     code, stderr = sachstand(projekt, "M-BIL-02", "geplant", "Planung läuft")
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
     assert (code, stderr) == (
         1,
         "Fehler: data/massnahmen/M-BIL-02.yaml:10: „verlauf“ ist in Kurzschreibweise ([...]) geschrieben; "
@@ -315,13 +287,13 @@ def test_flow_style_variants_are_refused_cleanly(projekt: Projekt, flow: str) ->
 
 def test_an_empty_list_is_refused(projekt: Projekt) -> None:
     projekt.write(M2, projekt.read(M2).split("verlauf:")[0] + "verlauf: []\n")
-    before = daten(projekt)
+    before = daten(projekt.root)
     assert sachstand(projekt, "M-BIL-02", "geplant", "Planung läuft") == (
         1,
         "Fehler: data/massnahmen/M-BIL-02.yaml:10: Die Liste „verlauf“ ist leer; der erste Eintrag muss von Hand "
         "angelegt werden.\n",
     )
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 # --- atomic writes, crashes and failures --------------------------------------------------------------
@@ -339,7 +311,7 @@ def _luedialog(projekt: Projekt, *args: str, env: dict[str, str] | None = None) 
 
 def test_a_killed_write_leaves_the_old_file(projekt: Projekt) -> None:
     old = projekt.path(M2).read_bytes()
-    before = daten(projekt)
+    before = daten(projekt.root)
     proc = _luedialog(
         projekt,
         "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "2010-03-01",
@@ -365,7 +337,7 @@ def test_a_killed_write_leaves_the_old_file(projekt: Projekt) -> None:
     assert proc.returncode == -signal.SIGKILL
     assert projekt.path(M2).read_bytes() == old
     assert [p.name for p in temp_files(projekt)] == [f"{TEMP_PREFIX}{proc.pid}-M-BIL-02.yaml"]
-    assert {k: v for k, v in daten(projekt).items() if not Path(k).name.startswith(TEMP_PREFIX)} == before
+    assert {k: v for k, v in daten(projekt.root).items() if not Path(k).name.startswith(TEMP_PREFIX)} == before
     # the hidden leftover does not disturb pruefen ...
     result = projekt.run("pruefen", "--stichtag", "2011-12-31")
     assert (result.exit_code, result.stdout) == (
@@ -406,7 +378,7 @@ def test_parallel_writers_on_different_measures_lose_nothing(projekt: Projekt) -
     idents = [f"M-BIL-{n:02d}" for n in range(3, 11)]
     for ident in idents:
         projekt.write(f"{MASSNAHMEN}/{ident}.yaml", template.replace("M-BIL-02", ident))
-    before = daten(projekt)
+    before = daten(projekt.root)
     procs = [
         _luedialog(projekt, "sachstand", ident, "in_umsetzung", "--notiz", f"Start {ident}", "--datum", "2010-03-01")
         for ident in idents
@@ -436,12 +408,12 @@ def _disk_full(*args: object, **kwargs: object) -> None:
 def test_a_full_disk_is_reported_in_german_and_changes_nothing(
     projekt: Projekt, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     with monkeypatch.context() as patched:
         patched.setattr(os, step, _disk_full)
         code, stderr = sachstand(projekt, "M-BIL-02", "in_umsetzung", "Bauantrag gestellt")
     assert (code, stderr) == (1, DISK_FULL)
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
     assert temp_files(projekt) == []
 
 
@@ -453,15 +425,15 @@ def test_a_full_disk_while_creating_the_temporary_file(projekt: Projekt, monkeyp
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(file, *args, **kwargs)
 
-    before = daten(projekt)
+    before = daten(projekt.root)
     monkeypatch.setattr(writer, "open", full_for_temp_files, raising=False)
     assert sachstand(projekt, "M-BIL-02", "in_umsetzung", "Bauantrag gestellt") == (1, DISK_FULL)
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_read_only_folder_is_reported_and_changes_nothing(projekt: Projekt) -> None:
-    before = daten(projekt)
+    before = daten(projekt.root)
     folder = projekt.path(MASSNAHMEN)
     folder.chmod(0o555)
     try:
@@ -471,7 +443,7 @@ def test_a_read_only_folder_is_reported_and_changes_nothing(projekt: Projekt) ->
     assert code == 1
     assert stderr.startswith("Fehler: M-BIL-02.yaml konnte nicht geschrieben werden (")
     assert "Die Datei ist unverändert." in stderr
-    assert daten(projekt) == before
+    assert daten(projekt.root) == before
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
