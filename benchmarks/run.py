@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -86,25 +87,50 @@ class Measurement:
         return statistics.median(self.walls) if self.walls else float("nan")
 
 
-def run_once(m: Measurement) -> None:
+# Starts one measured process and waits for it with wait4. It runs as a small process of its own
+# (python -S): a child's peak memory counts the pages of the process that forked it, and this
+# script holds all generated data; the launcher holds 8 MB.
+LAUNCHER = """
+import json, os, sys, time
+argv, cwd, errors = json.loads(sys.stdin.read()), sys.argv[1], sys.argv[2]  # argv: 10,000 file names
+os.chdir(cwd)
+out = os.open(os.devnull, os.O_RDWR)
+err = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+actions = [(os.POSIX_SPAWN_DUP2, out, 0), (os.POSIX_SPAWN_DUP2, out, 1), (os.POSIX_SPAWN_DUP2, err, 2)]
+start = time.perf_counter()
+pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+print(json.dumps([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
+"""
+
+
+def child_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    # measured as installed: with byte code (pip writes it on installation)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_once(m: Measurement, work: Path) -> None:
     if m.before is not None:
         m.before()
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        m.argv, cwd=m.cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    errors = work / "stderr.txt"
+    launched = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, str(m.cwd or work), str(errors)],
+        input=json.dumps(m.argv),
+        env=child_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    assert process.stderr is not None
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    process.stderr.close()
-    if process.returncode != 0:
-        m.failures.append(f"exit {process.returncode}: {stderr.decode('utf-8', 'replace').strip()[:300]}")
+    wall, cpu, maxrss, code = json.loads(launched.stdout)
+    if code != 0:
+        m.failures.append(f"exit {code}: {errors.read_text(encoding='utf-8', errors='replace').strip()[:300]}")
     m.walls.append(wall)
-    m.cpus.append(usage.ru_utime + usage.ru_stime)
+    m.cpus.append(cpu)
     # ru_maxrss: kilobytes on Linux, bytes on macOS
-    m.peaks.append(usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
+    m.peaks.append(maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
 
 
 def luedialog_command() -> list[str]:
@@ -143,17 +169,14 @@ def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], d
         ),
         Measurement("luedialog --version", "Start", [*lue, "--version"]),
         Measurement("luedialog --help", "Start", [*lue, "--help"]),
-        Measurement("status (warm)", "Daten der Stadt", [*lue, "--daten", str(REPO), "status"]),
-        Measurement(
-            "status (kalt)",
-            "Daten der Stadt",
-            [*lue, "--daten", str(REPO), "status"],
-            before=clear_cache(REPO),
-        ),
+        # as a user runs them: in the project folder
+        Measurement("status (warm)", "Daten der Stadt", [*lue, "status"], cwd=REPO),
+        Measurement("status (kalt)", "Daten der Stadt", [*lue, "status"], cwd=REPO, before=clear_cache(REPO)),
         Measurement(
             "bericht alle (warm)",
             "Daten der Stadt",
-            [*lue, "--daten", str(REPO), "bericht", "alle", "--ausgabe", str(reports / "stadt")],
+            [*lue, "bericht", "alle", "--ausgabe", str(reports / "stadt")],
+            cwd=REPO,
         ),
     ]
     for n, root in projects.items():
@@ -178,9 +201,9 @@ def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], d
             "export --format json": ["export", "--format", "json"],
         }
         for label, args in commands.items():
-            argv = [*lue, "--daten", str(root), *args]
-            ms.append(Measurement(f"{label} (kalt)", group, argv, before=clear_cache(root)))
-            ms.append(Measurement(f"{label} (warm)", group, argv))
+            argv = [*lue, *args]
+            ms.append(Measurement(f"{label} (kalt)", group, argv, cwd=root, before=clear_cache(root)))
+            ms.append(Measurement(f"{label} (warm)", group, argv, cwd=root))
         schema_dir = work / f"schema-{n}"
         subprocess.run([*lue, "--daten", str(root), "schema", "--ausgabe", str(schema_dir)], check=True)
         measures = sorted(str(p) for p in (root / "data" / "massnahmen").glob("*.yaml"))
@@ -202,15 +225,15 @@ def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], d
     return ms, projects
 
 
-def measure(ms: list[Measurement], runs: int) -> None:
-    for m in ms:  # one unmeasured run: fills the page cache (and the parse cache of the warm runs)
-        run_once(m)
+def measure(ms: list[Measurement], runs: int, work: Path) -> None:
+    for m in ms:  # one unmeasured run: fills the page cache, the byte code and the parse cache
+        run_once(m, work)
         m.walls.clear(), m.cpus.clear(), m.peaks.clear()
     for round_no in range(1, runs + 1):
         print(f"Runde {round_no}/{runs} …", file=sys.stderr, flush=True)
         for m in ms:
             if m.runs is None or round_no <= m.runs:
-                run_once(m)
+                run_once(m, work)
 
 
 def find(ms: list[Measurement], label: str, group: str) -> Measurement | None:
@@ -408,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"Erzeuge Prozesse ({', '.join(map(str, sizes))} Maßnahmen) in {work} …", file=sys.stderr)
         ms, _ = build(sizes, runs, work)
-        measure(ms, runs)
+        measure(ms, runs, work)
     finally:
         if args.ordner is None:
             shutil.rmtree(work, ignore_errors=True)

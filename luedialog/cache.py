@@ -1,22 +1,28 @@
 """A parse cache: unchanged files are not parsed and validated again.
 
 The cache lives in ``.luedialog-cache/`` at the project root (git-ignored; the folder also carries
-its own ``.gitignore`` and a ``CACHEDIR.TAG``). For every data file it keeps what loading produced
-(the findings of reading, and what the caller derived from the document, e.g. the validated
-object with its findings) and the file's bytes, so that a document's values and positions can be
-reproduced exactly, and only when someone asks for them (a finding that needs a line number).
+its own ``.gitignore`` and a ``CACHEDIR.TAG``). For every data file it keeps what loading produced:
+the findings of reading, what the caller derived from the document (the validated object and the
+findings of validation, see ``snapshot.py``) and the SHA-256 of the file. Values and positions of
+a document are not kept: :class:`CachedDocument` parses the file again when someone asks for them
+(a finding of a cross-file check that needs a line number), and only if it still has that digest.
 
 An entry is used only if the file's size, mtime (ns), inode and ctime are those recorded, and the
-caller's ``derive_key`` (the schema and the vocabularies) is the same. Files modified in the last
+caller's ``derive_key`` (the schema and the vocabularies) is the same. Files changed in the last
 two seconds are not stored at all: a second change within the file system's timestamp
 resolution could otherwise keep the same size and mtime (git calls this "racily clean").
 
 The whole cache is ignored, silently, if it is missing, unreadable, corrupt, written by another
-version of luedialog or its Python environment, or not signed with this user's key: the cache is
-a pickle, and the key (in the user's cache folder, never in the project) makes sure that no cache
-file that arrived with the project's files (a merge request, an archive) is ever unpickled.
-Writes are atomic (a temporary file, then a rename); if the folder cannot be written, nothing
-is cached. ``LUEDIALOG_NO_CACHE=1`` switches the cache off.
+version of luedialog (the version, this format number and the size and mtime of every module of
+the package), another Python or PyYAML, or not signed with this user's key: the cache is a pickle,
+and the key (in the user's cache folder, never in the project) makes sure that no cache file that
+arrived with the project's files (a merge request, an archive) is ever unpickled. Writes are
+atomic (a temporary file, then a rename); if the folder cannot be written, nothing is cached.
+``LUEDIALOG_NO_CACHE=1`` switches the cache off.
+
+Entries are pickled in chunks of 256 files, so that a changed file makes only its chunk be pickled
+again. Many files not in the cache (a cold start) are parsed by forked worker processes (Linux),
+one per core; a worker that fails leaves its share to this process.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ import hmac
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +56,7 @@ _TAG = (
 )
 
 FileKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+FilePath = str | Path
 # (key, findings of reading, derive_key, derived value, SHA-256 of the file or None if it has no clean document)
 Entry = tuple[FileKey, tuple[Finding, ...], str, Any, bytes | None]
 Derive = Callable[[Document, list[Finding]], Any]
@@ -64,9 +70,9 @@ class CachedDocument(Document):
     error, never a wrong line number).
     """
 
-    def __init__(self, path: Path, name: str, raw: bytes | None, digest: bytes) -> None:
+    def __init__(self, path: FilePath, name: str, raw: bytes | None, digest: bytes) -> None:
         # no super().__init__(): nothing is parsed yet
-        self.path = path
+        self._path = path
         self.name = name
         self._raw = raw
         self._digest = digest
@@ -89,6 +95,16 @@ class CachedDocument(Document):
             self._full = doc
             self._raw = None
         return self._full
+
+    @property
+    def path(self) -> Path:
+        if not isinstance(self._path, Path):
+            self._path = Path(self._path)
+        return self._path
+
+    @path.setter
+    def path(self, value: Path) -> None:
+        self._path = value
 
     @property
     def data(self) -> Value:
@@ -165,6 +181,8 @@ def _signing_key() -> bytes | None:
             return key
     except OSError:
         pass
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         key = os.urandom(32)
@@ -173,7 +191,7 @@ def _signing_key() -> bytes | None:
             with os.fdopen(handle, "wb") as out:
                 out.write(key)
             os.chmod(temp, 0o600)
-            os.replace(temp, path)
+            _move(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
@@ -197,7 +215,6 @@ class ParseCache:
         self._now = time.time_ns()
         # the stored entries, and the chunk (a separately pickled group of entries) each came in
         self._old: dict[str, Entry] = {}
-        self._chunk_of: dict[str, int] = {}
         self._chunks: list[tuple[bytes, list[str]]] = []
         for chunk in chunks:
             try:
@@ -206,7 +223,6 @@ class ParseCache:
                 continue
             if isinstance(entries, dict):
                 self._old.update(entries)
-                self._chunk_of.update(dict.fromkeys(entries, len(self._chunks)))
                 self._chunks.append((chunk, list(entries)))
         self._used: set[str] = set()  # entries of _old used in this run
         self._fresh: dict[str, Entry] = {}  # entries computed in this run, to be stored
@@ -214,6 +230,7 @@ class ParseCache:
         self._fresh_in_chunks: set[str] = set()
         self.hits = 0
         self.misses = 0
+        self._exact = key is not None  # every file loaded is known by its key (see state())
 
     @classmethod
     def open(cls, root: Path) -> ParseCache:
@@ -224,7 +241,7 @@ class ParseCache:
         fingerprint = _fingerprint()
         return cls(root, _read(root / CACHE_DIR / CACHE_FILE, key, fingerprint) if key else [], key, fingerprint)
 
-    def load_many(self, files: list[tuple[Path, str]], derive: Derive, derive_key: str) -> dict[str, Result]:
+    def load_many(self, files: list[tuple[FilePath, str]], derive: Derive, derive_key: str) -> dict[str, Result]:
         """Read each (path, name) as :func:`~luedialog.yamlio.read_document` does, plus ``derive(doc, findings)``.
 
         For each name: (document, findings of reading, derived value); the document is ``None`` if
@@ -232,7 +249,7 @@ class ParseCache:
         no document. Files not in the cache are parsed in worker processes when there are many.
         """
         results: dict[str, Result] = {}
-        misses: list[tuple[Path, str, FileKey | None]] = []
+        misses: list[tuple[FilePath, str, FileKey | None]] = []
         for path, name in files:
             try:
                 before: FileKey | None = _file_key(os.stat(path))
@@ -253,31 +270,56 @@ class ParseCache:
             results[name] = (_document(path, name, raw, digest), list(found), derived)
             if key is not None:
                 self._fresh[name] = (key, found, derive_key, derived, digest)
+            else:
+                self._exact = False
         return results
 
-    def _compute(self, misses: list[tuple[Path, str, FileKey | None]], derive: Derive, derive_key: str) -> list[_Fresh]:
+    def not_exact(self) -> None:
+        """Something was loaded that the cache cannot vouch for (a file given as bytes, a broken link)."""
+        self._exact = False
+
+    def state(self, config: Path) -> str | None:
+        """A digest of everything loaded in this run (the code, ``config`` and every file by its key),
+        or ``None`` if that is not known exactly (a file changed during the run, or just before)."""
+        try:
+            config_key = _file_key(os.stat(config))
+        except OSError:
+            return None
+        if not self._exact or max(config_key[1], config_key[3]) >= self._now - RACY_NS:
+            return None
+        files = {name: self._old[name] for name in self._used}
+        files.update(self._fresh)
+        rules = {e[2]: hashlib.sha256(e[2].encode("utf-8")).hexdigest()[:16] for e in files.values()}
+        digest = hashlib.sha256(repr((self._fingerprint, config_key)).encode("utf-8"))
+        for name in sorted(files):
+            digest.update(repr((name, files[name][0], rules[files[name][2]])).encode("utf-8"))
+        return digest.hexdigest()
+
+    def _compute(
+        self, misses: list[tuple[FilePath, str, FileKey | None]], derive: Derive, derive_key: str
+    ) -> list[_Fresh]:
         workers = _worker_count(len(misses))
         if workers < 2:
             return [_compute_one(path, name, before, derive, self._now) for path, name, before in misses]
         return self._compute_in_parallel(misses, derive, derive_key, workers)
 
     def _compute_in_parallel(
-        self, misses: list[tuple[Path, str, FileKey | None]], derive: Derive, derive_key: str, workers: int
+        self, misses: list[tuple[FilePath, str, FileKey | None]], derive: Derive, derive_key: str, workers: int
     ) -> list[_Fresh]:
         """This process takes one share, ``workers - 1`` forked processes the others."""
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
         shares = [misses[i::workers] for i in range(workers)]
-        started: list[tuple[list[tuple[Path, str, FileKey | None]], Any, Any]] = []
+        started: list[tuple[list[tuple[FilePath, str, FileKey | None]], Any, Any]] = []
         for share in shares[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(share, derive, derive_key, self._now, sender), daemon=True)
             try:
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(
+                    target=_worker, args=(share, derive, derive_key, self._now, sender), daemon=True
+                )
                 process.start()
-            except OSError:  # no process to be had: do it here
-                receiver.close()
-                sender.close()
+            except Exception:  # no process to be had (limits, a daemonic parent …): this one does it
                 started.append((share, None, None))
                 continue
             sender.close()
@@ -302,8 +344,9 @@ class ParseCache:
         return [done[name] for _, name, _ in misses]
 
     def save(self) -> None:
-        """Write the entries used in this run, if anything changed. Never raises for I/O problems."""
-        if self._key is None or not (self._fresh or self._used != self._old.keys()):
+        """Write the entries used in this run if there are new ones (entries of files that are gone
+        go with the next write). Never raises for I/O problems."""
+        if self._key is None or not self._fresh:
             return
         try:
             chunks = [chunk for chunk, names in self._chunks if self._used.issuperset(names)]
@@ -312,23 +355,83 @@ class ParseCache:
             rest = {name: self._old[name] for name in sorted(self._used - kept)}
             rest.update((name, entry) for name, entry in self._fresh.items() if name not in self._fresh_in_chunks)
             chunks += _pickle_chunks(rest)
-            payload = pickle.dumps((self._fingerprint, chunks), protocol=pickle.HIGHEST_PROTOCOL)
-            signature = hmac.new(self._key, payload, hashlib.sha256).digest()
-            self.folder.mkdir(exist_ok=True)
-            for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
-                if not (self.folder / name).exists():
-                    (self.folder / name).write_text(text, encoding="utf-8")
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(_MAGIC + FORMAT.to_bytes(2, "big") + signature)
-                    out.write(payload)
-                os.replace(temp, self.folder / CACHE_FILE)
-            except BaseException:
-                Path(temp).unlink(missing_ok=True)
-                raise
-        except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
             return
+        _write(self.folder, CACHE_FILE, self._key, self._fingerprint, chunks)
+
+
+def _move(source: str, target: Path) -> None:
+    """Put ``source`` in the place of ``target`` in one step.
+
+    On POSIX ``os.rename`` does that; it is used there so that the cache stays out of the way of the
+    writes of data files (``os.replace``), also when tests simulate a full disk there.
+    """
+    if os.name == "posix":
+        os.rename(source, target)
+    else:  # pragma: no cover - Windows: rename refuses an existing target
+        os.replace(source, target)
+
+
+def _write(folder: Path, name: str, key: bytes, fingerprint: str, chunks: list[bytes]) -> None:
+    """Write a signed cache file atomically (a temporary file, then a rename); never raises."""
+    import tempfile
+
+    try:
+        payload = pickle.dumps((fingerprint, chunks), protocol=pickle.HIGHEST_PROTOCOL)
+        signature = hmac.new(key, payload, hashlib.sha256).digest()
+        folder.mkdir(exist_ok=True)
+        for extra, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
+            if not (folder / extra).exists():
+                (folder / extra).write_text(text, encoding="utf-8")
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(_MAGIC + FORMAT.to_bytes(2, "big") + signature)
+                out.write(payload)
+            _move(temp, folder / name)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return
+
+
+CHECKS_FILE = "pruefungen.cache"
+CHECKS_KEPT = 16  # results of the last checks (by state and Stichtag) that are kept
+
+
+def remembered(root: Path, key: str | None, compute: Callable[[], list[Finding]]) -> list[Finding]:
+    """``compute()``, or its result from an earlier run with the same ``key`` (see :meth:`ParseCache.state`).
+
+    The checks across files depend only on the loaded files and the Stichtag: when neither changed,
+    their findings are taken from ``.luedialog-cache/pruefungen.cache`` (signed like the cache).
+    """
+    signing = _signing_key() if key is not None else None
+    if key is None or signing is None:
+        return compute()
+    path = root / CACHE_DIR / CHECKS_FILE
+    chunks = _read(path, signing, _fingerprint())
+    known: dict[str, tuple[Finding, ...]] = {}
+    if chunks:
+        try:
+            loaded = pickle.loads(chunks[0])
+        except Exception:  # signed by us: a bug or a broken disk
+            loaded = None
+        if isinstance(loaded, dict):
+            known = loaded
+    if key in known:
+        return list(known[key])
+    findings = compute()
+    known = {k: v for k, v in known.items() if k != key}
+    known[key] = tuple(findings)
+    while len(known) > CHECKS_KEPT:
+        del known[next(iter(known))]
+    try:
+        chunk = pickle.dumps(known, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, RecursionError, TypeError, AttributeError):
+        return findings
+    _write(root / CACHE_DIR, CHECKS_FILE, signing, _fingerprint(), [chunk])
+    return findings
 
 
 CHUNK_ENTRIES = 256  # entries pickled together: a changed file makes only its chunk be pickled again
@@ -347,12 +450,13 @@ def _worker_count(files: int) -> int:
     return max(1, min(cores, MAX_WORKERS, files // (PARALLEL_MIN // 2)))
 
 
-def _document(path: Path, name: str, raw: bytes | None, digest: bytes | None) -> Document | None:
+def _document(path: FilePath, name: str, raw: bytes | None, digest: bytes | None) -> Document | None:
     return CachedDocument(path, name, raw, digest) if digest is not None else None
 
 
-def _compute_one(path: Path, name: str, before: FileKey | None, derive: Derive, now: int) -> _Fresh:
+def _compute_one(file: FilePath, name: str, before: FileKey | None, derive: Derive, now: int) -> _Fresh:
     """Read, parse and derive one file; the key is None if the result must not be stored."""
+    path = Path(file)
     raw, key = _read_file(path)
     if raw is None:  # too big, unreadable, gone: read_document says what is wrong
         doc, found = read_document(path, name)
@@ -366,7 +470,7 @@ def _compute_one(path: Path, name: str, before: FileKey | None, derive: Derive, 
 
 
 def _worker(
-    share: list[tuple[Path, str, FileKey | None]], derive: Derive, derive_key: str, now: int, sender: Any
+    share: list[tuple[FilePath, str, FileKey | None]], derive: Derive, derive_key: str, now: int, sender: Any
 ) -> None:
     """In a forked process: compute ``share``, send the entries (pickled in chunks) and the rest."""
     import gc

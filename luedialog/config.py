@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from luedialog.errors import ProjectNotFoundError
@@ -100,10 +101,18 @@ class Config:
         return date(first.year, 1, 1)
 
     def feld(self, schluessel: str) -> Handlungsfeld:
-        return next(h for h in self.handlungsfelder if h.schluessel == schluessel)
+        return self._felder[schluessel]
 
     def status_def(self, schluessel: str) -> StatusDef:
-        return next(s for s in self.status if s.schluessel == schluessel)
+        return self._status[schluessel]
+
+    @cached_property
+    def _felder(self) -> dict[str, Handlungsfeld]:
+        return {h.schluessel: h for h in reversed(self.handlungsfelder)}  # the first one wins, as with next()
+
+    @cached_property
+    def _status(self) -> dict[str, StatusDef]:
+        return {s.schluessel: s for s in reversed(self.status)}
 
     @property
     def status_keys(self) -> tuple[str, ...]:

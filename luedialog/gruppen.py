@@ -43,10 +43,11 @@ def _in_seat(active: list[Mitgliedschaft], sitz: Sitz) -> list[Mitgliedschaft]:
     return [m for m in active if m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle)]
 
 
-def besetzung(snap: Snapshot, g: Gruppe, day: date) -> list[Besetzung]:
+def besetzung(snap: Snapshot, g: Gruppe, day: date, sitze: tuple[Sitz, ...] | None = None) -> list[Besetzung]:
+    """How the seats of ``g`` (or only ``sitze``) are filled at ``day``."""
     result = []
     active = [m for m in g.mitglieder if m.active(day)]
-    for sitz in g.sitze:
+    for sitz in g.sitze if sitze is None else sitze:
         members = _in_seat(active, sitz)
         missing: list[str] = []
         soll = sitz.anzahl
@@ -86,11 +87,15 @@ def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
 def check_composition(snap: Snapshot) -> list[Finding]:
     findings: list[Finding] = []
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
+        # a seat for an open number of members can be neither short nor over
+        seats = tuple(s for s in g.sitze if s.je or (s.anzahl is not None and not s.optional))
+        if not seats:
+            continue
         reported: set[tuple[str, str]] = set()
         for day in _check_dates(g, snap):
             if not any(m.active(day) for m in g.mitglieder):
                 continue  # not (yet) filled
-            for b in besetzung(snap, g, day):
+            for b in besetzung(snap, g, day, seats):
                 if b.leer and ("leer", b.sitz.id) not in reported:
                     reported.add(("leer", b.sitz.id))
                     what = "fehlt: " + ", ".join(b.fehlend) if b.fehlend else f"{len(b.ist)} von {b.soll} besetzt"

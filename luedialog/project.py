@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from luedialog.checks import run_checks
 from luedialog.config import CONFIG_FILE, find_root
 from luedialog.errors import LuedialogError, ProjectNotFoundError, UsageError
 from luedialog.findings import Finding, has_errors
@@ -63,13 +62,21 @@ class Project:
         return self._snapshot
 
     def file_count(self) -> int:
+        if self._snapshot is not None:
+            return 1 + self._snapshot.files_listed
         return 1 + sum(count_data_files(self.root, folder) for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR))
 
     def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
         """All findings; with ``seit`` also changed or removed history entries since that git revision."""
         if self._snapshot is None:
             return CheckResult(list(self.load_findings), self.file_count())
-        findings = self.load_findings + run_checks(self.snapshot, stichtag)
+        from luedialog.cache import remembered
+        from luedialog.checks import run_checks
+
+        snap = self.snapshot
+        # the same files and the same Stichtag give the same findings: taken from the last run then
+        key = f"{snap.source_state}:{stichtag.isoformat()}" if snap.source_state else None
+        findings = self.load_findings + remembered(self.root, key, lambda: run_checks(snap, stichtag))
         if seit is not None:
             from luedialog import gitutil
             from luedialog.history import check_append_only

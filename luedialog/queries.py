@@ -6,8 +6,11 @@ never changes when newer entries are added.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -84,6 +87,13 @@ def _own_progress(snap: Snapshot, entry: VerlaufEintrag) -> int:
     return snap.config.status_def(entry.status).fortschritt
 
 
+@lru_cache(maxsize=64)
+def _stale_before(stichtag: date, months: int) -> date:
+    """A measure without an entry since before this day is stale (the same for every measure)."""
+    result: date = stichtag - relativedelta(months=months)
+    return result
+
+
 def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Zustand:
     entry = entry_at(m, stichtag)
     config = snap.config
@@ -103,8 +113,7 @@ def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Z
                 rolled = True
     final = bool(status and status.final)
     overdue = bool(entry and not final and m.zieldatum is not None and m.zieldatum < stichtag)
-    stale_before = stichtag - relativedelta(months=config.veraltet_nach_monaten)
-    stale = bool(entry and not final and entry.datum < stale_before)
+    stale = bool(entry and not final and entry.datum < _stale_before(stichtag, config.veraltet_nach_monaten))
     return Zustand(m, entry, status, progress, rolled, overdue, stale)
 
 
@@ -130,17 +139,28 @@ def states(snap: Snapshot, stichtag: date, filt: Filter | None = None) -> list[Z
     return result
 
 
-def changes(snap: Snapshot, zustaende: list[Zustand], stichtag: date, since: date | None = None) -> list[Aenderung]:
-    """History entries up to the Stichtag (and after ``since``), newest first."""
-    result = []
+def _history(
+    zustaende: list[Zustand], stichtag: date, since: date | None
+) -> Iterator[tuple[Massnahme, VerlaufEintrag, str | None]]:
     for z in zustaende:
         previous: str | None = None
         for entry in z.massnahme.verlauf:
             if entry.datum > stichtag:
                 break
             if since is None or entry.datum > since:
-                result.append(Aenderung(z.massnahme, entry, previous))
+                yield z.massnahme, entry, previous
             previous = entry.status
+
+
+def changes(
+    snap: Snapshot, zustaende: list[Zustand], stichtag: date, since: date | None = None, limit: int | None = None
+) -> list[Aenderung]:
+    """History entries up to the Stichtag (and after ``since``), newest first; the first ``limit`` of them."""
+    history = _history(zustaende, stichtag, since)
+    if limit is not None:  # the same as sorting all and taking the first (nlargest is stable, too)
+        newest = heapq.nlargest(limit, history, key=lambda c: (c[1].datum, c[0].id))
+        return [Aenderung(m, entry, previous) for m, entry, previous in newest]
+    result = [Aenderung(m, entry, previous) for m, entry, previous in history]
     result.sort(key=lambda a: (a.eintrag.datum, a.massnahme.id), reverse=True)
     return result
 
@@ -165,7 +185,7 @@ def overview(snap: Snapshot, stichtag: date, filt: Filter | None = None, latest:
         zustaende=zustaende,
         ueberfaellig=[z for z in zustaende if z.ueberfaellig],
         veraltet=[z for z in zustaende if z.veraltet],
-        aenderungen=changes(snap, zustaende, stichtag)[:latest],
+        aenderungen=changes(snap, zustaende, stichtag, limit=latest),
     )
 
 

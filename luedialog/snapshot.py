@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from luedialog.config import VOCABULARY_LABELS, Config, load_config
+from luedialog.config import CONFIG_FILE, VOCABULARY_LABELS, Config, load_config
 from luedialog.findings import Finding, error
 from luedialog.model import (
     GRUPPE_SCHEMA,
@@ -58,17 +58,44 @@ class Snapshot:
     # IDs (and file stems) of files that could not be loaded, by kind: references to them are not
     # reported again as unknown; the broken file's own findings say what is wrong.
     unloaded: dict[str, set[str]] = field(default_factory=dict)
+    files_listed: int = 0  # data files found in the folders (loaded or not), without luedialog.yaml
+    # a digest of the code and of every file this snapshot was built from, None if not known exactly
+    # (see ParseCache.state): the checks across files are remembered for it
+    source_state: str | None = None
 
     def may_exist(self, kind: str, ident: str) -> bool:
         """True if ``ident`` could be defined in a file of ``kind`` that failed to load."""
         names = self.unloaded.get(kind, set())
         return "*" in names or ident in names
 
+    # indexes for children(), measures_for() and recommendations_of(), built on first use: asking
+    # each measure for its children by scanning all measures would make a report take N² steps
+    _index: tuple[int, dict[str, dict[str, list[Massnahme]]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def _indexed(self, index: str, key: str) -> list[Massnahme]:
+        if self._index is None or self._index[0] != len(self.massnahmen):  # built anew if measures were added
+            indexes: dict[str, dict[str, list[Massnahme]]] = {"teil_von": {}, "leitlinie": {}, "herkunft": {}}
+            for m in self.massnahmen.values():
+                if m.teil_von is not None:
+                    indexes["teil_von"].setdefault(m.teil_von, []).append(m)
+                for ident in dict.fromkeys(m.leitlinien):
+                    indexes["leitlinie"].setdefault(ident, []).append(m)
+                if m.herkunft is not None:
+                    indexes["herkunft"].setdefault(m.herkunft.gruppe, []).append(m)
+            self._index = (len(self.massnahmen), indexes)
+        return list(self._index[1][index].get(key, ()))
+
     def children(self, massnahme_id: str) -> list[Massnahme]:
-        return [m for m in self.massnahmen.values() if m.teil_von == massnahme_id]
+        return self._indexed("teil_von", massnahme_id)
 
     def measures_for(self, leitlinie_id: str) -> list[Massnahme]:
-        return [m for m in self.massnahmen.values() if leitlinie_id in m.leitlinien]
+        return self._indexed("leitlinie", leitlinie_id)
+
+    def recommendations_of(self, gruppe_id: str) -> list[Massnahme]:
+        """Measures whose ``herkunft`` is this group."""
+        return self._indexed("herkunft", gruppe_id)
 
     def line(self, file: str, key: tuple[str | int, ...]) -> int:
         doc = self.documents.get(file)
@@ -86,7 +113,7 @@ def _listing(directory: Path) -> list[os.DirEntry[str]]:
     # os.scandir knows from the directory listing what is a plain file: no system call per file
     with os.scandir(directory) as listing:
         return sorted(
-            (e for e in listing if not e.name.startswith(".") and os.path.splitext(e.name)[1].lower() in SUFFIXES),
+            (e for e in listing if not e.name.startswith(".") and e.name.lower().endswith(SUFFIXES)),
             key=lambda e: os.path.normcase(e.name),
         )
 
@@ -99,17 +126,22 @@ def count_data_files(root: Path, folder: str) -> int:
 
 def data_files(root: Path, folder: str) -> Iterator[tuple[Path, str, Finding | None]]:
     """The YAML files of ``folder`` in a stable order, as (path, display name, problem)."""
+    for path, name, problem in _data_files(root, folder):
+        yield Path(path), name, problem
+
+
+def _data_files(root: Path, folder: str) -> Iterator[tuple[str, str, Finding | None]]:
+    """:func:`data_files` with the path as a string (10,000 Path objects take a noticeable time)."""
     directory = root / folder
     if not directory.is_dir():
         return
     resolved_root = root.resolve()
     for entry in _listing(directory):
-        path = directory / entry.name
         name = f"{folder}/{entry.name}"
         problem = None
         if entry.is_symlink():
             try:
-                target = path.resolve()
+                target = Path(entry.path).resolve()
             except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
                 target = None
             if target is None:
@@ -130,7 +162,7 @@ def data_files(root: Path, folder: str) -> Iterator[tuple[Path, str, Finding | N
                 )
         if problem is None and not entry.is_file():
             problem = error(name, 0, "keine-datei", "Das ist keine lesbare Datei (Ordner oder defekter Verweis).")
-        yield path, name, problem
+        yield entry.path, name, problem
 
 
 def _validator(
@@ -170,10 +202,11 @@ def _load_folder(
     # the cached result of validation holds only as long as the rules and vocabularies do
     derive_key = f"{schema.title}\n{sorted(vocab.items())!r}"
     unloaded = snap.unloaded.setdefault(kind, set())
-    files = list(data_files(root, folder))
+    files = list(_data_files(root, folder))
+    snap.files_listed += len(files)
     listed = {name for _, name, _ in files}
     files += [
-        (root / name, name, None)
+        (str(root / name), name, None)
         for name in sorted(overrides)
         if name.rsplit("/", 1)[0] == folder and name not in listed
     ]
@@ -184,11 +217,12 @@ def _load_folder(
     )
     for path, name, problem in files:
         if problem is not None and name not in overrides:
+            cache.not_exact()
             findings.append(problem)
-            unloaded.update(("*", path.stem) if kind == "Leitlinie" else (path.stem,))
+            unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
             continue
         if name in overrides:
-            doc, read_findings = parse_bytes(path, name, overrides[name])
+            doc, read_findings = parse_bytes(Path(path), name, overrides[name])
             derived = derive(doc, read_findings) if doc is not None else None
         else:
             doc, read_findings, derived = loaded[name]
@@ -200,7 +234,7 @@ def _load_folder(
         if doc is not None and not read_findings:
             snap.documents[name] = doc
         if obj is None:
-            unloaded.update(("*", path.stem) if kind == "Leitlinie" else (path.stem,))
+            unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
             if ident is not None:
                 unloaded.add(ident)
         else:
@@ -235,12 +269,12 @@ def _load_snapshot(root: Path, overrides: Mapping[str, bytes] | None) -> LoadRes
     from luedialog.cache import ParseCache
 
     overrides = overrides or {}
+    cache = ParseCache.open(root)  # first: what changes from now on is not taken for the state
     config, findings = load_config(root)
     if config is None:
         return LoadResult(None, findings)
     snap = Snapshot(root=root, config=config)
     vocab = config.vocabularies()
-    cache = ParseCache.open(root)
     for datei in _load_folder(
         root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie", overrides, cache
     ):
@@ -255,4 +289,5 @@ def _load_snapshot(root: Path, overrides: Mapping[str, bytes] | None) -> LoadRes
         snap.ids.append(IdEntry("Gruppe", g.id, g.datei, g.zeile))
         snap.gruppen.setdefault(g.id, g)
     cache.save()
+    snap.source_state = None if overrides else cache.state(root / CONFIG_FILE)
     return LoadResult(snap, findings)

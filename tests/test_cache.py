@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,8 @@ import pytest
 from luedialog import cache
 from luedialog.cache import CACHE_DIR, CACHE_FILE, CachedDocument, ParseCache
 from luedialog.errors import LuedialogError
-from luedialog.snapshot import LoadResult, load_snapshot
+from luedialog.findings import Finding
+from luedialog.snapshot import LoadResult, Snapshot, load_snapshot
 from tests.conftest import Projekt
 
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
@@ -142,8 +145,8 @@ def test_findings_from_the_cache_have_the_same_lines(
     projekt.replace("data/massnahmen/M-BIL-01.yaml", "leitlinien: [L-BIL-1]", "leitlinien: [L-BIL-9]")  # of a check
     projekt.replace("data/massnahmen/M-WOH-01.yaml", "id: M-WOH-01", "id: M-WOH-01\nid: M-WOH-01")  # of reading
     age(projekt)
-    uncached = projekt.run("pruefen")  # everything was changed just now: nothing is stored
-    assert opened[-1].misses == 5 and not (projekt.root / CACHE_DIR).exists()
+    uncached = projekt.run("pruefen")  # the files changed just now are not stored
+    assert opened[-1].misses == 5
     monkeypatch.setattr(cache, "RACY_NS", 0)
     stored = projekt.run("pruefen")
     from_cache = projekt.run("pruefen")
@@ -202,6 +205,7 @@ def test_a_cache_of_another_version_is_ignored(
 
 def test_an_unwritable_cache_folder_is_no_problem(projekt: Projekt, opened: list[ParseCache]) -> None:
     age(projekt)
+    shutil.rmtree(projekt.root / CACHE_DIR, ignore_errors=True)
     (projekt.root / CACHE_DIR).write_text("eine Datei, wo der Ordner hingehört", encoding="utf-8")
     assert projekt.run("pruefen").exit_code == 0
     assert projekt.run("pruefen").exit_code == 0
@@ -210,6 +214,7 @@ def test_an_unwritable_cache_folder_is_no_problem(projekt: Projekt, opened: list
 
 def test_the_cache_can_be_switched_off(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    shutil.rmtree(projekt.root / CACHE_DIR, ignore_errors=True)
     age(projekt)
     assert projekt.run("pruefen").exit_code == 0
     assert not (projekt.root / CACHE_DIR).exists()
@@ -223,8 +228,17 @@ def test_the_cache_folder_ignores_itself(cached: Projekt) -> None:
     )
 
 
-def test_files_changed_just_now_are_not_stored(projekt: Projekt, opened: list[ParseCache]) -> None:
+def test_files_changed_just_now_are_not_stored(
+    projekt: Projekt, opened: list[ParseCache], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A second change within the file system's timestamp resolution could keep size and mtime."""
+    monkeypatch.setattr(cache, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes, for a slow machine
+    for path in projekt.root.rglob("*.yaml"):
+        os.utime(path)
+    load(projekt)
+    load(projekt)
+    assert opened[-1].hits == 0
+    age(projekt)  # an old mtime, but the ctime (changed by utime itself) is new: still not stored
     load(projekt)
     load(projekt)
     assert opened[-1].hits == 0
@@ -252,8 +266,8 @@ def test_parallel_loading_gives_the_same_result(
 ) -> None:
     projekt.replace(MEASURE, "art: massnahme", "art: unbekannt")
     age(projekt)
-    alone = texts(load(projekt))  # files changed just now are not stored
-    assert not (projekt.root / CACHE_DIR).exists()
+    alone = texts(load(projekt))
+    shutil.rmtree(projekt.root / CACHE_DIR, ignore_errors=True)
     monkeypatch.setattr(cache, "_worker_count", lambda files: 3)
     monkeypatch.setattr(cache, "RACY_NS", 0)
     shared = load(projekt)
@@ -282,3 +296,58 @@ def test_a_failing_worker_is_replaced_by_this_process(
     result = load(projekt)
     assert texts(result) == alone and result.snapshot is not None and len(result.snapshot.massnahmen) == 3
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.fixture
+def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[date]:
+    """The Stichtage for which the checks across files really ran."""
+    from luedialog import checks
+
+    calls: list[date] = []
+    original = checks.run_checks
+
+    def counting(snap: Snapshot, stichtag: date) -> list[Finding]:
+        calls.append(stichtag)
+        return original(snap, stichtag)
+
+    monkeypatch.setattr(checks, "run_checks", counting)
+    return calls
+
+
+def test_checks_are_remembered_for_the_same_files_and_stichtag(cached: Projekt, counted_checks: list[date]) -> None:
+    cached.replace("data/massnahmen/M-BIL-01.yaml", "leitlinien: [L-BIL-1]", "leitlinien: [L-BIL-9]")
+    age(cached, PAST + 5)
+    runs = [cached.run("pruefen", "--stichtag", "31.12.2011") for _ in range(3)]
+    assert len(counted_checks) == 1  # the first run checks and keeps the findings
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout and "L-BIL-9" in runs[2].stdout
+    assert runs[2].exit_code == 1
+    cached.run("pruefen", "--stichtag", "01.01.2012")  # another Stichtag: checked again
+    assert len(counted_checks) == 2
+    cached.replace("data/massnahmen/M-BIL-01.yaml", "leitlinien: [L-BIL-9]", "leitlinien: [L-BIL-1]")
+    age(cached, PAST + 6)
+    fixed = cached.run("pruefen", "--stichtag", "31.12.2011")
+    assert len(counted_checks) == 3 and fixed.exit_code == 0 and "L-BIL-9" not in fixed.stdout
+
+
+def test_checks_are_not_remembered_when_the_config_changed_just_now(
+    cached: Projekt, counted_checks: list[date], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 600 * 10**9)
+    for _ in range(2):
+        cached.run("pruefen")
+    assert len(counted_checks) == 2
+
+
+def test_checks_are_not_remembered_with_a_broken_file(cached: Projekt, counted_checks: list[date]) -> None:
+    (cached.root / "data/massnahmen/M-BIL-09.yaml").symlink_to(cached.root / "fehlt.yaml")
+    first, second = cached.run("pruefen"), cached.run("pruefen")
+    assert len(counted_checks) == 2 and first.stdout == second.stdout and "M-BIL-09.yaml" in second.stdout
+
+
+def test_remembered_checks_in_a_corrupt_file_are_ignored(cached: Projekt, counted_checks: list[date]) -> None:
+    cached.run("pruefen")
+    cached.run("pruefen")
+    assert len(counted_checks) == 1
+    (cached.root / CACHE_DIR / cache.CHECKS_FILE).write_bytes(b"kaputt")
+    assert cached.run("pruefen").exit_code == 0
+    assert len(counted_checks) == 2

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from luedialog.queries import state_of
 from luedialog.reporters import serialize
@@ -35,17 +36,30 @@ CSV_COLUMNS = (
 
 
 def as_json(snap: Snapshot, stichtag: date) -> str:
-    data = {
-        "projekt": snap.config.name,
-        "stichtag": stichtag.isoformat(),
-        "leitlinien": [serialize.leitlinie(ll) for ll in sorted(snap.leitlinien.values(), key=lambda x: x.id)],
-        "massnahmen": [
+    return "".join(json_parts(snap, stichtag))
+
+
+def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
+    """The text of ``json.dumps(data, ensure_ascii=False, indent=2)`` of the whole export, made (and
+    given out) item by item: a big export never holds every object as a dict, nor the whole text."""
+    lists: dict[str, Iterator[dict[str, Any]]] = {
+        "leitlinien": (serialize.leitlinie(ll) for ll in sorted(snap.leitlinien.values(), key=lambda x: x.id)),
+        "massnahmen": (
             serialize.massnahme(m, state_of(snap, m, stichtag))
             for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
-        ],
-        "gruppen": [serialize.gruppe(g, snap.gruppen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)],
+        ),
+        "gruppen": (serialize.gruppe(g, snap.gruppen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    head = {"projekt": snap.config.name, "stichtag": stichtag.isoformat()}
+    yield serialize.dumps(head)[:-2]  # without the closing "\n}"
+    for key, items in lists.items():
+        yield f",\n  {serialize.dumps(key)}: "
+        opening = "[\n    "
+        for item in items:
+            yield opening + serialize.dumps(item).replace("\n", "\n    ")
+            opening = ",\n    "
+        yield "[]" if opening.startswith("[") else "\n  ]"
+    yield "\n}"
 
 
 def neutralise(cell: str) -> str:

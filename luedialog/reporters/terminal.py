@@ -6,6 +6,7 @@ Colours are always paired with text; rich itself honours NO_COLOR and the termin
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -13,9 +14,11 @@ from rich.text import Text
 
 from luedialog.config import Config
 from luedialog.dates import german
-from luedialog.gruppen_ansicht import GruppenAnsicht, SitzAnsicht
 from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
 from luedialog.wording import count
+
+if TYPE_CHECKING:  # only for annotations: `status` need not import the group modules
+    from luedialog.gruppen_ansicht import GruppenAnsicht, SitzAnsicht
 
 AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
 AMPEL_TEXT = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}

@@ -332,7 +332,7 @@ def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
 
 def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: date) -> list[Zeile]:
     rows = []
-    for m in sorted(snap.massnahmen.values(), key=lambda m: m.id):
+    for m in sorted(snap.recommendations_of(gruppe_id), key=lambda m: m.id):
         h = m.herkunft
         if h is None or h.gruppe != gruppe_id:
             continue

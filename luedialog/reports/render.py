@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,6 +102,8 @@ class Templates:
     """Where templates come from: a town's own folder first, then the project's, then the built-in ones."""
 
     folders: tuple[Path, ...]
+    # Jinja2 environments by autoescape: each template is compiled once per command, not per report
+    environments: dict[bool, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def find(cls, root: Path, own: Path | None = None) -> Templates:
@@ -117,6 +119,12 @@ class Templates:
 
 
 def _environment(templates: Templates, autoescape: bool) -> Any:
+    if autoescape not in templates.environments:
+        templates.environments[autoescape] = _new_environment(templates, autoescape)
+    return templates.environments[autoescape]
+
+
+def _new_environment(templates: Templates, autoescape: bool) -> Any:
     import jinja2
 
     env = jinja2.Environment(
