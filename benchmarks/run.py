@@ -228,7 +228,9 @@ def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], d
 def measure(ms: list[Measurement], runs: int, work: Path) -> None:
     for m in ms:  # one unmeasured run: fills the page cache, the byte code and the parse cache
         run_once(m, work)
-        m.walls.clear(), m.cpus.clear(), m.peaks.clear()
+        m.walls.clear()
+        m.cpus.clear()
+        m.peaks.clear()
     for round_no in range(1, runs + 1):
         print(f"Runde {round_no}/{runs} …", file=sys.stderr, flush=True)
         for m in ms:
@@ -320,14 +322,8 @@ def targets(ms: list[Measurement], sizes: list[int]) -> list[Target]:
     bare = find(ms, "import typer, rich", "Untergrenzen")
     for label, group in (("luedialog --help", "Start"), ("status (warm)", "Daten der Stadt")):
         add(f"{label} ≤ 1,5 × import typer + rich (wie typer sie lädt)", ratio(find(ms, label, group), floor), 1.5)
-        r = ratio(find(ms, label, group), bare)
-        out.append(
-            Target(
-                f"{label} im Vergleich zu bloßem `import typer, rich` (nur zur Information)",
-                "nicht gemessen" if r is None else f"{r:.2f}×".replace(".", ","),
-                None,
-            )
-        )
+        # the target as the issue words it, against the bare import: reported, and not met
+        add(f"{label} ≤ 1,5 × bloßes `import typer, rich` (Ziel wörtlich)", ratio(find(ms, label, group), bare), 1.5)
     alle = find(ms, "bericht alle (warm)", "Daten der Stadt")
     start = find(ms, "luedialog --version", "Start")
     if alle and start:

