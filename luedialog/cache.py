@@ -172,7 +172,7 @@ def _key_folder() -> Path:
     return Path(base) / "luedialog"
 
 
-def _signing_key() -> bytes | None:
+def signing_key() -> bytes | None:
     """This user's random key (created on first use, readable only by the user), or None."""
     path = _key_folder() / "cache-schluessel"
     try:
@@ -191,7 +191,7 @@ def _signing_key() -> bytes | None:
             with os.fdopen(handle, "wb") as out:
                 out.write(key)
             os.chmod(temp, 0o600)
-            _move(temp, path)
+            move_into_place(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
@@ -237,7 +237,7 @@ class ParseCache:
         """The cache of the project at ``root``; empty (never an error) if it cannot be used."""
         if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
             return cls(root, [], None, "")
-        key = _signing_key()
+        key = signing_key()
         fingerprint = _fingerprint()
         return cls(root, _read(root / CACHE_DIR / CACHE_FILE, key, fingerprint) if key else [], key, fingerprint)
 
@@ -360,7 +360,7 @@ class ParseCache:
         _write(self.folder, CACHE_FILE, self._key, self._fingerprint, chunks)
 
 
-def _move(source: str, target: Path) -> None:
+def move_into_place(source: str, target: Path) -> None:
     """Put ``source`` in the place of ``target`` in one step.
 
     On POSIX ``os.rename`` does that; it is used there so that the cache stays out of the way of the
@@ -388,7 +388,7 @@ def _write(folder: Path, name: str, key: bytes, fingerprint: str, chunks: list[b
             with os.fdopen(handle, "wb") as out:
                 out.write(_MAGIC + FORMAT.to_bytes(2, "big") + signature)
                 out.write(payload)
-            _move(temp, folder / name)
+            move_into_place(temp, folder / name)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
@@ -406,7 +406,7 @@ def remembered(root: Path, key: str | None, compute: Callable[[], list[Finding]]
     The checks across files depend only on the loaded files and the Stichtag: when neither changed,
     their findings are taken from ``.luedialog-cache/pruefungen.cache`` (signed like the cache).
     """
-    signing = _signing_key() if key is not None else None
+    signing = signing_key() if key is not None else None
     if key is None or signing is None:
         return compute()
     path = root / CACHE_DIR / CHECKS_FILE

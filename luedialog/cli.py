@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import sys
+from collections.abc import Iterator
 from datetime import date
 from enum import Enum, StrEnum
 from pathlib import Path
@@ -498,6 +499,24 @@ def zeige(
         _print(terminal.massnahme_detail(config, detail))
 
 
+def _write_out(parts: Iterator[bytes]) -> None:
+    """UTF-8 parts to the console as they come, ending with a line break."""
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    last = b""
+    for part in parts:
+        if binary is not None:
+            binary.write(part)
+        else:  # a text-only stream (some IDEs)
+            sys.stdout.write(part.decode("utf-8"))
+        last = part or last
+    if not last.endswith(b"\n"):
+        if binary is not None:
+            binary.write(b"\n")
+        else:
+            sys.stdout.write("\n")
+
+
 @app.command(cls=LuedialogCommand)
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="json oder csv (für Excel).")] = ExportFormat.json,
@@ -519,21 +538,12 @@ def export(
     project = _project()
     project.require_valid()
     # JSON goes to the console piece by piece: a big export need not be held in memory as one text
-    parts = (
-        iter([exporter.as_csv(project.snapshot, day)])
-        if format is ExportFormat.csv
-        else exporter.json_parts(project.snapshot, day)
-    )
+    parts = exporter.export_parts(project.snapshot, format.value, day)
     if ausgabe is None:
-        last = ""
-        for part in parts:
-            sys.stdout.write(part)
-            last = part or last
-        if not last.endswith("\n"):
-            sys.stdout.write("\n")
+        _write_out(parts)
         return
     try:
-        ausgabe.write_text("".join(parts), encoding="utf-8", newline="")  # all or nothing
+        ausgabe.write_bytes(b"".join(parts))  # all or nothing
     except OSError as exc:
         raise LuedialogError(f"{ausgabe} kann nicht geschrieben werden ({exc.strerror}).") from None
     typer.echo(f"Geschrieben: {ausgabe}", err=True)

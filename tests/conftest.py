@@ -3,6 +3,7 @@ read it back (its files, a measure's verlauf) and to run git in it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -64,6 +65,15 @@ class Projekt:
 def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
     result = CliRunner(env=env).invoke(app, list(args))
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+PAST = 1_500_000_000  # 2017-07-14: old enough that nothing counts as "just changed"
+
+
+def age(projekt: Projekt, seconds: int = PAST) -> None:
+    """Give every data file an old mtime (a cache stores only files not changed in the last seconds)."""
+    for path in projekt.root.rglob("*.yaml"):
+        os.utime(path, ns=(seconds * 10**9, seconds * 10**9))
 
 
 @pytest.fixture

@@ -18,10 +18,9 @@ from luedialog.cache import CACHE_DIR, CACHE_FILE, CachedDocument, ParseCache
 from luedialog.errors import LuedialogError
 from luedialog.findings import Finding
 from luedialog.snapshot import LoadResult, Snapshot, load_snapshot
-from tests.conftest import Projekt
+from tests.conftest import PAST, Projekt, age
 
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
-PAST = 1_500_000_000  # 2017-07-14: old enough that nothing counts as "just changed"
 
 
 @pytest.fixture(autouse=True)
@@ -44,12 +43,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[ParseCache]]:
 
     monkeypatch.setattr(ParseCache, "open", classmethod(spy))
     yield caches
-
-
-def age(projekt: Projekt, seconds: int = PAST) -> None:
-    """Give every data file an old mtime (a cache stores only files not changed in the last seconds)."""
-    for path in projekt.root.rglob("*.yaml"):
-        os.utime(path, ns=(seconds * 10**9, seconds * 10**9))
 
 
 def load(projekt: Projekt) -> LoadResult:

@@ -242,6 +242,50 @@ def test_a_hundred_killed_sachstand_runs_leave_the_old_or_the_new_file(projekt: 
     print(f"reached: {dict(reached)}; outcomes: {dict(outcomes)}")
 
 
+# --- killed neu massnahme: a new file ----------------------------------------------------------------
+
+NEU_ARGS = ["neu", "massnahme", "--feld", "bildung", "--titel", "Leseförderung", "--notiz", "Angelegt im Test."]
+
+
+def test_killed_neu_massnahme_runs_leave_no_file_or_the_whole_file(projekt: Projekt, tmp_path: Path) -> None:
+    """A new measure file appears whole or not at all, and a killed run never costs an ID."""
+    rng = random.Random(seed())
+    root = projekt.root
+    killer = Killer(root, tmp_path, rng)
+    assert killer.calibrate(*NEU_ARGS)[0] == 0
+    template = projekt.path(f"{MASSNAHMEN}/M-BIL-03.yaml").read_bytes()
+    made = 3
+    before = daten(root, mit_temp=False)
+    reached: collections.Counter[str] = collections.Counter()
+    phases: list[str | None] = [None, *PHASES] * 5  # each phase five times, and five random moments
+    rng.shuffle(phases)
+    for number, phase in enumerate(phases):
+        ident = f"M-BIL-{made + 1:02d}"
+        name = f"{MASSNAHMEN}/{ident}.yaml"
+        target = None if phase is None else (phase, f"{ident}.yaml")
+        context = f"run {number}, target {target}"
+        proc, trace = killer.run(target, *NEU_ARGS)
+        assert proc.returncode in (0, -signal.SIGKILL), context
+        last = trace[-1][0] if trace else ""
+        reached[last] += 1
+        now = daten(root, mit_temp=False)
+        if name in now:  # whole, byte for byte what a finished run writes
+            assert now[name] == template.replace(b"M-BIL-03", ident.encode()), context
+            assert last in ("synced", "replaced") or proc.returncode == 0, context
+            made += 1
+            before[name] = now[name]
+        else:
+            assert last != "replaced" and proc.returncode != 0, context
+        assert now == before, context  # nothing else changed
+        assert projekt.run("pruefen").exit_code == 0, context  # leftovers never disturb pruefen
+    assert set(PHASES) <= set(reached), reached
+    # the next run removes the leftovers and takes the next free number
+    assert finish(spawn(root, *NEU_ARGS))[0] == 0
+    assert temp_files(root) == {}
+    assert projekt.path(f"{MASSNAHMEN}/M-BIL-{made + 1:02d}.yaml").is_file()
+    print(f"reached: {dict(reached)}; whole files from killed runs: {made - 3}")
+
+
 # --- killed abfrage einlesen: several files ----------------------------------------------------------
 
 ABFRAGE_TARGETS: list[tuple[str, str] | None] = [

@@ -10,6 +10,7 @@ from typing import Any
 
 from luedialog.queries import state_of
 from luedialog.reporters import serialize
+from luedialog.results import code_state, remembered_text
 from luedialog.snapshot import Snapshot
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +34,17 @@ CSV_COLUMNS = (
     "veraltet",
     "datei",
 )
+
+
+def export_parts(snap: Snapshot, fmt: str, stichtag: date) -> Iterator[bytes]:
+    """The export (``json`` or ``csv``) in parts, UTF-8; unchanged data gives the text of the last
+    identical run again (see :mod:`luedialog.results`)."""
+    key = None
+    if snap.source_state is not None:
+        key = f"export|{fmt}|{stichtag.isoformat()}|{code_state()}|{snap.source_state}"
+    if fmt == "csv":
+        return remembered_text(snap.root, key, lambda: [as_csv(snap, stichtag)])
+    return remembered_text(snap.root, key, lambda: json_parts(snap, stichtag))
 
 
 def as_json(snap: Snapshot, stichtag: date) -> str:
