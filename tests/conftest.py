@@ -6,9 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from typer.testing import CliRunner
@@ -65,6 +66,22 @@ class Projekt:
 def run_cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
     result = CliRunner(env=env).invoke(app, list(args))
     return Run(result.exit_code, result.stdout, result.stderr)
+
+
+T = TypeVar("T")
+
+
+def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, pick: Callable[..., T]) -> list[T]:
+    """Wrap ``owner.name`` so that each call is recorded as ``pick(*args)``; the list fills as calls come."""
+    calls: list[T] = []
+    original = getattr(owner, name)
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        calls.append(pick(*args))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recording)
+    return calls
 
 
 PAST = 1_500_000_000  # 2017-07-14: old enough that nothing counts as "just changed"

@@ -16,9 +16,8 @@ import pytest
 from luedialog import cache
 from luedialog.cache import CACHE_DIR, CACHE_FILE, CachedDocument, ParseCache
 from luedialog.errors import LuedialogError
-from luedialog.findings import Finding
-from luedialog.snapshot import LoadResult, Snapshot, load_snapshot
-from tests.conftest import PAST, Projekt, age
+from luedialog.snapshot import LoadResult, load_snapshot
+from tests.conftest import PAST, Projekt, age, spy
 
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
 
@@ -296,15 +295,7 @@ def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[date]:
     """The Stichtage for which the checks across files really ran."""
     from luedialog import checks
 
-    calls: list[date] = []
-    original = checks.run_checks
-
-    def counting(snap: Snapshot, stichtag: date) -> list[Finding]:
-        calls.append(stichtag)
-        return original(snap, stichtag)
-
-    monkeypatch.setattr(checks, "run_checks", counting)
-    return calls
+    return spy(monkeypatch, checks, "run_checks", lambda snap, stichtag: stichtag)
 
 
 def test_checks_are_remembered_for_the_same_files_and_stichtag(cached: Projekt, counted_checks: list[date]) -> None:

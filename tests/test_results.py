@@ -15,7 +15,7 @@ from luedialog import cache, results
 from luedialog.reporters import export
 from luedialog.reports import build
 from luedialog.results import RESULTS_DIR, remembered_text
-from tests.conftest import PAST, Projekt, age
+from tests.conftest import PAST, Projekt, age, spy
 
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
 
@@ -196,15 +196,7 @@ def stadt(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
 @pytest.fixture
 def json_exports(monkeypatch: pytest.MonkeyPatch) -> list[date]:
     """The Stichtage for which a JSON export was really made."""
-    calls: list[date] = []
-    original = export.json_parts
-
-    def counting(snap: object, stichtag: date) -> Iterator[str]:
-        calls.append(stichtag)
-        return original(snap, stichtag)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(export, "json_parts", counting)
-    return calls
+    return spy(monkeypatch, export, "json_parts", lambda snap, stichtag: stichtag)
 
 
 def test_an_unchanged_export_is_given_out_again(stadt: Projekt, json_exports: list[date]) -> None:
@@ -246,15 +238,7 @@ def test_without_the_cache_nothing_is_kept(stadt: Projekt, monkeypatch: pytest.M
 @pytest.fixture
 def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The templates really rendered."""
-    calls: list[str] = []
-    from luedialog.reports.render import render_text as original
-
-    def counting(templates: object, name: str, context: object) -> str:
-        calls.append(name)
-        return original(templates, name, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(build, "render_text", counting)
-    return calls
+    return spy(monkeypatch, build, "render_text", lambda templates, name, context: name)
 
 
 def report(projekt: Projekt, fmt: str = "html", *extra: str) -> str:

@@ -47,8 +47,8 @@ def render(
     if fmt == "pdf":  # not kept: WeasyPrint may read more than the templates (fonts, images)
         return Bericht(name, jahr, fmt, html_to_pdf("".join(text()), snap.root))
     key = None
-    if snap.source_state is not None and templates.state() is not None:
-        key = f"bericht|{name}|{jahr}|{fmt}|{day.isoformat()}|{templates.state()}|{code_state()}|{snap.source_state}"
+    if snap.source_state is not None and templates.state is not None:
+        key = f"bericht|{name}|{jahr}|{fmt}|{day.isoformat()}|{templates.state}|{code_state()}|{snap.source_state}"
     return Bericht(name, jahr, fmt, b"".join(remembered_text(snap.root, key, text)))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -104,16 +105,14 @@ class Templates:
     folders: tuple[Path, ...]
     # Jinja2 environments by autoescape: each template is compiled once per command, not per report
     environments: dict[bool, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-    _state: list[str | None] = field(default_factory=list, compare=False, hash=False, repr=False)
 
+    @functools.cached_property
     def state(self) -> str | None:
         """Every file of the template folders by its key, for :mod:`luedialog.results` (once per command);
         ``None`` if one changed just now."""
-        if not self._state:
-            from luedialog.results import folder_state
+        from luedialog.results import folder_state
 
-            self._state.append(folder_state(self.folders))
-        return self._state[0]
+        return folder_state(self.folders)
 
     @classmethod
     def find(cls, root: Path, own: Path | None = None) -> Templates:
