@@ -16,6 +16,8 @@ What is guaranteed, and tested here:
 - A full disk or a read-only file or file system gives one German line, exit code 1, every file
   unchanged and no temporary file left.
 
+Power cuts (unsynced data lost) are checked on a model of the file system in test_power_loss.py.
+
 The crash tests pick kill moments from a seeded random generator; the seed is printed (pytest shows
 it when a test fails) and ``LUEDIALOG_CRASH_SEED=<seed>`` repeats a run.
 """
