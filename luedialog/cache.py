@@ -143,18 +143,27 @@ def _file_key(st: os.stat_result) -> FileKey:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
+def module_stamps() -> list[str]:
+    """Every module of the package (subpackages too) by path, size and mtime: a changed module,
+    a developer's edit or an update, makes what the cache holds stale."""
+    package = Path(__file__).parent
+    stamps: list[str] = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    return ["?"]
+                stamps.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
+
+
 def _fingerprint() -> str:
     """Everything besides the files that decides what loading produces: the code and its versions."""
-    parts = [f"{FORMAT}", __version__, sys.version, sys.implementation.cache_tag or ""]
-    package = Path(__file__).parent
-    try:
-        with os.scandir(package) as entries:
-            for entry in sorted(entries, key=lambda e: e.name):
-                if entry.name.endswith(".py"):
-                    st = entry.stat()
-                    parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
-    except OSError:
-        parts.append("?")
+    parts = [f"{FORMAT}", __version__, sys.version, sys.implementation.cache_tag or "", *module_stamps()]
     yaml_module = sys.modules.get("yaml")
     parts.append(str(getattr(yaml_module, "__version__", "?")))
     parts.append(str(getattr(yaml_module, "__with_libyaml__", "?")))

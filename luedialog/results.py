@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from luedialog import cache
-from luedialog.cache import CACHE_DIR, move_into_place, signing_key
+from luedialog.cache import CACHE_DIR, module_stamps, move_into_place, signing_key
 
 RESULTS_DIR = "ergebnisse"
 KEPT_FILES = 200  # `bericht alle` makes four texts a year
@@ -45,8 +45,7 @@ def code_state() -> str:
     """
     import importlib.util
 
-    package = Path(__file__).parent
-    parts: list[str] = []
+    parts = module_stamps()
     for library in ("jinja2", "markupsafe"):
         try:
             spec = importlib.util.find_spec(library)
@@ -55,15 +54,6 @@ def code_state() -> str:
             parts.append(f"{library}:{origin}:{st.st_size}:{st.st_mtime_ns}")
         except (OSError, ImportError, ValueError):
             parts.append(f"{library}:?")
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                try:
-                    st = os.stat(os.path.join(folder, name))
-                except OSError:
-                    return "?"
-                parts.append(f"{os.path.relpath(os.path.join(folder, name), package)}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
