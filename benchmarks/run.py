@@ -145,6 +145,21 @@ def clear_cache(root: Path) -> Callable[[], None]:
     return clear
 
 
+def clear_kept(folder: Path) -> Callable[[], None]:
+    """Remove only the kept texts in ``folder`` (the parse cache stays warm)."""
+
+    def clear() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    return clear
+
+
+def help_folder() -> Path:
+    """Where luedialog keeps help texts (asked of luedialog itself: the user's cache folder)."""
+    code = "from luedialog.kept_output import help_folder; print(help_folder())"
+    return Path(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip())
+
+
 def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], dict[int, Path]]:
     py = sys.executable
     lue = luedialog_command()
@@ -169,8 +184,16 @@ def build(sizes: list[int], runs: int, work: Path) -> tuple[list[Measurement], d
         ),
         Measurement("luedialog --version", "Start", [*lue, "--version"]),
         Measurement("luedialog --help", "Start", [*lue, "--help"]),
+        Measurement("luedialog --help (neu erzeugt)", "Start", [*lue, "--help"], before=clear_kept(help_folder())),
         # as a user runs them: in the project folder
         Measurement("status (warm)", "Daten der Stadt", [*lue, "status"], cwd=REPO),
+        Measurement(
+            "status (warm, neu erzeugt)",
+            "Daten der Stadt",
+            [*lue, "status"],
+            cwd=REPO,
+            before=clear_kept(REPO / ".luedialog-cache" / "ergebnisse"),
+        ),
         Measurement("status (kalt)", "Daten der Stadt", [*lue, "status"], cwd=REPO, before=clear_cache(REPO)),
         Measurement(
             "bericht alle (warm)",
@@ -318,12 +341,9 @@ def targets(ms: list[Measurement], sizes: list[int]) -> list[Target]:
     if heaviest is not None:
         peak = max(heaviest.peaks)
         out.append(Target(f"Speicher bei {g_big} < 400 MB (höchster: {heaviest.label})", f"{peak:.0f} MB", peak < 400))
-    floor = find(ms, "import typer + rich wie für --help (typer.rich_utils)", "Untergrenzen")
     bare = find(ms, "import typer, rich", "Untergrenzen")
     for label, group in (("luedialog --help", "Start"), ("status (warm)", "Daten der Stadt")):
-        add(f"{label} ≤ 1,5 × import typer + rich (wie typer sie lädt)", ratio(find(ms, label, group), floor), 1.5)
-        # the target as the issue words it, against the bare import: reported, and not met
-        add(f"{label} ≤ 1,5 × bloßes `import typer, rich` (Ziel wörtlich)", ratio(find(ms, label, group), bare), 1.5)
+        add(f"{label} ≤ 1,5 × `import typer, rich`", ratio(find(ms, label, group), bare), 1.5)
     alle = find(ms, "bericht alle (warm)", "Daten der Stadt")
     start = find(ms, "luedialog --version", "Start")
     if alle and start:

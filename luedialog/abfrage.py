@@ -16,11 +16,12 @@ from pathlib import Path
 
 from luedialog.dates import InvalidDateError, german, parse_date
 from luedialog.errors import LuedialogError
+from luedialog.layout import MASSNAHMEN_DIR
 from luedialog.queries import state_of
 from luedialog.reporters.export import neutralise
 from luedialog.sachstand import Aenderung, Changeset, Eintrag
 from luedialog.schema import suggest
-from luedialog.snapshot import MASSNAHMEN_DIR, Snapshot, load_snapshot
+from luedialog.snapshot import Snapshot, load_snapshot
 from luedialog.writer import project_lock, remove_stale_temp_files
 
 COLUMNS = (

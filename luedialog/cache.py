@@ -37,24 +37,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from luedialog import __version__
+from luedialog import __version__, cachedir
+from luedialog.cachedir import CACHE_DIR, disabled, module_stamps, move_into_place, prepare, signing_key
 from luedialog.errors import LuedialogError
 from luedialog.findings import Finding
 from luedialog.yamlio import MAX_FILE_BYTES, Document, KeyPath, Value, parse_bytes, read_document
 
-CACHE_DIR = ".luedialog-cache"
 CACHE_FILE = "dateien.cache"
 FORMAT = 1  # raise when the layout of the cache changes
-DISABLE_ENV = "LUEDIALOG_NO_CACHE"
-KEY_DIR_ENV = "LUEDIALOG_CACHE_KEY_DIR"  # where the signing key lives (tests); default: the user's cache folder
-RACY_NS = 2_000_000_000
 
 _MAGIC = b"LUEDCACH"
 _HEADER = len(_MAGIC) + 2 + 32  # magic, format (2 bytes), HMAC-SHA256 of the payload
-_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n# Zwischenspeicher von luedialog; darf jederzeit gelöscht werden.\n"
-)
-
 FileKey = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 FilePath = str | Path
 # (key, findings of reading, derive_key, derived value, SHA-256 of the file or None if it has no clean document)
@@ -143,24 +136,6 @@ def _file_key(st: os.stat_result) -> FileKey:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
-def module_stamps() -> list[str]:
-    """Every module of the package (subpackages too) by path, size and mtime: a changed module,
-    a developer's edit or an update, makes what the cache holds stale."""
-    package = Path(__file__).parent
-    stamps: list[str] = []
-    for folder, dirs, files in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                path = os.path.join(folder, name)
-                try:
-                    st = os.stat(path)
-                except OSError:
-                    return ["?"]
-                stamps.append(f"{os.path.relpath(path, package)}:{st.st_size}:{st.st_mtime_ns}")
-    return stamps
-
-
 def _fingerprint() -> str:
     """Everything besides the files that decides what loading produces: the code and its versions."""
     parts = [f"{FORMAT}", __version__, sys.version, sys.implementation.cache_tag or "", *module_stamps()]
@@ -168,45 +143,6 @@ def _fingerprint() -> str:
     parts.append(str(getattr(yaml_module, "__version__", "?")))
     parts.append(str(getattr(yaml_module, "__with_libyaml__", "?")))
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
-
-
-def _key_folder() -> Path:
-    configured = os.environ.get(KEY_DIR_ENV)
-    if configured:
-        return Path(configured)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "luedialog"
-
-
-def signing_key() -> bytes | None:
-    """This user's random key (created on first use, readable only by the user), or None."""
-    path = _key_folder() / "cache-schluessel"
-    try:
-        key = path.read_bytes()
-        if len(key) == 32:
-            return key
-    except OSError:
-        pass
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = os.urandom(32)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".schluessel-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(key)
-            os.chmod(temp, 0o600)
-            move_into_place(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        return key
-    except OSError:
-        return None
 
 
 Result = tuple[Document | None, list[Finding], Any]  # what load_many gives for each file
@@ -244,7 +180,7 @@ class ParseCache:
     @classmethod
     def open(cls, root: Path) -> ParseCache:
         """The cache of the project at ``root``; empty (never an error) if it cannot be used."""
-        if os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+        if disabled():
             return cls(root, [], None, "")
         key = signing_key()
         fingerprint = _fingerprint()
@@ -294,7 +230,7 @@ class ParseCache:
             config_key = _file_key(os.stat(config))
         except OSError:
             return None
-        if not self._exact or max(config_key[1], config_key[3]) >= self._now - RACY_NS:
+        if not self._exact or max(config_key[1], config_key[3]) >= self._now - cachedir.RACY_NS:
             return None
         files = {name: self._old[name] for name in self._used}
         files.update(self._fresh)
@@ -369,18 +305,6 @@ class ParseCache:
         _write(self.folder, CACHE_FILE, self._key, self._fingerprint, chunks)
 
 
-def move_into_place(source: str, target: Path) -> None:
-    """Put ``source`` in the place of ``target`` in one step.
-
-    On POSIX ``os.rename`` does that; it is used there so that the cache stays out of the way of the
-    writes of data files (``os.replace``), also when tests simulate a full disk there.
-    """
-    if os.name == "posix":
-        os.rename(source, target)
-    else:  # pragma: no cover - Windows: rename refuses an existing target
-        os.replace(source, target)
-
-
 def _write(folder: Path, name: str, key: bytes, fingerprint: str, chunks: list[bytes]) -> None:
     """Write a signed cache file atomically (a temporary file, then a rename); never raises."""
     import tempfile
@@ -388,10 +312,7 @@ def _write(folder: Path, name: str, key: bytes, fingerprint: str, chunks: list[b
     try:
         payload = pickle.dumps((fingerprint, chunks), protocol=pickle.HIGHEST_PROTOCOL)
         signature = hmac.new(key, payload, hashlib.sha256).digest()
-        folder.mkdir(exist_ok=True)
-        for extra, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
-            if not (folder / extra).exists():
-                (folder / extra).write_text(text, encoding="utf-8")
+        prepare(folder)
         handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -450,7 +371,7 @@ MAX_WORKERS = 8
 
 def _worker_count(files: int) -> int:
     """How many processes should share parsing ``files`` files (1: this one alone)."""
-    if files < PARALLEL_MIN or sys.platform != "linux" or os.environ.get(DISABLE_ENV, "") not in ("", "0"):
+    if files < PARALLEL_MIN or sys.platform != "linux" or disabled():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -474,7 +395,7 @@ def _compute_one(file: FilePath, name: str, before: FileKey | None, derive: Deri
     derived = derive(doc, found) if doc is not None else None
     digest = hashlib.sha256(raw).digest() if raw is not None and doc is not None and not found else None
     # a file changed in the last two seconds could change again without a new size or mtime
-    storable = raw is not None and key is not None and key == before and max(key[1], key[3]) < now - RACY_NS
+    storable = raw is not None and key is not None and key == before and max(key[1], key[3]) < now - cachedir.RACY_NS
     return (key if storable else None), tuple(found), derived, digest, (raw if digest is not None else None)
 
 

@@ -9,8 +9,8 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from luedialog.errors import ProjectNotFoundError
 from luedialog.findings import Finding, error
+from luedialog.layout import CONFIG_FILE
 from luedialog.schema import (
     Boolean,
     Context,
@@ -28,7 +28,6 @@ from luedialog.schema import (
 )
 from luedialog.yamlio import Document, read_document
 
-CONFIG_FILE = "luedialog.yaml"
 AMPELN = ("gruen", "gelb", "rot", "grau")
 
 
@@ -263,18 +262,6 @@ CONFIG_SCHEMA = Schema(
         ),
     ),
 )
-
-
-def find_root(start: Path) -> Path:
-    """Search ``start`` and its parents for ``luedialog.yaml``, like git finds its repository."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise ProjectNotFoundError(
-        f"Kein luedialog-Projekt gefunden: weder in {start} noch darüber liegt eine Datei {CONFIG_FILE}.",
-        hint="Wechseln Sie in den Projektordner oder geben Sie ihn mit --daten PFAD an.",
-    )
 
 
 def check_config(config: Config, doc: Document) -> list[Finding]:

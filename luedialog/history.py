@@ -7,7 +7,8 @@ from pathlib import Path
 
 from luedialog import gitutil
 from luedialog.findings import Finding, error
-from luedialog.snapshot import MASSNAHMEN_DIR, SUFFIXES, Snapshot
+from luedialog.layout import MASSNAHMEN_DIR
+from luedialog.snapshot import SUFFIXES, Snapshot
 from luedialog.yamlio import Value, parse_bytes
 
 

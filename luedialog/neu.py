@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from luedialog.checks import run_checks
-from luedialog.config import CONFIG_FILE
 from luedialog.errors import LuedialogError, UsageError
 from luedialog.jsonschemas import SCHEMA_DIR, dumps, modeline_for, schemas
+from luedialog.layout import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 from luedialog.schema import suggest
-from luedialog.snapshot import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, Snapshot, load_snapshot
+from luedialog.snapshot import Snapshot, load_snapshot
 from luedialog.writer import atomic_write, project_lock, remove_stale_temp_files, scalar
 
 

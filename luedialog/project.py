@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from luedialog.config import CONFIG_FILE, find_root
-from luedialog.errors import LuedialogError, ProjectNotFoundError, UsageError
+from luedialog.errors import LuedialogError, UsageError
 from luedialog.findings import Finding, has_errors
+from luedialog.layout import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, project_root
 from luedialog.queries import (
     Filter,
     LeitlinieDetail,
@@ -19,14 +19,7 @@ from luedialog.queries import (
     overview,
 )
 from luedialog.schema import suggest
-from luedialog.snapshot import (
-    GRUPPEN_DIR,
-    LEITLINIEN_DIR,
-    MASSNAHMEN_DIR,
-    Snapshot,
-    count_data_files,
-    load_snapshot,
-)
+from luedialog.snapshot import Snapshot, count_data_files, load_snapshot
 
 
 @dataclass(frozen=True)
@@ -131,11 +124,4 @@ class Project:
 
 def open_project(daten: Path | None) -> Project:
     """Open the project at ``daten`` or the one found from the working directory upwards."""
-    if daten is not None:
-        if not (daten / CONFIG_FILE).is_file():
-            raise ProjectNotFoundError(
-                f"In {daten} liegt keine {CONFIG_FILE}.",
-                hint="Geben Sie mit --daten den Projektordner an (den mit luedialog.yaml).",
-            )
-        return Project(daten)
-    return Project(find_root(Path.cwd()))
+    return Project(project_root(daten))

@@ -22,12 +22,13 @@ import functools
 import hashlib
 import hmac
 import os
+import sys
 from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from luedialog import cache
-from luedialog.cache import CACHE_DIR, module_stamps, move_into_place, signing_key
+from luedialog import cachedir
+from luedialog.cachedir import CACHE_DIR, module_stamps, move_into_place, prepare, signing_key
 
 RESULTS_DIR = "ergebnisse"
 KEPT_FILES = 200  # `bericht alle` makes four texts a year
@@ -37,16 +38,16 @@ _HEADER = len(_MAGIC) + 32  # magic, HMAC-SHA256 of key and text
 
 
 @functools.cache
-def code_state() -> str:
-    """The code that makes texts: every module of the package by name, size and mtime, and the
-    Jinja2 and MarkupSafe in use (found, not imported: a kept text needs neither).
+def code_state(libraries: tuple[str, ...] = ("jinja2", "markupsafe")) -> str:
+    """The code that makes texts: every module of the package by name, size and mtime, the Python
+    and the ``libraries`` in use (found, not imported: a kept text needs none of them).
 
     A changed module (a developer's edit, an update) makes every text anew.
     """
     import importlib.util
 
-    parts = module_stamps()
-    for library in ("jinja2", "markupsafe"):
+    parts = [sys.version, *module_stamps()]
+    for library in libraries:
         try:
             spec = importlib.util.find_spec(library)
             origin = spec.origin if spec is not None and spec.origin else ""
@@ -58,15 +59,17 @@ def code_state() -> str:
 
 
 def folder_state(folders: Iterable[Path]) -> str | None:
-    """Every file below ``folders`` by path, size, mtime, inode and ctime; ``None`` if one was
-    changed in the last two seconds (a second change could keep size and mtime) or cannot be read."""
+    """Every file below ``folders`` (or the file itself, where one is a file) by path, size, mtime,
+    inode and ctime; ``None`` if one was changed in the last two seconds (a second change could keep
+    size and mtime) or cannot be read."""
     import time
 
-    recent = time.time_ns() - cache.RACY_NS
+    recent = time.time_ns() - cachedir.RACY_NS
     digest = hashlib.sha256()
     for top in folders:
         digest.update(f"\0{top}".encode())
-        for folder, dirs, files in os.walk(top):
+        walk = os.walk(top) if not os.path.isfile(top) else [(os.path.dirname(top), [], [os.path.basename(top)])]
+        for folder, dirs, files in walk:
             dirs.sort()
             for name in sorted(files):
                 path = os.path.join(folder, name)
@@ -92,15 +95,12 @@ def remembered_text(root: Path, key: str | None, make: Callable[[], Iterable[str
         for part in make():
             yield part.encode("utf-8")
         return
-    folder = root / CACHE_DIR / RESULTS_DIR
-    path = folder / hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
-    stored = _read(path, signing, key)
+    folder = results_folder(root)
+    stored = read_kept(folder, key, signing)
     if stored is not None:
-        with contextlib.suppress(OSError):
-            os.utime(path)  # used just now: kept longest
         yield stored
         return
-    keeper = _Keeper(folder, path, signing, key)
+    keeper = Keeper(folder, key, signing)
     done = False
     try:
         for part in make():
@@ -112,12 +112,32 @@ def remembered_text(root: Path, key: str | None, make: Callable[[], Iterable[str
         keeper.close(keep=done)
 
 
-class _Keeper:
-    """Writes a text part by part into a temporary file and, when asked to keep it, signs it and
-    puts it in place. Never raises for I/O problems: it just stops keeping."""
+def results_folder(root: Path) -> Path:
+    """Where the texts made from the project at ``root`` are kept."""
+    return root / CACHE_DIR / RESULTS_DIR
 
-    def __init__(self, folder: Path, path: Path, signing: bytes, key: str) -> None:
-        self._path = path
+
+def _path(folder: Path, key: str) -> Path:
+    return folder / hashlib.sha256(key.encode("utf-8")).hexdigest()[:40]
+
+
+def read_kept(folder: Path, key: str, signing: bytes) -> bytes | None:
+    """The text kept in ``folder`` under ``key``, if there is a whole one signed with ``signing``."""
+    path = _path(folder, key)
+    stored = _read(path, signing, key)
+    if stored is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used just now: kept longest
+    return stored
+
+
+class Keeper:
+    """Writes a text part by part into a temporary file and, when asked to keep it, signs it and
+    puts it in place under ``key``. ``folder`` lies in a cache folder (``.luedialog-cache/``, the
+    user's), which is made one if needed. Never raises for I/O problems: it just stops keeping."""
+
+    def __init__(self, folder: Path, key: str, signing: bytes) -> None:
+        self._path = _path(folder, key)
         self._folder = folder
         self._mac = hmac.new(signing, key.encode("utf-8") + b"\0", hashlib.sha256)
         self._out: BinaryIO | None = None
@@ -125,7 +145,8 @@ class _Keeper:
         import tempfile
 
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            prepare(folder.parent)
+            folder.mkdir(exist_ok=True)
             handle, self._temp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             self._out = os.fdopen(handle, "wb")
             self._out.write(_MAGIC + bytes(32))

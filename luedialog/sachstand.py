@@ -18,9 +18,10 @@ from luedialog.config import VOCABULARY_LABELS, Config
 from luedialog.dates import german
 from luedialog.errors import LuedialogError
 from luedialog.findings import Finding
+from luedialog.layout import MASSNAHMEN_DIR
 from luedialog.model import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.schema import Context, suggest, validate
-from luedialog.snapshot import MASSNAHMEN_DIR, Snapshot, load_snapshot
+from luedialog.snapshot import Snapshot, load_snapshot
 from luedialog.writer import (
     JOURNAL_FILE,
     append_to_list,

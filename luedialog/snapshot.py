@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from luedialog.config import CONFIG_FILE, VOCABULARY_LABELS, Config, load_config
+from luedialog.config import VOCABULARY_LABELS, Config, load_config
 from luedialog.findings import Finding, error
+from luedialog.layout import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 from luedialog.model import (
     GRUPPE_SCHEMA,
     LEITLINIEN_DATEI_SCHEMA,
@@ -27,10 +28,6 @@ from luedialog.yamlio import Document, parse_bytes
 if TYPE_CHECKING:
     from luedialog.cache import ParseCache
 
-DATA_DIR = "data"
-LEITLINIEN_DIR = "data/leitlinien"
-MASSNAHMEN_DIR = "data/massnahmen"
-GRUPPEN_DIR = "data/gruppen"
 SUFFIXES = (".yaml", ".yml")
 FREEZE_FILES = 500  # from this many files on, the loaded objects are kept out of the garbage collector's way
 

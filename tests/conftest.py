@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import pytest
 from typer.testing import CliRunner
 
-from luedialog.cache import CACHE_DIR
+from luedialog.cachedir import CACHE_DIR
 from luedialog.cli import app
 from luedialog.writer import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
 from luedialog.yamlio import Value, read_document

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from luedialog import cache
-from luedialog.cache import CACHE_DIR, CACHE_FILE, CachedDocument, ParseCache
+from luedialog import cache, cachedir
+from luedialog.cache import CACHE_FILE, CachedDocument, ParseCache
+from luedialog.cachedir import CACHE_DIR
 from luedialog.errors import LuedialogError
 from luedialog.snapshot import LoadResult, load_snapshot
 from tests.conftest import PAST, Projekt, age, spy
@@ -25,8 +26,8 @@ MEASURE = "data/massnahmen/M-BIL-02.yaml"
 @pytest.fixture(autouse=True)
 def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test signs with its own key, kept out of the user's cache folder."""
-    monkeypatch.setenv(cache.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
+    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
+    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def texts(result: LoadResult) -> list[str]:
 @pytest.fixture
 def cached(projekt: Projekt, opened: list[ParseCache], monkeypatch: pytest.MonkeyPatch) -> Projekt:
     """The Musterstadt project, loaded once so that every data file is in the cache."""
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
     age(projekt)
     load(projekt)
     assert (projekt.root / CACHE_DIR / CACHE_FILE).is_file()
@@ -139,7 +140,7 @@ def test_findings_from_the_cache_have_the_same_lines(
     age(projekt)
     uncached = projekt.run("pruefen")  # the files changed just now are not stored
     assert opened[-1].misses == 5
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)
     stored = projekt.run("pruefen")
     from_cache = projekt.run("pruefen")
     assert opened[-1].hits == 5 and opened[-1].misses == 0
@@ -179,7 +180,7 @@ def test_a_cache_signed_with_another_key_is_never_unpickled(
     cached: Projekt, opened: list[ParseCache], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A cache that came with the project (e.g. in a merge request) is not trusted: it is a pickle."""
-    monkeypatch.setenv(cache.KEY_DIR_ENV, str(tmp_path / "anderer-schluessel"))
+    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "anderer-schluessel"))
     monkeypatch.setattr(pickle, "loads", lambda *args, **kwargs: pytest.fail("unpickled"))
     monkeypatch.setattr(cache, "_worker_count", lambda files: 1)
     monkeypatch.setattr(ParseCache, "save", lambda self: None)
@@ -205,7 +206,7 @@ def test_an_unwritable_cache_folder_is_no_problem(projekt: Projekt, opened: list
 
 
 def test_the_cache_can_be_switched_off(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    monkeypatch.setenv(cachedir.DISABLE_ENV, "1")
     shutil.rmtree(projekt.root / CACHE_DIR, ignore_errors=True)
     age(projekt)
     assert projekt.run("pruefen").exit_code == 0
@@ -224,7 +225,7 @@ def test_files_changed_just_now_are_not_stored(
     projekt: Projekt, opened: list[ParseCache], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A second change within the file system's timestamp resolution could keep size and mtime."""
-    monkeypatch.setattr(cache, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes, for a slow machine
+    monkeypatch.setattr(cachedir, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes, for a slow machine
     for path in projekt.root.rglob("*.yaml"):
         os.utime(path)
     load(projekt)
@@ -261,7 +262,7 @@ def test_parallel_loading_gives_the_same_result(
     alone = texts(load(projekt))
     shutil.rmtree(projekt.root / CACHE_DIR, ignore_errors=True)
     monkeypatch.setattr(cache, "_worker_count", lambda files: 3)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)
     shared = load(projekt)
     assert texts(shared) == alone
     assert shared.snapshot is not None and sorted(shared.snapshot.massnahmen) == ["M-BIL-01", "M-WOH-01"]
@@ -316,7 +317,7 @@ def test_checks_are_remembered_for_the_same_files_and_stichtag(cached: Projekt, 
 def test_checks_are_not_remembered_when_the_config_changed_just_now(
     cached: Projekt, counted_checks: list[date], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 600 * 10**9)
+    monkeypatch.setattr(cachedir, "RACY_NS", 600 * 10**9)
     for _ in range(2):
         cached.run("pruefen")
     assert len(counted_checks) == 2

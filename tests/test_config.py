@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from luedialog.config import AMPELN, CONFIG_FILE, Config, find_root, load_config
+from luedialog.config import AMPELN, Config, load_config
 from luedialog.errors import ProjectNotFoundError
 from luedialog.findings import Finding, Severity
+from luedialog.layout import CONFIG_FILE, find_root
 from tests.conftest import Projekt, run_cli
 
 # Lines in tests/fixtures/musterstadt/luedialog.yaml

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from luedialog import writer
-from luedialog.cache import CACHE_DIR
+from luedialog.cachedir import CACHE_DIR
 from luedialog.writer import JOURNAL_FILE, LOCK_FILE, TEMP_PREFIX
 from tests.conftest import Projekt, daten
 from tests.test_durability import ABFRAGE_ROWS, M1, M2, W1, rueckmeldung, sachstand_args

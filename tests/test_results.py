@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from luedialog import cache, results
+from luedialog import cachedir, results
 from luedialog.reporters import export
 from luedialog.reports import build
 from luedialog.results import RESULTS_DIR, remembered_text
@@ -23,12 +23,12 @@ MEASURE = "data/massnahmen/M-BIL-02.yaml"
 @pytest.fixture(autouse=True)
 def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test signs with its own key, kept out of the user's cache folder."""
-    monkeypatch.setenv(cache.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cache.DISABLE_ENV, raising=False)
+    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
+    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
 
 
 def folder(root: Path) -> Path:
-    return root / cache.CACHE_DIR / RESULTS_DIR
+    return root / cachedir.CACHE_DIR / RESULTS_DIR
 
 
 def kept(root: Path) -> list[str]:
@@ -114,7 +114,7 @@ def test_a_damaged_text_is_made_anew(tmp_path: Path, damage: Callable[[bytes], b
 
 def test_a_text_signed_with_another_key_is_never_given_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     whole(tmp_path, "k", Maker("von jemand anderem"))
-    monkeypatch.setenv(cache.KEY_DIR_ENV, str(tmp_path / "anderer-schluessel"))
+    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "anderer-schluessel"))
     make = Maker("eigener Text")
     assert whole(tmp_path, "k", make) == b"eigener Text" and make.calls == 1
 
@@ -131,7 +131,7 @@ def test_the_same_file_under_another_key_is_not_taken(tmp_path: Path) -> None:
 
 
 def test_a_folder_that_cannot_be_written_keeps_nothing_and_fails_nothing(tmp_path: Path) -> None:
-    (tmp_path / cache.CACHE_DIR).write_text("eine Datei, kein Ordner", encoding="utf-8")
+    (tmp_path / cachedir.CACHE_DIR).write_text("eine Datei, kein Ordner", encoding="utf-8")
     make = Maker("Text")
     assert whole(tmp_path, "k", make) == b"Text" and whole(tmp_path, "k", make) == b"Text"
     assert make.calls == 2
@@ -188,7 +188,7 @@ def test_the_code_state_covers_the_modules_of_subpackages(monkeypatch: pytest.Mo
 
 @pytest.fixture
 def stadt(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
     age(projekt)
     return projekt
 
@@ -229,7 +229,7 @@ def test_csv_and_json_are_kept_apart(stadt: Projekt) -> None:
 
 
 def test_without_the_cache_nothing_is_kept(stadt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(cache.DISABLE_ENV, "1")
+    monkeypatch.setenv(cachedir.DISABLE_ENV, "1")
     assert stadt.run("export").exit_code == 0
     report(stadt)
     assert kept(stadt.root) == []
@@ -272,7 +272,7 @@ def test_an_edited_template_makes_the_report_anew(stadt: Projekt, rendered: list
 def test_a_template_changed_just_now_keeps_nothing(
     stadt: Projekt, rendered: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes
+    monkeypatch.setattr(cachedir, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes
     report(stadt)
     report(stadt)
     assert rendered == ["rat.html.j2", "rat.html.j2"]
