@@ -54,7 +54,7 @@ _CLICK_MESSAGES: tuple[tuple[str, str], ...] = (
     (r"Missing argument '([^']*)'\.", r"Es fehlt das Argument \1."),
     (r"Missing option '([^']*)'\.", r"Es fehlt die Option \1."),
     (r"Option '([^']*)' requires an argument\.", r"Die Option \1 braucht einen Wert."),
-    (r"Got unexpected extra arguments? \(([^)]*)\)", r"Unerwartete zusätzliche Angabe: \1"),
+    (r"Got unexpected extra arguments?(?:\(s\))? \(([^)]*)\)", r"Unerwartete zusätzliche Angabe: \1"),
     (r"Invalid value for '([^']*)': ", r"Ungültiger Wert für \1: "),
     (r"'([^']*)' is not one of (.*)\.", r"„\1“ ist nicht erlaubt; möglich sind: \2."),
     (r"'([^']*)' is not a valid integer\.", r"„\1“ ist keine ganze Zahl."),
@@ -132,8 +132,23 @@ def _plain_values(command: Any, ctx: Any) -> None:
             param._runtime_param = _PlainValues()
 
 
+def _shown_params(params: Any) -> Any:
+    """Parameters as --help shows them: German help for typer's completion options, and no type
+    after a flag (typer would show ``--streng <bool>`` as if the flag took a value)."""
+    for param in params:
+        help_text = _COMPLETION_HELP.get(getattr(param, "name", "") or "")
+        if help_text and hasattr(param, "help"):
+            param.help = help_text
+        if getattr(param, "is_flag", False) and getattr(param, "metavar", "") is None:
+            param.metavar = ""
+    return params
+
+
 class LuedialogCommand(TyperCommand):
     """A command whose --help option speaks German."""
+
+    def get_params(self, ctx: Any) -> Any:
+        return _shown_params(super().get_params(ctx))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _plain_values(self, ctx)
@@ -168,12 +183,7 @@ class LuedialogGroup(TyperGroup):
         return result
 
     def get_params(self, ctx: Any) -> Any:
-        params = super().get_params(ctx)
-        for param in params:
-            help_text = _COMPLETION_HELP.get(getattr(param, "name", "") or "")
-            if help_text and hasattr(param, "help"):
-                param.help = help_text
-        return params
+        return _shown_params(super().get_params(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)

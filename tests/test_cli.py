@@ -7,10 +7,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from luedialog import __version__
+from luedialog.cli import app
 from tests.conftest import REPO, Projekt, run_cli
 
 COMMANDS = ["pruefen", "status", "zeige", "export"]
@@ -206,6 +208,7 @@ def test_broken_configuration_stops_status_with_one_line(projekt: Projekt) -> No
         (["statsu"], "Fehler: Unbekannter Befehl „statsu“. Meinten Sie 'status'?"),
         (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --feld)"),
         (["zeige"], "Fehler: Es fehlt das Argument ID."),
+        (["pruefen", "--streng", "ja"], "Fehler: Unerwartete zusätzliche Angabe: ja"),
         (
             ["status", "--format", "xml"],
             "Fehler: Ungültiger Wert für --format: „xml“ ist nicht erlaubt; möglich sind: 'text', 'json'.",
@@ -242,6 +245,37 @@ def test_main_help_lists_commands() -> None:
     result = run_cli("--help", env={"COLUMNS": "200"})
     for command in COMMANDS:
         assert f" {command} " in result.stdout
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and subcommand, as words after `luedialog`."""
+    import typer.main
+
+    def walk(command: Any, path: list[str]) -> list[list[str]]:
+        subcommands = getattr(command, "commands", None)  # a group (typer's own click)
+        if subcommands is None:
+            return [path]
+        return [p for name, sub in sorted(subcommands.items()) for p in walk(sub, [*path, name])]
+
+    return walk(typer.main.get_command(app), [])
+
+
+def test_help_shows_no_type_after_a_flag() -> None:
+    """A flag takes no value: `--streng`, never `--streng <bool>`."""
+    paths = command_paths()
+    assert ["pruefen"] in paths and ["abfrage", "einlesen"] in paths
+    for path in [[], *paths]:
+        result = run_cli(*path, "--help", env={"COLUMNS": "200"})
+        assert result.exit_code == 0 and "Usage: luedialog" in result.stdout
+        assert "<bool>" not in result.stdout, path
+
+
+@pytest.mark.parametrize("args", [[], ["abfrage"], ["neu"]])
+def test_without_a_command_the_help_is_shown_and_nothing_else(args: list[str]) -> None:
+    result = run_cli(*args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert "Usage: luedialog" in result.stdout and "Befehle" in result.stdout
+    assert result.stderr == ""
 
 
 def test_python_dash_m_and_version() -> None:
