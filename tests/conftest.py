@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import pytest
 from typer.testing import CliRunner
 
+from luedialog import cachedir
 from luedialog.cachedir import CACHE_DIR
 from luedialog.cli import app
 from luedialog.writer import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
@@ -93,11 +94,34 @@ def age(projekt: Projekt, seconds: int = PAST) -> None:
         os.utime(path, ns=(seconds * 10**9, seconds * 10**9))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests never write into the user's cache folder (signing key, kept help)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path_factory.mktemp("benutzer-cache")))
+        yield
+
+
 @pytest.fixture
 def projekt(tmp_path: Path) -> Projekt:
     root = tmp_path / "musterstadt"
     shutil.copytree(FIXTURES / "musterstadt", root)
     return Projekt(root)
+
+
+@pytest.fixture
+def aged(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
+    """The Musterstadt copy, its files old enough for every cache to trust them by size and mtime."""
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
+    age(projekt)
+    return projekt
+
+
+@pytest.fixture
+def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign caches with a key of this test's own, kept (with kept help) out of the user's cache folder."""
+    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
+    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
 
 
 def lines(text: str) -> Sequence[str]:

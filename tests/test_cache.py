@@ -23,11 +23,7 @@ from tests.conftest import PAST, Projekt, age, spy
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test signs with its own key, kept out of the user's cache folder."""
-    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
+pytestmark = pytest.mark.usefixtures("own_key")  # each test signs with its own key
 
 
 @pytest.fixture

@@ -20,11 +20,7 @@ from tests.conftest import PAST, Projekt, age, run_cli, spy
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test signs with its own key and keeps help in its own folder."""
-    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
+pytestmark = pytest.mark.usefixtures("own_key")  # each test signs with its own key, keeps help apart
 
 
 class Render:
@@ -151,68 +147,59 @@ def test_a_text_signed_by_another_user_is_made_anew(
 
 
 @pytest.fixture
-def stadt(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
-    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
-    age(projekt)
-    return projekt
-
-
-@pytest.fixture
 def overviews(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """The status overviews really rendered."""
     return spy(monkeypatch, terminal, "status_overview", lambda config, data: data.stichtag)
 
 
-def test_an_unchanged_status_is_written_again(stadt: Projekt, overviews: list[object]) -> None:
-    first = stadt.run("status", "--stichtag", "31.12.2011")
-    second = stadt.run("status", "--stichtag", "31.12.2011")
+def test_an_unchanged_status_is_written_again(aged: Projekt, overviews: list[object]) -> None:
+    first = aged.run("status", "--stichtag", "31.12.2011")
+    second = aged.run("status", "--stichtag", "31.12.2011")
     assert first.exit_code == second.exit_code == 0
     assert second.stdout == first.stdout and "Stand am 31.12.2011" in first.stdout
     assert len(overviews) == 1
 
 
 @pytest.mark.parametrize("other", [["--stichtag", "30.06.2011"], ["--feld", "bildung", "--stichtag", "31.12.2011"]])
-def test_another_stichtag_or_filter_makes_status_anew(
-    other: list[str], stadt: Projekt, overviews: list[object]
-) -> None:
-    first = stadt.run("status", "--stichtag", "31.12.2011")
-    again = stadt.run("status", *other)
+def test_another_stichtag_or_filter_makes_status_anew(other: list[str], aged: Projekt, overviews: list[object]) -> None:
+    first = aged.run("status", "--stichtag", "31.12.2011")
+    again = aged.run("status", *other)
     assert again.exit_code == 0 and again.stdout != first.stdout and len(overviews) == 2
 
 
-def test_an_edited_measure_is_in_the_next_status(stadt: Projekt, overviews: list[object]) -> None:
-    before = stadt.run("status", "--feld", "bildung", "--stichtag", "31.12.2011")
-    stadt.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
-    age(stadt, PAST + 5)
-    after = stadt.run("status", "--feld", "bildung", "--stichtag", "31.12.2011")
+def test_an_edited_measure_is_in_the_next_status(aged: Projekt, overviews: list[object]) -> None:
+    before = aged.run("status", "--feld", "bildung", "--stichtag", "31.12.2011")
+    aged.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
+    age(aged, PAST + 5)
+    after = aged.run("status", "--feld", "bildung", "--stichtag", "31.12.2011")
     assert before.stdout != after.stdout and len(overviews) == 2
 
 
-def test_a_new_measure_file_makes_status_anew(stadt: Projekt, overviews: list[object]) -> None:
-    stadt.run("status", "--stichtag", "31.12.2011")
-    stadt.write("data/massnahmen/notiz.txt", "keine Maßnahme\n")
-    stadt.run("status", "--stichtag", "31.12.2011")
+def test_a_new_measure_file_makes_status_anew(aged: Projekt, overviews: list[object]) -> None:
+    aged.run("status", "--stichtag", "31.12.2011")
+    aged.write("data/massnahmen/notiz.txt", "keine Maßnahme\n")
+    aged.run("status", "--stichtag", "31.12.2011")
     assert len(overviews) == 2
 
 
-def test_an_edited_configuration_makes_status_anew(stadt: Projekt, overviews: list[object]) -> None:
-    stadt.run("status", "--stichtag", "31.12.2011")
-    with (stadt.root / "luedialog.yaml").open("a", encoding="utf-8") as out:
+def test_an_edited_configuration_makes_status_anew(aged: Projekt, overviews: list[object]) -> None:
+    aged.run("status", "--stichtag", "31.12.2011")
+    with (aged.root / "luedialog.yaml").open("a", encoding="utf-8") as out:
         out.write("# geändert\n")
-    stadt.run("status", "--stichtag", "31.12.2011")
+    aged.run("status", "--stichtag", "31.12.2011")
     assert len(overviews) == 2
 
 
-def test_a_status_that_fails_keeps_nothing(stadt: Projekt) -> None:
+def test_a_status_that_fails_keeps_nothing(aged: Projekt) -> None:
     for _ in range(2):
-        result = stadt.run("status", "--feld", "sport")
+        result = aged.run("status", "--feld", "sport")
         assert result.exit_code == 2 and "--feld: „sport“ ist unbekannt." in result.stderr
-    assert os.listdir(kept_output.status_folder(stadt.root)) == []  # not even a temporary file
+    assert os.listdir(kept_output.status_folder(aged.root)) == []  # not even a temporary file
 
 
-def test_status_as_json_is_not_kept(stadt: Projekt) -> None:
-    assert stadt.run("status", "--format", "json").exit_code == 0
-    assert kept_output.status_folder(stadt.root).is_dir() is False
+def test_status_as_json_is_not_kept(aged: Projekt) -> None:
+    assert aged.run("status", "--format", "json").exit_code == 0
+    assert kept_output.status_folder(aged.root).is_dir() is False
 
 
 @pytest.fixture

@@ -20,11 +20,7 @@ from tests.conftest import PAST, Projekt, age, spy
 MEASURE = "data/massnahmen/M-BIL-02.yaml"
 
 
-@pytest.fixture(autouse=True)
-def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test signs with its own key, kept out of the user's cache folder."""
-    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
+pytestmark = pytest.mark.usefixtures("own_key")  # each test signs with its own key
 
 
 def folder(root: Path) -> Path:
@@ -187,52 +183,45 @@ def test_the_code_state_covers_the_modules_of_subpackages(monkeypatch: pytest.Mo
 
 
 @pytest.fixture
-def stadt(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
-    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
-    age(projekt)
-    return projekt
-
-
-@pytest.fixture
 def json_exports(monkeypatch: pytest.MonkeyPatch) -> list[date]:
     """The Stichtage for which a JSON export was really made."""
     return spy(monkeypatch, export, "json_parts", lambda snap, stichtag: stichtag)
 
 
-def test_an_unchanged_export_is_given_out_again(stadt: Projekt, json_exports: list[date]) -> None:
-    first = stadt.run("export", "--stichtag", "31.12.2011")
-    second = stadt.run("export", "--stichtag", "31.12.2011")
+def test_an_unchanged_export_is_given_out_again(aged: Projekt, json_exports: list[date]) -> None:
+    first = aged.run("export", "--stichtag", "31.12.2011")
+    second = aged.run("export", "--stichtag", "31.12.2011")
     assert first.exit_code == second.exit_code == 0
     assert second.stdout == first.stdout and json.loads(second.stdout)["stichtag"] == "2011-12-31"
     assert json_exports == [date(2011, 12, 31)]
-    stadt.run("export", "--stichtag", "01.01.2012")  # another Stichtag: made anew
+    aged.run("export", "--stichtag", "01.01.2012")  # another Stichtag: made anew
     assert len(json_exports) == 2
 
 
-def test_an_edited_measure_is_in_the_next_export(stadt: Projekt, json_exports: list[date]) -> None:
-    stadt.run("export", "--stichtag", "31.12.2011")
-    stadt.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
-    age(stadt, PAST + 5)
-    again = stadt.run("export", "--stichtag", "31.12.2011")
+def test_an_edited_measure_is_in_the_next_export(aged: Projekt, json_exports: list[date]) -> None:
+    aged.run("export", "--stichtag", "31.12.2011")
+    aged.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
+    age(aged, PAST + 5)
+    again = aged.run("export", "--stichtag", "31.12.2011")
     titles = {m["id"]: m["titel"] for m in json.loads(again.stdout)["massnahmen"]}
     assert titles["M-BIL-02"] == "Lehrschwimmbecken Nord" and len(json_exports) == 2
 
 
-def test_csv_and_json_are_kept_apart(stadt: Projekt) -> None:
-    as_json = stadt.run("export", "--stichtag", "31.12.2011")
-    as_csv = stadt.run("export", "--format", "csv", "--stichtag", "31.12.2011")
+def test_csv_and_json_are_kept_apart(aged: Projekt) -> None:
+    as_json = aged.run("export", "--stichtag", "31.12.2011")
+    as_csv = aged.run("export", "--format", "csv", "--stichtag", "31.12.2011")
     assert as_csv.stdout.startswith("\ufeffid;titel;") and as_json.stdout.startswith("{")
-    again = stadt.run("export", "--format", "csv", "--stichtag", "31.12.2011", "--ausgabe", str(stadt.root / "m.csv"))
-    written = (stadt.root / "m.csv").read_bytes()
+    again = aged.run("export", "--format", "csv", "--stichtag", "31.12.2011", "--ausgabe", str(aged.root / "m.csv"))
+    written = (aged.root / "m.csv").read_bytes()
     assert again.exit_code == 0 and b"\r\n" in written  # the runner's stdout turns CRLF into LF
     assert written.decode("utf-8").replace("\r\n", "\n") == as_csv.stdout
 
 
-def test_without_the_cache_nothing_is_kept(stadt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_cache_nothing_is_kept(aged: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cachedir.DISABLE_ENV, "1")
-    assert stadt.run("export").exit_code == 0
-    report(stadt)
-    assert kept(stadt.root) == []
+    assert aged.run("export").exit_code == 0
+    report(aged)
+    assert kept(aged.root) == []
 
 
 @pytest.fixture
@@ -248,38 +237,38 @@ def report(projekt: Projekt, fmt: str = "html", *extra: str) -> str:
     return target.read_text(encoding="utf-8")
 
 
-def test_an_unchanged_report_is_given_out_again(stadt: Projekt, rendered: list[str]) -> None:
-    first, second = report(stadt), report(stadt)
+def test_an_unchanged_report_is_given_out_again(aged: Projekt, rendered: list[str]) -> None:
+    first, second = report(aged), report(aged)
     assert first == second and "<html" in first
     assert rendered == ["rat.html.j2"]
-    report(stadt, "md")  # another format: made anew
-    report(stadt, "html", "--stichtag", "30.06.2011")  # another Stichtag: made anew
+    report(aged, "md")  # another format: made anew
+    report(aged, "html", "--stichtag", "30.06.2011")  # another Stichtag: made anew
     assert rendered == ["rat.html.j2", "rat.md.j2", "rat.html.j2"]
 
 
-def test_an_edited_template_makes_the_report_anew(stadt: Projekt, rendered: list[str]) -> None:
-    own = stadt.root / "templates"
+def test_an_edited_template_makes_the_report_anew(aged: Projekt, rendered: list[str]) -> None:
+    own = aged.root / "templates"
     own.mkdir()
     (own / "rat.md.j2").write_text("Eigener Bericht {{ bericht.gesamt }}\n", encoding="utf-8")
     os.utime(own / "rat.md.j2", ns=(PAST * 10**9,) * 2)
-    assert report(stadt, "md") == "Eigener Bericht 3\n"
+    assert report(aged, "md") == "Eigener Bericht 3\n"
     (own / "rat.md.j2").write_text("Geändert {{ bericht.gesamt }}\n", encoding="utf-8")
     os.utime(own / "rat.md.j2", ns=((PAST + 5) * 10**9,) * 2)
-    assert report(stadt, "md") == "Geändert 3\n"
+    assert report(aged, "md") == "Geändert 3\n"
     assert rendered == ["rat.md.j2", "rat.md.j2"]
 
 
 def test_a_template_changed_just_now_keeps_nothing(
-    stadt: Projekt, rendered: list[str], monkeypatch: pytest.MonkeyPatch
+    aged: Projekt, rendered: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cachedir, "RACY_NS", 600 * 10**9)  # "just now" = in the last ten minutes
-    report(stadt)
-    report(stadt)
+    report(aged)
+    report(aged)
     assert rendered == ["rat.html.j2", "rat.html.j2"]
 
 
-def test_an_edited_measure_is_in_the_next_report(stadt: Projekt, rendered: list[str]) -> None:
-    report(stadt)
-    stadt.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
-    age(stadt, PAST + 5)
-    assert "Lehrschwimmbecken Nord" in report(stadt) and len(rendered) == 2
+def test_an_edited_measure_is_in_the_next_report(aged: Projekt, rendered: list[str]) -> None:
+    report(aged)
+    aged.replace(MEASURE, "titel: Lehrschwimmbecken", "titel: Lehrschwimmbecken Nord")
+    age(aged, PAST + 5)
+    assert "Lehrschwimmbecken Nord" in report(aged) and len(rendered) == 2
