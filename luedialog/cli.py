@@ -6,13 +6,12 @@ annotations would be compiled and evaluated anew each time (some 360 of them, ab
 any command runs). Evaluated once when the module is imported, they cost a fraction of that.
 """
 
-import contextlib
 import os
 import re
 import sys
 from collections.abc import Iterator
 from datetime import date
-from enum import Enum, StrEnum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -90,46 +89,9 @@ def _fail(exc: LuedialogError) -> NoReturn:
 
 
 def _show_help(ctx: Any, formatter: Any, format_help: Any) -> None:
-    """typer's rich help in German; the text an earlier run showed on this terminal, if kept."""
-    from luedialog import kept_output
-
-    def show() -> None:
-        _german_help_panels()
-        format_help(ctx, formatter)
-
-    kept_output.show(kept_output.help_folder(), kept_output.help_key(ctx.command_path), show)
-
-
-class _PlainValues:
-    """Conversion of parameter values that need none, without pydantic.
-
-    typer converts every parameter value with a pydantic TypeAdapter, and importing pydantic takes
-    about 50 ms on every start. A value that was not given, a text for a text option, a flag, and
-    an enum member (the default of a choice) come out of typer's conversion unchanged; they are
-    passed on as they are. Every other value goes to typer's own conversion, built on first use.
-    """
-
-    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
-        many = param.multiple or param.nargs == -1
-        info = param.type_descriptor.parameter_info
-        kind = param.type_descriptor.annotation
-        if getattr(info, "parser", None) is None and not many:
-            plain = kind is str and type(value) is str
-            plain = plain or (kind is bool and type(value) is bool)
-            plain = plain or (isinstance(kind, type) and issubclass(kind, Enum) and isinstance(value, kind))
-            if value is None or plain:
-                return value
-        from typer._coercion import build_runtime_param
-
-        param._runtime_param = build_runtime_param(param.type_descriptor)
-        return param._runtime_param.coerce(value, param=param, ctx=ctx)
-
-
-def _plain_values(command: Any, ctx: Any) -> None:
-    """Let the parameters of ``command`` use :class:`_PlainValues` (if typer works as expected)."""
-    for param in command.get_params(ctx):
-        if getattr(param, "_runtime_param", False) is None and hasattr(param, "type_descriptor"):
-            param._runtime_param = _PlainValues()
+    """typer's rich help in German."""
+    _german_help_panels()
+    format_help(ctx, formatter)
 
 
 def _shown_params(params: Any) -> Any:
@@ -149,11 +111,6 @@ class LuedialogCommand(TyperCommand):
 
     def get_params(self, ctx: Any) -> Any:
         return _shown_params(super().get_params(ctx))
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _plain_values(self, ctx)
-        result: list[str] = super().parse_args(ctx, args)
-        return result
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
@@ -176,11 +133,6 @@ class LuedialogGroup(TyperGroup):
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _show_help(ctx, formatter, super().format_help)
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _plain_values(self, ctx)
-        result: list[str] = super().parse_args(ctx, args)
-        return result
 
     def get_params(self, ctx: Any) -> Any:
         return _shown_params(super().get_params(ctx))
@@ -265,8 +217,6 @@ def parse_date_option(value: str | None, option: str) -> date | None:
 
 class State:
     daten: Path | None = None
-    keep = False  # keep projects alive until the process ends (only when run as a program)
-    projects: list[Any] = []  # noqa: RUF012 - one state per process
 
 
 _state = State()
@@ -300,10 +250,7 @@ def _project(root: Path | None = None) -> "Project":
     """The project at ``root``, at --daten, or found from the working directory upwards."""
     from luedialog.project import Project, open_project
 
-    project = Project(root) if root is not None else open_project(_state.daten)
-    if _state.keep:
-        _state.projects.append(project)  # freed with the process: see main()
-    return project
+    return Project(root) if root is not None else open_project(_state.daten)
 
 
 def _path_prefix(root: Path) -> str:
@@ -480,21 +427,11 @@ def status(
         data = project.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe)
         typer.echo(status_json(project.snapshot.config, data))
         return
-    from luedialog import kept_output
-    from luedialog.layout import project_root
+    from luedialog.reporters.terminal import status_overview
 
-    root = project_root(_state.daten)
-
-    def show() -> None:
-        from luedialog.reporters.terminal import status_overview
-
-        project = _project(root)
-        data = project.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe)
-        _print(status_overview(project.snapshot.config, data))
-
-    # the same files, Stichtag, filters and terminal give the same text: written again if kept
-    key = kept_output.status_key(root, day, (feld, status_, stadtteil, gruppe))
-    kept_output.show(kept_output.status_folder(root), key, show)
+    project = _project()
+    data = project.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe)
+    _print(status_overview(project.snapshot.config, data))
 
 
 @app.command(cls=LuedialogCommand)
@@ -1008,23 +945,5 @@ def bericht(
 
 
 def main() -> None:
-    """Entry point of the console script.
-
-    It ends the process without tearing the interpreter down: freeing a snapshot of 10,000
-    measures object by object takes longer than reading it from the cache (mypy does the same).
-    """
-    _state.keep = True
-    try:
-        app(prog_name="luedialog")
-        code: Any = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe (luedialog export | head)
-            stream.flush()
-    os._exit(code)
+    """Entry point of the console script."""
+    app(prog_name="luedialog")

@@ -273,7 +273,7 @@ Jede Änderung geht als Merge-/Pull-Request ins Repository; die CI prüft sie un
 Berichte.
 """
 
-GITIGNORE = ".luedialog.lock\n.luedialog-cache/\n.luedialog-tmp-*\n/berichte/\n"
+GITIGNORE = ".luedialog.lock\n.luedialog-journal\n.luedialog-tmp-*\n/berichte/\n"
 
 
 def _slug(text: str) -> str:

@@ -63,13 +63,9 @@ class Project:
         """All findings; with ``seit`` also changed or removed history entries since that git revision."""
         if self._snapshot is None:
             return CheckResult(list(self.load_findings), self.file_count())
-        from luedialog.cache import remembered
         from luedialog.checks import run_checks
 
-        snap = self.snapshot
-        # the same files and the same Stichtag give the same findings: taken from the last run then
-        key = f"{snap.source_state}:{stichtag.isoformat()}" if snap.source_state else None
-        findings = self.load_findings + remembered(self.root, key, lambda: run_checks(snap, stichtag))
+        findings = self.load_findings + run_checks(self.snapshot, stichtag)
         if seit is not None:
             from luedialog import gitutil
             from luedialog.history import check_append_only

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from luedialog.config import VOCABULARY_LABELS, Config, load_config
 from luedialog.findings import Finding, error
-from luedialog.layout import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
+from luedialog.layout import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 from luedialog.model import (
     GRUPPE_SCHEMA,
     LEITLINIEN_DATEI_SCHEMA,
@@ -23,13 +22,9 @@ from luedialog.model import (
     Massnahme,
 )
 from luedialog.schema import Context, Schema, validate
-from luedialog.yamlio import Document, parse_bytes
-
-if TYPE_CHECKING:
-    from luedialog.cache import ParseCache
+from luedialog.yamlio import Document, parse_bytes, read_document
 
 SUFFIXES = (".yaml", ".yml")
-FREEZE_FILES = 500  # from this many files on, the loaded objects are kept out of the garbage collector's way
 
 
 @dataclass(frozen=True)
@@ -56,9 +51,6 @@ class Snapshot:
     # reported again as unknown; the broken file's own findings say what is wrong.
     unloaded: dict[str, set[str]] = field(default_factory=dict)
     files_listed: int = 0  # data files found in the folders (loaded or not), without luedialog.yaml
-    # a digest of the code and of every file this snapshot was built from, None if not known exactly
-    # (see ParseCache.state): the checks across files are remembered for it
-    source_state: str | None = None
 
     def may_exist(self, kind: str, ident: str) -> bool:
         """True if ``ident`` could be defined in a file of ``kind`` that failed to load."""
@@ -192,12 +184,9 @@ def _load_folder(
     snap: Snapshot,
     kind: str,
     overrides: Mapping[str, bytes],
-    cache: ParseCache,
 ) -> list[Any]:
     objects: list[Any] = []
     derive = _validator(schema, vocab)
-    # the cached result of validation holds only as long as the rules and vocabularies do
-    derive_key = f"{schema.title}\n{sorted(vocab.items())!r}"
     unloaded = snap.unloaded.setdefault(kind, set())
     files = list(_data_files(root, folder))
     snap.files_listed += len(files)
@@ -207,29 +196,22 @@ def _load_folder(
         for name in sorted(overrides)
         if name.rsplit("/", 1)[0] == folder and name not in listed
     ]
-    loaded = cache.load_many(
-        [(path, name) for path, name, problem in files if problem is None and name not in overrides],
-        derive,
-        derive_key,
-    )
     for path, name, problem in files:
         if problem is not None and name not in overrides:
-            cache.not_exact()
             findings.append(problem)
             unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
             continue
         if name in overrides:
             doc, read_findings = parse_bytes(Path(path), name, overrides[name])
-            derived = derive(doc, read_findings) if doc is not None else None
         else:
-            doc, read_findings, derived = loaded[name]
+            doc, read_findings = read_document(Path(path), name)
         findings += read_findings
         obj = ident = None
-        if derived is not None:
-            obj, found, ident = derived
+        if doc is not None:
+            obj, found, ident = derive(doc, read_findings)
             findings += found
-        if doc is not None and not read_findings:
-            snap.documents[name] = doc
+            if not read_findings:
+                snap.documents[name] = doc
         if obj is None:
             unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
             if ident is not None:
@@ -246,45 +228,23 @@ def load_snapshot(root: Path, overrides: Mapping[str, bytes] | None = None) -> L
     ``overrides`` maps file names (``data/massnahmen/M-X-01.yaml``) to content that replaces
     (or adds) the file, so a change can be validated before a single byte reaches the disk.
     """
-    # Loading creates many objects and no garbage cycles; without pauses for the cyclic garbage
-    # collector it takes a third less time (unpickling the cache: two thirds). A big snapshot stays
-    # for the whole command: frozen, the collector does not walk through it again and again.
-    enabled = gc.isenabled()
-    gc.disable()
-    result = None
-    try:
-        result = _load_snapshot(root, overrides)
-        return result
-    finally:
-        if enabled:
-            if result is not None and result.snapshot is not None and len(result.snapshot.documents) >= FREEZE_FILES:
-                gc.freeze()
-            gc.enable()
-
-
-def _load_snapshot(root: Path, overrides: Mapping[str, bytes] | None) -> LoadResult:
-    from luedialog.cache import ParseCache
-
     overrides = overrides or {}
-    cache = ParseCache.open(root)  # first: what changes from now on is not taken for the state
     config, findings = load_config(root)
     if config is None:
         return LoadResult(None, findings)
     snap = Snapshot(root=root, config=config)
     vocab = config.vocabularies()
     for datei in _load_folder(
-        root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie", overrides, cache
+        root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie", overrides
     ):
         snap.leitlinien_dateien.append(datei)
         for ll in datei.leitlinien:
             snap.ids.append(IdEntry("Leitlinie", ll.id, ll.datei, ll.zeile))
             snap.leitlinien.setdefault(ll.id, ll)
-    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme", overrides, cache):
+    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme", overrides):
         snap.ids.append(IdEntry("Maßnahme", m.id, m.datei, m.zeile))
         snap.massnahmen.setdefault(m.id, m)
-    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe", overrides, cache):
+    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe", overrides):
         snap.ids.append(IdEntry("Gruppe", g.id, g.datei, g.zeile))
         snap.gruppen.setdefault(g.id, g)
-    cache.save()
-    snap.source_state = None if overrides else cache.state(root / CONFIG_FILE)
     return LoadResult(snap, findings)

@@ -3,10 +3,9 @@ read it back (its files, a measure's verlauf) and to run git in it."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,8 +13,6 @@ from typing import Any, TypeVar
 import pytest
 from typer.testing import CliRunner
 
-from luedialog import cachedir
-from luedialog.cachedir import CACHE_DIR
 from luedialog.cli import app
 from luedialog.writer import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
 from luedialog.yamlio import Value, read_document
@@ -85,43 +82,11 @@ def spy(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, pick: Callabl
     return calls
 
 
-PAST = 1_500_000_000  # 2017-07-14: old enough that nothing counts as "just changed"
-
-
-def age(projekt: Projekt, seconds: int = PAST) -> None:
-    """Give every data file an old mtime (a cache stores only files not changed in the last seconds)."""
-    for path in projekt.root.rglob("*.yaml"):
-        os.utime(path, ns=(seconds * 10**9, seconds * 10**9))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def no_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The tests never write into the user's cache folder (signing key, kept help)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path_factory.mktemp("benutzer-cache")))
-        yield
-
-
 @pytest.fixture
 def projekt(tmp_path: Path) -> Projekt:
     root = tmp_path / "musterstadt"
     shutil.copytree(FIXTURES / "musterstadt", root)
     return Projekt(root)
-
-
-@pytest.fixture
-def aged(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Projekt:
-    """The Musterstadt copy, its files old enough for every cache to trust them by size and mtime."""
-    monkeypatch.setattr(cachedir, "RACY_NS", 0)  # ctime cannot be set back: trust even files changed just now
-    age(projekt)
-    return projekt
-
-
-@pytest.fixture
-def own_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sign caches with a key of this test's own, kept (with kept help) out of the user's cache folder."""
-    monkeypatch.setenv(cachedir.KEY_DIR_ENV, str(tmp_path / "schluessel"))
-    monkeypatch.delenv(cachedir.DISABLE_ENV, raising=False)
 
 
 def lines(text: str) -> Sequence[str]:
@@ -160,14 +125,14 @@ def git(root: Path, *args: str) -> str:
 
 
 def daten(root: Path, *, mit_temp: bool = True) -> dict[str, bytes]:
-    """Every file under ``root`` with its bytes, except git's files, the lock file and the parse cache.
+    """Every file under ``root`` with its bytes, except git's files and the lock file.
 
     With ``mit_temp=False`` the hidden temporary files of (interrupted) writes are left out too.
     """
     result: dict[str, bytes] = {}
     for p in sorted(root.rglob("*")):
         parts = p.relative_to(root).parts
-        if not p.is_file() or ".git" in parts or CACHE_DIR in parts or p.name == LOCK_FILE:
+        if not p.is_file() or ".git" in parts or p.name == LOCK_FILE:
             continue
         if not mit_temp and p.name.startswith(TEMP_PREFIX):
             continue

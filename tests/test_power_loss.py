@@ -29,7 +29,6 @@ from typing import Any
 import pytest
 
 from luedialog import writer
-from luedialog.cachedir import CACHE_DIR
 from luedialog.writer import JOURNAL_FILE, LOCK_FILE, TEMP_PREFIX
 from tests.conftest import Projekt, daten
 from tests.test_durability import ABFRAGE_ROWS, M1, M2, W1, rueckmeldung, sachstand_args
@@ -71,7 +70,7 @@ class Disk:
             rel = Path(os.path.abspath(path)).relative_to(self.root)
         except ValueError:
             return None
-        if not rel.parts or rel.parts[0] == CACHE_DIR or rel.name == LOCK_FILE or ".git" in rel.parts:
+        if not rel.parts or rel.name == LOCK_FILE or ".git" in rel.parts:
             return None
         return rel.as_posix()
 
@@ -232,7 +231,7 @@ def test_abfrage_after_a_power_cut_is_old_or_new_and_the_journal_finishes_it(
 
 def after_restart(projekt: Projekt, folder: Path, state: dict[str, bytes | None]) -> tuple[bytes, bytes]:
     """Put ``state`` on a disk, let the next writer run (it finishes the journal), return M1 and M2."""
-    shutil.copytree(projekt.root, folder, ignore=shutil.ignore_patterns(CACHE_DIR, ".git"))
+    shutil.copytree(projekt.root, folder, ignore=shutil.ignore_patterns(".git"))
     for path in list(folder.rglob("*")):
         if path.is_file() and path.relative_to(folder).as_posix() not in state:
             path.unlink()

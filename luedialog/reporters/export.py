@@ -10,7 +10,6 @@ from typing import Any
 
 from luedialog.queries import state_of
 from luedialog.reporters import serialize
-from luedialog.results import code_state, remembered_text
 from luedialog.snapshot import Snapshot
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -37,14 +36,9 @@ CSV_COLUMNS = (
 
 
 def export_parts(snap: Snapshot, fmt: str, stichtag: date) -> Iterator[bytes]:
-    """The export (``json`` or ``csv``) in parts, UTF-8; unchanged data gives the text of the last
-    identical run again (see :mod:`luedialog.results`)."""
-    key = None
-    if snap.source_state is not None:
-        key = f"export|{fmt}|{stichtag.isoformat()}|{code_state()}|{snap.source_state}"
-    if fmt == "csv":
-        return remembered_text(snap.root, key, lambda: [as_csv(snap, stichtag)])
-    return remembered_text(snap.root, key, lambda: json_parts(snap, stichtag))
+    """The export (``json`` or ``csv``) in parts, UTF-8."""
+    parts = iter([as_csv(snap, stichtag)]) if fmt == "csv" else json_parts(snap, stichtag)
+    return (part.encode("utf-8") for part in parts)
 
 
 def as_json(snap: Snapshot, stichtag: date) -> str:

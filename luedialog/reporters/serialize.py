@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import json.encoder
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from luedialog.model import NN, Gruppe, Leitlinie, Massnahme
 from luedialog.queries import Aenderung, Zustand
-
-_string = json.encoder.encode_basestring  # the C implementation, as json.dumps(…, ensure_ascii=False) uses
-
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))
@@ -36,78 +33,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _default(value: Any) -> Any:
+    """What ``json.dumps`` cannot write itself: dates as ISO text, dataclasses as objects."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return plain(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dumps(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, three times as fast (for a big export).
-
-    With ``indent`` the json module falls back to its pure-Python encoder; this one appends to a
-    list instead of chaining generators. Same output, byte for byte (tested).
-    """
-    out: list[str] = []
-    _encode(value, out, "\n")
-    return "".join(out)
-
-
-def _encode(value: Any, out: list[str], newline: str) -> None:
-    if isinstance(value, str):
-        out.append(_string(value))
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        out.append(int.__repr__(value))
-    elif isinstance(value, float):
-        out.append(_float(value))
-    elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            out.append(separator)
-            out.append(_key(key))
-            out.append(": ")
-            _encode(item, out, inner)
-            separator = "," + inner
-        out.append(newline + "}")
-    elif isinstance(value, (list, tuple)):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            out.append(separator)
-            _encode(item, out, inner)
-            separator = "," + inner
-        out.append(newline + "]")
-    else:
-        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, str):
-        return _string(key)
-    if isinstance(key, float):
-        return _string(_float(key))
-    if key is True or key is False or key is None:
-        return _string({True: "true", False: "false", None: "null"}[key])
-    if isinstance(key, int):
-        return _string(int.__repr__(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value == float("inf"):
-        return "Infinity"
-    if value == -float("inf"):
-        return "-Infinity"
-    return float.__repr__(value)
+    """JSON as luedialog writes it everywhere: UTF-8 text (no escapes), indented by two."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
 
 
 def leitlinie(ll: Leitlinie) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from luedialog.dates import german
 from luedialog.errors import UsageError
 from luedialog.reports.context import default_stichtag, konferenzdokument, ratsbericht
 from luedialog.reports.render import REPORTS, Templates, file_name, html_to_pdf, render_text, years
-from luedialog.results import code_state, remembered_text
 from luedialog.snapshot import Snapshot
 
 TITLES = {"rat": "Bericht an den Rat", "jahreskonferenz": "Jahreskonferenz"}
@@ -40,16 +39,11 @@ def render(
     check_year(snap, jahr, today)
     day = stichtag or default_stichtag(jahr, today)
 
-    def text() -> list[str]:
-        context = ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
-        return [render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)]
-
-    if fmt == "pdf":  # not kept: WeasyPrint may read more than the templates (fonts, images)
-        return Bericht(name, jahr, fmt, html_to_pdf("".join(text()), snap.root))
-    key = None
-    if snap.source_state is not None and templates.state is not None:
-        key = f"bericht|{name}|{jahr}|{fmt}|{day.isoformat()}|{templates.state}|{code_state()}|{snap.source_state}"
-    return Bericht(name, jahr, fmt, b"".join(remembered_text(snap.root, key, text)))
+    context = ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
+    text = render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)
+    if fmt == "pdf":
+        return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root))
+    return Bericht(name, jahr, fmt, text.encode("utf-8"))
 
 
 @dataclass(frozen=True)

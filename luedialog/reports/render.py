@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from collections.abc import Sequence
@@ -105,14 +104,6 @@ class Templates:
     folders: tuple[Path, ...]
     # Jinja2 environments by autoescape: each template is compiled once per command, not per report
     environments: dict[bool, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
-
-    @functools.cached_property
-    def state(self) -> str | None:
-        """Every file of the template folders by its key, for :mod:`luedialog.results` (once per command);
-        ``None`` if one changed just now."""
-        from luedialog.results import folder_state
-
-        return folder_state(self.folders)
 
     @classmethod
     def find(cls, root: Path, own: Path | None = None) -> Templates:
