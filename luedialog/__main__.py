@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from luedialog.cli import main
+from luedialog.cli.app import main
 
 if __name__ == "__main__":
     main()

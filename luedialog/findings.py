@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from luedialog.wording import visible
+from luedialog.text import visible
 
 
 class Severity(StrEnum):

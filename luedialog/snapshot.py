@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from luedialog.config import VOCABULARY_LABELS, Config, load_config
+from luedialog.files.read import Document, parse_bytes, read_document
 from luedialog.findings import Finding, error
-from luedialog.layout import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
-from luedialog.model import (
+from luedialog.model.config import VOCABULARY_LABELS, Config, load_config
+from luedialog.model.schema import Context, Schema, validate
+from luedialog.model.types import (
     GRUPPE_SCHEMA,
     LEITLINIEN_DATEI_SCHEMA,
     MASSNAHME_SCHEMA,
@@ -21,8 +22,7 @@ from luedialog.model import (
     LeitlinienDatei,
     Massnahme,
 )
-from luedialog.schema import Context, Schema, validate
-from luedialog.yamlio import Document, parse_bytes, read_document
+from luedialog.paths import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 
 SUFFIXES = (".yaml", ".yml")
 

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import pytest
 from typer.testing import CliRunner
 
-from luedialog.cli import app
-from luedialog.writer import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
-from luedialog.yamlio import Value, read_document
+from luedialog.cli.app import app
+from luedialog.files.atomic import DELAY_ENV, LOCK_FILE, TEMP_PREFIX, TRACE_ENV
+from luedialog.files.read import Value, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from luedialog.queries import state_of
+from luedialog.queries.stand import state_of
 from luedialog.reporters import serialize
 from luedialog.snapshot import Snapshot
 

@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 
 from luedialog.findings import Finding
-from luedialog.wording import count
+from luedialog.text import count
 
 JSON_FORMAT_VERSION = 1
 

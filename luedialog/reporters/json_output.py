@@ -6,9 +6,9 @@ import json
 from datetime import date
 from typing import Any
 
-from luedialog.config import Config
-from luedialog.gruppen_ansicht import GruppenAnsicht
-from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht
+from luedialog.model.config import Config
+from luedialog.queries.gruppen import GruppenAnsicht
+from luedialog.queries.stand import LeitlinieDetail, MassnahmeDetail, StatusUebersicht
 from luedialog.reporters import serialize
 
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from luedialog.model import NN, Gruppe, Leitlinie, Massnahme
-from luedialog.queries import Aenderung, Zustand
+from luedialog.model.types import NN, Gruppe, Leitlinie, Massnahme
+from luedialog.queries.stand import Aenderung, Zustand
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))

@@ -12,13 +12,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from luedialog.config import Config
 from luedialog.dates import german
-from luedialog.queries import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
-from luedialog.wording import count
+from luedialog.model.config import Config
+from luedialog.queries.stand import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
+from luedialog.text import count
 
 if TYPE_CHECKING:  # only for annotations: `status` need not import the group modules
-    from luedialog.gruppen_ansicht import GruppenAnsicht, SitzAnsicht
+    from luedialog.queries.gruppen import GruppenAnsicht, SitzAnsicht
 
 AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
 AMPEL_TEXT = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from luedialog.config import Config
+from luedialog.checks.gruppen import besetzung
 from luedialog.dates import german
-from luedialog.gruppen import besetzung
-from luedialog.model import NN, Gruppe, Massnahme
-from luedialog.queries import Zustand, entry_at, state_of
+from luedialog.model.config import Config
+from luedialog.model.types import NN, Gruppe, Massnahme
+from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
 
 AMPEL_ORDER = ("gruen", "gelb", "rot", "grau")

@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from luedialog.errors import LuedialogError
+from luedialog.paths import package_folder
 
 TEMPLATE_DIR = "templates"
-# The default templates: installed as luedialog/templates, or in a source checkout at the top level.
-_HERE = Path(__file__).resolve().parent.parent
-PACKAGE_TEMPLATES = next(
-    (p for p in (_HERE / "templates", _HERE.parent / "templates") if p.is_dir()), _HERE / "templates"
-)
+PACKAGE_TEMPLATES = package_folder("luedialog.templates")  # the built-in templates
 REPORTS = ("rat", "jahreskonferenz")
 FORMATS = ("md", "html", "pdf")
 # dark enough for white text (contrast ≥ 4.5:1), and always paired with a text label

@@ -1,0 +1,1 @@
+"""The CI files a new project gets (package data, found with importlib.resources)."""

@@ -1,0 +1,1 @@
+"""Rules over the snapshot → findings (file, line, severity, code, German text)."""

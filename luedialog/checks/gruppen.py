@@ -1,0 +1,353 @@
+"""Groups: composition rules, memberships, recommendations, meetings and conferences (checks).
+
+Composition comes from the data: every seat (Sitz) says how many members it has (``anzahl``) or
+that it has one member per council faction or per group of a kind (``je``). Rules apply to a
+group as soon as it has members; an empty group is "not yet filled", and `luedialog gruppen`
+shows its empty seats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from luedialog.dates import german
+from luedialog.findings import Finding, error, warning
+from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
+from luedialog.snapshot import Snapshot
+
+# --- composition -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Besetzung:
+    """How one seat is filled at a date."""
+
+    sitz: Sitz
+    soll: int | None  # expected members (None: open number)
+    ist: list[Mitgliedschaft]
+    fehlend: list[str]  # for "je" seats: factions or groups without a member
+
+    @property
+    def leer(self) -> int:
+        if self.fehlend:
+            return len(self.fehlend)
+        return max(0, (self.soll or 0) - len(self.ist))
+
+    @property
+    def ueberzaehlig(self) -> int:
+        return 0 if self.soll is None else max(0, len(self.ist) - self.soll)
+
+
+def _in_seat(active: list[Mitgliedschaft], sitz: Sitz) -> list[Mitgliedschaft]:
+    return [m for m in active if m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle)]
+
+
+def besetzung(snap: Snapshot, g: Gruppe, day: date, sitze: tuple[Sitz, ...] | None = None) -> list[Besetzung]:
+    """How the seats of ``g`` (or only ``sitze``) are filled at ``day``."""
+    result = []
+    active = [m for m in g.mitglieder if m.active(day)]
+    for sitz in g.sitze if sitze is None else sitze:
+        members = _in_seat(active, sitz)
+        missing: list[str] = []
+        soll = sitz.anzahl
+        if sitz.je == "ratsfraktion":
+            factions = list(snap.config.ratsfraktionen)
+            soll = len(factions)
+            missing = [f for f in factions if not any(m.fuer == f for m in members)]
+        elif sitz.je:
+            groups = sorted(x.id for x in snap.gruppen.values() if x.art == sitz.je)
+            soll = len(groups)
+            # a member for a group whose file could not be loaded counts for no seat here: that
+            # file's own findings say what is wrong (its kind, and so the seat, is unknown)
+            members = [
+                m
+                for m in members
+                if m.fuer_gruppe is None or m.fuer_gruppe in groups or not snap.may_exist("Gruppe", m.fuer_gruppe)
+            ]
+            missing = [x for x in groups if not any(m.fuer_gruppe == x for m in members)]
+        if sitz.optional:
+            soll = None
+        result.append(Besetzung(sitz, soll, members, missing))
+    return result
+
+
+def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
+    """Dates at which the composition can change, within the process period."""
+    start = snap.config.zeitraum.beginn
+    end = date(snap.config.zeitraum.ende_jahr, 12, 31)
+    days = {start}
+    for m in g.mitglieder:
+        days.add(m.beginn)
+        if m.ende is not None:
+            days.add(m.ende + timedelta(days=1))
+    return sorted(d for d in days if start <= d <= end)
+
+
+def check_composition(snap: Snapshot) -> list[Finding]:
+    findings: list[Finding] = []
+    for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
+        # a seat for an open number of members can be neither short nor over
+        seats = tuple(s for s in g.sitze if s.je or (s.anzahl is not None and not s.optional))
+        if not seats:
+            continue
+        reported: set[tuple[str, str]] = set()
+        for day in _check_dates(g, snap):
+            if not any(m.active(day) for m in g.mitglieder):
+                continue  # not (yet) filled
+            for b in besetzung(snap, g, day, seats):
+                if b.leer and ("leer", b.sitz.id) not in reported:
+                    reported.add(("leer", b.sitz.id))
+                    what = "fehlt: " + ", ".join(b.fehlend) if b.fehlend else f"{len(b.ist)} von {b.soll} besetzt"
+                    findings.append(
+                        warning(
+                            g.datei,
+                            snap.line(g.datei, ("sitze", g.sitze.index(b.sitz))),  # only for a finding: may parse
+                            "sitz-unbesetzt",
+                            f"Sitz „{b.sitz.bezeichnung}“ ist am {german(day)} nicht voll besetzt ({what}).",
+                            hint="Tragen Sie die Mitgliedschaft ein, sobald der Sitz besetzt ist.",
+                            key=f"sitze[{g.sitze.index(b.sitz) + 1}]",
+                        )
+                    )
+                if b.ueberzaehlig and ("voll", b.sitz.id) not in reported:
+                    reported.add(("voll", b.sitz.id))
+                    findings.append(
+                        warning(
+                            g.datei,
+                            snap.line(g.datei, ("sitze", g.sitze.index(b.sitz))),  # only for a finding: may parse
+                            "sitz-ueberbesetzt",
+                            f"Sitz „{b.sitz.bezeichnung}“ hat am {german(day)} {len(b.ist)} Mitglieder, "
+                            f"vorgesehen sind {b.soll}.",
+                            hint="Prüfen Sie Beginn und Ende der Mitgliedschaften.",
+                            key=f"sitze[{g.sitze.index(b.sitz) + 1}]",
+                        )
+                    )
+    return findings
+
+
+# --- memberships ---------------------------------------------------------------------------------
+
+
+def _one_year_later(day: date) -> date:
+    """``day + relativedelta(years=1)``: 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def check_memberships(snap: Snapshot) -> list[Finding]:
+    findings: list[Finding] = []
+    for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
+        seats = {s.id for s in g.sitze}
+        for i, m in enumerate(g.mitglieder):
+            key = f"mitglieder[{i + 1}]"
+            if m.sitz is not None and m.sitz not in seats:
+                findings.append(
+                    error(
+                        g.datei,
+                        m.zeile,
+                        "verweis-unbekannt",
+                        f"Die Mitgliedschaft nennt den Sitz „{m.sitz}“, den die Gruppe nicht hat.",
+                        hint="Erlaubt: " + ", ".join(sorted(seats)) + ".",
+                        key=key + ".sitz",
+                    )
+                )
+            if (
+                m.fuer_gruppe is not None
+                and m.fuer_gruppe not in snap.gruppen
+                and not snap.may_exist("Gruppe", m.fuer_gruppe)
+            ):
+                findings.append(
+                    error(
+                        g.datei,
+                        m.zeile,
+                        "verweis-unbekannt",
+                        f"Die Mitgliedschaft nennt die Gruppe „{m.fuer_gruppe}“, die es nicht gibt.",
+                        key=key + ".fuer_gruppe",
+                    )
+                )
+            if m.ende is None:
+                findings.append(
+                    warning(
+                        g.datei,
+                        m.zeile,
+                        "erklaerung-ohne-ende",
+                        "Die verbindliche Erklärung hat kein Enddatum.",
+                        hint="Die Teilnahme wird befristet erklärt (i. d. R. mindestens ein Jahr): "
+                        "ergänzen Sie „ende: …“.",
+                        key=key,
+                    )
+                )
+            elif m.ende < m.beginn:
+                findings.append(
+                    error(
+                        g.datei,
+                        m.zeile,
+                        "ende-vor-beginn",
+                        f"Das Ende ({german(m.ende)}) liegt vor dem Beginn ({german(m.beginn)}).",
+                        key=key + ".ende",
+                    )
+                )
+            elif m.ende < _one_year_later(m.beginn) - timedelta(days=1):
+                findings.append(
+                    warning(
+                        g.datei,
+                        m.zeile,
+                        "erklaerung-kurz",
+                        "Die verbindliche Erklärung gilt kürzer als ein Jahr.",
+                        hint="Die Dauer soll in der Regel ein Jahr nicht unterschreiten "
+                        "(außer bei Projekten mit anderer Laufzeit).",
+                        key=key,
+                    )
+                )
+        for i, a in enumerate(g.mitglieder):
+            for b in g.mitglieder[i + 1 :]:
+                # a seat with one member per group ("je") is one seat per group: the same person
+                # may accompany two working groups at once
+                same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle) and a.fuer_gruppe == b.fuer_gruppe
+                a_end, b_end = a.ende or date.max, b.ende or date.max
+                if a.person == b.person and same_seat and a.beginn <= b_end and b.beginn <= a_end:
+                    findings.append(
+                        error(
+                            g.datei,
+                            b.zeile,
+                            "mitgliedschaft-doppelt",
+                            f"„{b.person}“ hat im selben Sitz zwei sich überschneidende "
+                            f"Mitgliedschaften (siehe Zeile {a.zeile}).",
+                            hint="Verlängern Sie die bestehende Mitgliedschaft oder lassen Sie die "
+                            "neue nach dem Ende der alten beginnen.",
+                        )
+                    )
+    return findings
+
+
+# --- recommendations, meetings, conferences --------------------------------------------------------
+
+
+def check_recommendations(snap: Snapshot) -> list[Finding]:
+    config = snap.config
+    findings: list[Finding] = []
+    forwarding = {w.schluessel for w in config.empfehlungswege if w.weiterleitung}
+    for m in sorted(snap.massnahmen.values(), key=lambda m: m.id):
+        if (
+            m.herkunft is not None
+            and m.herkunft.gruppe not in snap.gruppen
+            and not snap.may_exist("Gruppe", m.herkunft.gruppe)
+        ):
+            findings.append(
+                error(
+                    m.datei,
+                    snap.line(m.datei, ("herkunft", "gruppe")),
+                    "verweis-unbekannt",
+                    f"Die Herkunft nennt die Gruppe „{m.herkunft.gruppe}“, die es nicht gibt.",
+                    key="herkunft.gruppe",
+                )
+            )
+        if config.empfehlung_art is not None and m.art == config.empfehlung_art:
+            if m.herkunft is None:
+                findings.append(
+                    warning(
+                        m.datei,
+                        m.zeile,
+                        "empfehlung-herkunft",
+                        "Die Empfehlung hat keine Herkunft.",
+                        hint="Ergänzen Sie „herkunft: {gruppe: …, datum: …}“ (Gruppe oder "
+                        "Jahreskonferenz und Datum der Sitzung).",
+                    )
+                )
+            if not m.adressat:
+                findings.append(
+                    warning(
+                        m.datei,
+                        m.zeile,
+                        "empfehlung-adressat",
+                        "Die Empfehlung hat keinen Adressaten.",
+                        hint="Ergänzen Sie „adressat: …“ (Organisation, Institution, Gesellschaft, "
+                        "im Ausnahmefall eine Person).",
+                    )
+                )
+            moved_on = len({e.status for e in m.verlauf}) > 1
+            if m.weg in forwarding and moved_on and m.weitergeleitet_am is None:
+                findings.append(
+                    warning(
+                        m.datei,
+                        m.zeile,
+                        "empfehlung-weiterleitung",
+                        "Die Empfehlung ist über die Steuerungsgruppe weiterzuleiten und hat sich "
+                        "weiterentwickelt, aber das Datum der Weiterleitung fehlt.",
+                        hint="Ergänzen Sie „weitergeleitet_am: …“.",
+                    )
+                )
+        is_agreement = config.zielvereinbarung_art is not None and m.art == config.zielvereinbarung_art
+        if is_agreement and (not m.partner or m.vereinbart_am is None):
+            findings.append(
+                warning(
+                    m.datei,
+                    m.zeile,
+                    "zielvereinbarung-angaben",
+                    "Die Zielvereinbarung braucht Partner und das Datum der Vereinbarung.",
+                    hint="Ergänzen Sie „partner: […]“ und „vereinbart_am: …“.",
+                )
+            )
+    for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
+        for s in g.sitzungen:
+            for ident in s.empfehlungen:
+                if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
+                    findings.append(
+                        error(
+                            g.datei,
+                            s.zeile,
+                            "verweis-unbekannt",
+                            f"Die Sitzung vom {german(s.datum)} nennt die Empfehlung „{ident}“, die es nicht gibt.",
+                        )
+                    )
+        for k in g.konferenzen:
+            for ident in k.empfehlungen:
+                if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
+                    findings.append(
+                        error(
+                            g.datei,
+                            k.zeile,
+                            "verweis-unbekannt",
+                            f"Die Jahreskonferenz {k.jahr} nennt die Empfehlung „{ident}“, die es nicht gibt.",
+                        )
+                    )
+            for a in k.aufgaben:
+                if a.gruppe is not None and a.gruppe not in snap.gruppen and not snap.may_exist("Gruppe", a.gruppe):
+                    findings.append(
+                        error(
+                            g.datei,
+                            a.zeile,
+                            "verweis-unbekannt",
+                            f"Die Aufgabe nennt die Gruppe „{a.gruppe}“, die es nicht gibt.",
+                        )
+                    )
+            for e in k.erneuerungen:
+                group = snap.gruppen.get(e.gruppe)
+                if group is None and snap.may_exist("Gruppe", e.gruppe):
+                    continue  # the group's file could not be loaded; its own findings say why
+                if group is None:
+                    findings.append(
+                        error(
+                            g.datei,
+                            e.zeile,
+                            "verweis-unbekannt",
+                            f"Die Erneuerung nennt die Gruppe „{e.gruppe}“, die es nicht gibt.",
+                        )
+                    )
+                elif not any(m.person == e.person for m in group.mitglieder):
+                    findings.append(
+                        warning(
+                            g.datei,
+                            e.zeile,
+                            "erneuerung-unbekannt",
+                            f"„{e.person}“ ist kein Mitglied von „{e.gruppe}“.",
+                            hint="Prüfen Sie die Schreibweise des Namens.",
+                        )
+                    )
+    return findings
+
+
+def run_group_checks(snap: Snapshot) -> list[Finding]:
+    return check_composition(snap) + check_memberships(snap) + check_recommendations(snap)

@@ -1,0 +1,1 @@
+"""The domain: field rules, domain types and the project configuration."""

@@ -1,0 +1,318 @@
+"""The project configuration (``luedialog.yaml``): everything the code knows about one town's
+process: fields of action, districts, status vocabulary and transitions, period, group kinds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from luedialog.files.read import Document, read_document
+from luedialog.findings import Finding, error
+from luedialog.model.schema import (
+    Boolean,
+    Context,
+    Date,
+    Field,
+    Integer,
+    LabelMap,
+    ListMap,
+    Schema,
+    SchemaList,
+    Text,
+    TextList,
+    suggest,
+    validate,
+)
+from luedialog.paths import CONFIG_FILE
+
+AMPELN = ("gruen", "gelb", "rot", "grau")
+
+
+@dataclass(frozen=True)
+class Vorlage:
+    nummer: str
+    datum: date
+    titel: str
+    ratssitzung: date | None = None
+
+
+@dataclass(frozen=True)
+class Zeitraum:
+    beginn: date
+    ende_jahr: int
+    ende_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Handlungsfeld:
+    schluessel: str
+    kuerzel: str
+    name: str
+
+
+@dataclass(frozen=True)
+class StatusDef:
+    schluessel: str
+    bezeichnung: str
+    ampel: str
+    bedeutung: str = ""
+    final: bool = False
+    nachweis: bool = False
+    fortschritt: int = 0
+
+
+@dataclass(frozen=True)
+class Empfehlungsweg:
+    schluessel: str
+    bezeichnung: str
+    weiterleitung: bool = False  # forwarded (by the mayor): needs weitergeleitet_am once the status moves on
+
+
+@dataclass(frozen=True)
+class Config:
+    name: str
+    zeitraum: Zeitraum
+    handlungsfelder: tuple[Handlungsfeld, ...]
+    status: tuple[StatusDef, ...]
+    uebergaenge: dict[str, tuple[str, ...]]
+    leitlinienarten: dict[str, str]
+    massnahmenarten: dict[str, str]
+    kommune: str = ""
+    stadtteile: tuple[str, ...] = ()
+    ratsfraktionen: tuple[str, ...] = ()
+    gruppenarten: dict[str, str] | None = None
+    rollen: dict[str, str] | None = None
+    vorlage: Vorlage | None = None
+    veraltet_nach_monaten: int = 12
+    sachstand_von: str | None = None
+    empfehlungswege: tuple[Empfehlungsweg, ...] = ()
+    empfehlung_art: str | None = None
+    zielvereinbarung_art: str | None = None
+    praeambel_leitlinienart: str | None = None
+
+    @property
+    def anfang(self) -> date:
+        """Where plausible dates begin: the 1 January of the founding paper's year, else of the period."""
+        first = self.vorlage.datum if self.vorlage else self.zeitraum.beginn
+        return date(first.year, 1, 1)
+
+    def feld(self, schluessel: str) -> Handlungsfeld:
+        return self._felder[schluessel]
+
+    def status_def(self, schluessel: str) -> StatusDef:
+        return self._status[schluessel]
+
+    @cached_property
+    def _felder(self) -> dict[str, Handlungsfeld]:
+        return {h.schluessel: h for h in reversed(self.handlungsfelder)}  # the first one wins, as with next()
+
+    @cached_property
+    def _status(self) -> dict[str, StatusDef]:
+        return {s.schluessel: s for s in reversed(self.status)}
+
+    @property
+    def status_keys(self) -> tuple[str, ...]:
+        return tuple(s.schluessel for s in self.status)
+
+    def allowed_after(self, schluessel: str) -> tuple[str, ...]:
+        """Statuses that may follow ``schluessel`` (the same status is always allowed)."""
+        return self.uebergaenge.get(schluessel, ())
+
+    def transition_allowed(self, old: str, new: str) -> bool:
+        return old == new or new in self.allowed_after(old)
+
+    def vocabularies(self) -> dict[str, tuple[str, ...]]:
+        return {
+            "handlungsfeld": tuple(h.schluessel for h in self.handlungsfelder),
+            "stadtteil": self.stadtteile,
+            "status": self.status_keys,
+            "leitlinienart": tuple(self.leitlinienarten),
+            "massnahmenart": tuple(self.massnahmenarten),
+            "gruppenart": tuple(self.gruppenarten or {}),
+            "rolle": tuple(self.rollen or {}),
+            "ampel": AMPELN,
+            "empfehlungsweg": tuple(w.schluessel for w in self.empfehlungswege),
+        }
+
+
+VOCABULARY_LABELS = {
+    "handlungsfeld": "das Handlungsfeld",
+    "stadtteil": "den Stadtteil",
+    "status": "den Status",
+    "leitlinienart": "die Art der Leitlinie",
+    "massnahmenart": "die Art der Maßnahme",
+    "gruppenart": "die Art der Gruppe",
+    "rolle": "die Rolle",
+    "ampel": "die Ampelfarbe (gruen, gelb, rot, grau)",
+    "empfehlungsweg": "den Weg einer Empfehlung",
+}
+
+CONFIG_SCHEMA = Schema(
+    title="Projektkonfiguration",
+    cls=Config,
+    help="luedialog.yaml: Vokabulare, Zeitraum und Regeln eines Dialogprozesses.",
+    fields=(
+        Field("name", Text(), True, "Name des Prozesses"),
+        Field("kommune", Text(), False, "Name der Kommune"),
+        Field(
+            "vorlage",
+            Schema(
+                title="Vorlage",
+                cls=Vorlage,
+                fields=(
+                    Field("nummer", Text(), True, "Vorlagen-Nummer, z. B. 56/08"),
+                    Field("datum", Date(), True, "Datum der Vorlage"),
+                    Field("ratssitzung", Date(), False, "Sitzung des Rates"),
+                    Field("titel", Text(), True, "Bezeichnung"),
+                ),
+            ),
+            False,
+            "Die Ratsvorlage, die den Prozess begründet",
+        ),
+        Field(
+            "zeitraum",
+            Schema(
+                title="Zeitraum",
+                cls=Zeitraum,
+                fields=(
+                    Field("beginn", Date(), True, "Beginn des Prozesses"),
+                    Field("ende_jahr", Integer(1900, 2200), True, "Jahr, in dem der Prozess endet"),
+                    Field("ende_text", Text(), False, "Ende im Wortlaut der Vorlage"),
+                ),
+            ),
+            True,
+            "Prozesszeitraum",
+        ),
+        Field(
+            "handlungsfelder",
+            SchemaList(
+                Schema(
+                    title="Handlungsfeld",
+                    cls=Handlungsfeld,
+                    fields=(
+                        Field("schluessel", Text(), True, "kurzer Schlüssel, z. B. bildung"),
+                        Field("kuerzel", Text(), True, "Kürzel für IDs, z. B. BEK"),
+                        Field("name", Text(), True, "Name des Handlungsfelds"),
+                    ),
+                )
+            ),
+            True,
+            "Handlungsfelder",
+        ),
+        Field("stadtteile", TextList(), False, "Stadtteile"),
+        Field("ratsfraktionen", TextList(), False, "Ratsfraktionen"),
+        Field("leitlinienarten", LabelMap(), True, "Arten von Leitlinien"),
+        Field("massnahmenarten", LabelMap(), True, "Arten von Maßnahmen"),
+        Field("gruppenarten", LabelMap(), False, "Arten von Gruppen"),
+        Field("rollen", LabelMap(), False, "Rollen in Gruppen"),
+        Field(
+            "empfehlungswege",
+            SchemaList(
+                Schema(
+                    title="Empfehlungsweg",
+                    cls=Empfehlungsweg,
+                    fields=(
+                        Field("schluessel", Text(), True, "Schlüssel"),
+                        Field("bezeichnung", Text(), True, "Bezeichnung"),
+                        Field("weiterleitung", Boolean(), False, "Empfehlung wird weitergeleitet (Datum nötig)"),
+                    ),
+                )
+            ),
+            False,
+            "Wege einer Empfehlung",
+        ),
+        Field("empfehlung_art", Text(), False, "Maßnahmenart der Empfehlungen (z. B. empfehlung)"),
+        Field("zielvereinbarung_art", Text(), False, "Maßnahmenart der Zielvereinbarungen (z. B. zielvereinbarung)"),
+        Field(
+            "praeambel_leitlinienart",
+            Text(),
+            False,
+            "Leitlinienart, deren Einträge der Jahreskonferenz-Bericht als Präambel zeigt",
+        ),
+        Field(
+            "status",
+            SchemaList(
+                Schema(
+                    title="Status",
+                    cls=StatusDef,
+                    fields=(
+                        Field("schluessel", Text(), True, "Schlüssel, z. B. in_umsetzung"),
+                        Field("bezeichnung", Text(), True, "Bezeichnung für Menschen"),
+                        Field("bedeutung", Text(), False, "Bedeutung"),
+                        Field("ampel", Text("ampel"), True, "gruen, gelb, rot oder grau"),
+                        Field("final", Boolean(), False, "abgeschlossen?"),
+                        Field("nachweis", Boolean(), False, "Nachweis erforderlich?"),
+                        Field("fortschritt", Integer(0, 100), False, "Standard-Fortschritt in Prozent"),
+                    ),
+                )
+            ),
+            True,
+            "Statusvokabular",
+        ),
+        Field("uebergaenge", ListMap(), True, "Erlaubte Statuswechsel"),
+        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (sonst git user.name)"),
+        Field(
+            "veraltet_nach_monaten",
+            Integer(1, 120),
+            False,
+            "Monate ohne Eintrag, nach denen eine Maßnahme als veraltet gilt",
+        ),
+    ),
+)
+
+
+def check_config(config: Config, doc: Document) -> list[Finding]:
+    """Rules that span several keys of the configuration."""
+    findings: list[Finding] = []
+    name = doc.name
+    keys = config.status_keys
+    for old, new_list in config.uebergaenge.items():
+        for key in (old, *new_list):
+            if key not in keys:
+                findings.append(
+                    error(
+                        name,
+                        doc.key_line(("uebergaenge", old)),
+                        "unbekannter-wert",
+                        f"Übergänge nennen den unbekannten Status „{key}“.",
+                        hint=(suggest(key, keys) or "Erlaubt: " + ", ".join(keys) + "."),
+                        key="uebergaenge",
+                    )
+                )
+    for label, section, values in (
+        ("Status", "status", keys),
+        ("Handlungsfeld", "handlungsfelder", tuple(h.schluessel for h in config.handlungsfelder)),
+        ("Kürzel", "handlungsfelder", tuple(h.kuerzel.lower() for h in config.handlungsfelder)),
+    ):
+        duplicates = sorted({v for v in values if values.count(v) > 1})
+        for value in duplicates:
+            findings.append(
+                error(
+                    name,
+                    doc.key_line((section,)),
+                    "doppelte-id",
+                    f"{label} „{value}“ ist doppelt definiert.",
+                    hint="Jeder Schlüssel darf nur einmal vorkommen.",
+                    key=section,
+                )
+            )
+    return findings
+
+
+def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
+    """Read and validate ``luedialog.yaml`` in ``root``."""
+    doc, findings = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    if doc is None or findings:
+        return None, findings
+    ctx = Context(doc, {"ampel": AMPELN}, VOCABULARY_LABELS)
+    config: Config | None = validate(doc, CONFIG_SCHEMA, ctx)
+    findings += ctx.findings
+    if config is not None:
+        config_findings = check_config(config, doc)
+        findings += config_findings
+        if config_findings:
+            config = None
+    return config, findings

@@ -1,0 +1,483 @@
+"""The domain types (Leitlinie, Massnahme, Gruppe …) and the field rules of their files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from luedialog.model.schema import (
+    Boolean,
+    Date,
+    Field,
+    Integer,
+    Number,
+    Schema,
+    SchemaList,
+    Text,
+    TextList,
+)
+
+NN = "N. N."  # shown instead of a member's name without consent to publication
+
+
+@dataclass(frozen=True)
+class Erlaeuterung:
+    titel: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Leitlinie:
+    id: str
+    art: str
+    text: str
+    datei: str
+    zeile: int
+    nummer: str | None = None
+    abschnitt: str | None = None
+    ebene: str | None = None
+    unterziele: tuple[str, ...] = ()
+    empfehlungen: tuple[str, ...] = ()
+    begruendung: str | None = None
+    handlungsfeld: str | None = None  # taken from the file
+
+
+@dataclass(frozen=True)
+class LeitlinienDatei:
+    titel: str
+    quelle: str
+    leitlinien: tuple[Leitlinie, ...]
+    datei: str
+    zeile: int
+    handlungsfeld: str | None = None
+    einleitung: str | None = None
+    erlaeuterungen: tuple[Erlaeuterung, ...] = ()
+    schluss: str | None = None
+
+
+@dataclass(frozen=True)
+class Quelle:
+    anlage: int
+    text: str
+    abschnitt: str | None = None
+    nummer: str | None = None
+
+
+@dataclass(frozen=True)
+class VerlaufEintrag:
+    datum: date
+    status: str
+    notiz: str
+    zeile: int
+    von: str | None = None
+    nachweis: str | None = None
+    fortschritt: int | None = None
+
+
+@dataclass(frozen=True)
+class Finanzen:
+    kosten: float | None = None
+    foerderung: float | None = None
+    eigenanteil: float | None = None
+    haushalt: str | None = None
+    notiz: str | None = None
+
+
+@dataclass(frozen=True)
+class Herkunft:
+    """Where a recommendation comes from: a group (or the Jahreskonferenz) and the meeting date."""
+
+    gruppe: str
+    datum: date | None = None
+
+
+@dataclass(frozen=True)
+class Massnahme:
+    id: str
+    titel: str
+    art: str
+    handlungsfeld: str
+    verlauf: tuple[VerlaufEintrag, ...]
+    datei: str
+    zeile: int
+    quellen: tuple[Quelle, ...] = ()
+    beschreibung: str | None = None
+    leitlinien: tuple[str, ...] = ()
+    priorisiert: bool = False
+    stadtteile: tuple[str, ...] = ()
+    teil_von: str | None = None
+    gewicht: float | None = None
+    gruppen: tuple[str, ...] = ()
+    verantwortlich: str | None = None
+    zieldatum: date | None = None
+    finanzen: Finanzen | None = None
+    # recommendations (Empfehlungen) and target agreements (Zielvereinbarungen)
+    herkunft: Herkunft | None = None
+    adressat: str | None = None
+    weg: str | None = None
+    weitergeleitet_am: date | None = None
+    partner: tuple[str, ...] = ()
+    vereinbart_am: date | None = None
+
+    @property
+    def text(self) -> str:
+        """The wording of the first source (the paper's full text), else the description."""
+        return self.quellen[0].text if self.quellen else (self.beschreibung or "")
+
+
+@dataclass(frozen=True)
+class Sitz:
+    id: str
+    rolle: str
+    bezeichnung: str
+    anzahl: int | None = None
+    beispiele: str | None = None
+    optional: bool = False
+    je: str | None = None  # one member per council faction ("ratsfraktion") or per group of this kind
+
+
+@dataclass(frozen=True)
+class Mitgliedschaft:
+    """A binding declaration of participation (after OParl's Membership)."""
+
+    person: str
+    rolle: str
+    beginn: date
+    zeile: int
+    sitz: str | None = None
+    kategorie: str | None = None
+    fuer: str | None = None  # on behalf of (organisation, council faction)
+    fuer_gruppe: str | None = None  # named by / representing this group (ID)
+    ende: date | None = None
+    stimmrecht: bool | None = None
+    veroeffentlichen: bool = False
+
+    def active(self, day: date) -> bool:
+        return self.beginn <= day and (self.ende is None or day <= self.ende)
+
+    def anzeigename(self, intern: bool = False) -> str:
+        """The name only with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
+        return self.person if (self.veroeffentlichen or intern) else NN
+
+
+@dataclass(frozen=True)
+class Aufgabe:
+    jahr: int
+    text: str
+    zeile: int
+    gruppe: str | None = None  # in the Jahreskonferenz: for which group
+
+
+@dataclass(frozen=True)
+class Sitzung:
+    datum: date
+    thema: str
+    zeile: int
+    ergebnisse: str | None = None
+    empfehlungen: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Erneuerung:
+    gruppe: str
+    person: str
+    zeile: int
+    bis: date | None = None
+
+
+@dataclass(frozen=True)
+class Konferenz:
+    """One Jahreskonferenz."""
+
+    jahr: int
+    zeile: int
+    datum: date | None = None
+    ergebnisse: str | None = None
+    empfehlungen: tuple[str, ...] = ()  # IDs of recommendations adopted
+    aufgaben: tuple[Aufgabe, ...] = ()  # the groups' tasks agreed for the following year
+    erneuerungen: tuple[Erneuerung, ...] = ()  # declarations renewed
+
+
+@dataclass(frozen=True)
+class Gruppe:
+    id: str
+    name: str
+    art: str
+    quelle: str
+    datei: str
+    zeile: int
+    handlungsfelder: tuple[str, ...] = ()
+    beschreibung: str | None = None
+    zusammensetzung: str | None = None
+    aufgabenstellung: str | None = None
+    sitze: tuple[Sitz, ...] = ()
+    aufgaben: tuple[Aufgabe, ...] = ()
+    mitglieder: tuple[Mitgliedschaft, ...] = ()
+    sitzungen: tuple[Sitzung, ...] = ()
+    konferenzen: tuple[Konferenz, ...] = ()
+
+    def anzeigename(self, person: str, intern: bool = False) -> str:
+        """A person's name where no single membership is meant (e.g. a renewal at the conference).
+
+        Shown only if every membership of that person in this group agrees to publication: a "nein"
+        in any declaration (for instance a consent withdrawn later) keeps the name out.
+        """
+        own = [m for m in self.mitglieder if m.person == person]
+        return person if intern or (own and all(m.veroeffentlichen for m in own)) else NN
+
+
+LEITLINIE_SCHEMA = Schema(
+    title="Leitlinie",
+    cls=Leitlinie,
+    fields=(
+        Field("id", Text(), True, "stabile ID, z. B. L-BEK-A1"),
+        Field("nummer", Text(), False, "Nummer wie gedruckt, z. B. 1.10 oder C 7"),
+        Field("art", Text("leitlinienart"), True, "Art (leitlinienarten in luedialog.yaml)"),
+        Field("abschnitt", Text(), False, "Abschnitt der Vorlage"),
+        Field("ebene", Text(), False, "Ebene eines operationalen Ziels"),
+        Field("text", Text(), True, "Wortlaut"),
+        Field("unterziele", TextList(), False, "Unterziele"),
+        Field("empfehlungen", TextList(), False, "Handlungsempfehlungen"),
+        Field("begruendung", Text(), False, "Begründung"),
+    ),
+)
+
+LEITLINIEN_DATEI_SCHEMA = Schema(
+    title="Leitlinien-Datei",
+    cls=LeitlinienDatei,
+    help="data/leitlinien/*.yaml: Leitlinien eines Handlungsfelds oder eines Teils der Vorlage.",
+    fields=(
+        Field("titel", Text(), True, "Überschrift wie in der Vorlage"),
+        Field("quelle", Text(), True, "Fundstelle, z. B. Vorlage 56/08, Anlage 1"),
+        Field("handlungsfeld", Text("handlungsfeld"), False, "Handlungsfeld"),
+        Field("einleitung", Text(), False, "Einleitender Text"),
+        Field(
+            "erlaeuterungen",
+            SchemaList(
+                Schema(
+                    title="Erläuterung",
+                    cls=Erlaeuterung,
+                    fields=(Field("titel", Text(), True), Field("text", Text(), True)),
+                )
+            ),
+            False,
+            "Erläuternde Abschnitte",
+        ),
+        Field("schluss", Text(), False, "Abschließender Text"),
+        Field("leitlinien", SchemaList(LEITLINIE_SCHEMA), True, "Die Leitlinien"),
+    ),
+)
+
+VERLAUF_SCHEMA = Schema(
+    title="Verlaufseintrag",
+    cls=VerlaufEintrag,
+    fields=(
+        Field("datum", Date(), True, "Datum des Sachstands"),
+        Field("status", Text("status"), True, "Status (status in luedialog.yaml)"),
+        Field("notiz", Text(), True, "Sachstand in Worten"),
+        Field("von", Text(), False, "Wer berichtet"),
+        Field("nachweis", Text(), False, "Nachweis: Ratsvorlage, Link, Dokument"),
+        Field("fortschritt", Integer(0, 100), False, "Fortschritt in Prozent"),
+    ),
+)
+
+MASSNAHME_SCHEMA = Schema(
+    title="Maßnahme",
+    cls=Massnahme,
+    help="data/massnahmen/ID.yaml: eine Maßnahme mit ihrem Verlauf.",
+    fields=(
+        Field("id", Text(), True, "ID, gleich dem Dateinamen, z. B. M-BEK-01"),
+        Field("titel", Text(), True, "Kurzer Titel"),
+        Field("art", Text("massnahmenart"), True, "Art (massnahmenarten in luedialog.yaml)"),
+        Field("handlungsfeld", Text("handlungsfeld"), True, "Handlungsfeld"),
+        Field("leitlinien", TextList(), False, "IDs der Leitlinien, denen die Maßnahme dient"),
+        Field("priorisiert", Boolean(), False, "Von Anlage 2 zur vorrangigen Umsetzung genannt"),
+        Field(
+            "quellen",
+            SchemaList(
+                Schema(
+                    title="Fundstelle",
+                    cls=Quelle,
+                    fields=(
+                        Field("anlage", Integer(1, 99), True, "Nummer der Anlage"),
+                        Field("nummer", Text(), False, "Nummer wie gedruckt"),
+                        Field("abschnitt", Text(), False, "Überschriften bis zur Stelle"),
+                        Field("text", Text(), True, "Wortlaut"),
+                    ),
+                )
+            ),
+            False,
+            "Fundstellen mit Wortlaut",
+        ),
+        Field("beschreibung", Text(), False, "Beschreibung (bei Maßnahmen, die nicht aus der Vorlage stammen)"),
+        Field("stadtteile", TextList("stadtteil"), False, "Stadtteile"),
+        Field("teil_von", Text(), False, "ID der übergeordneten Maßnahme"),
+        Field("gewicht", Number(0), False, "Gewicht in der übergeordneten Maßnahme"),
+        Field("gruppen", TextList(), False, "IDs beteiligter Gruppen"),
+        Field("verantwortlich", Text(), False, "Verantwortliche Stelle"),
+        Field("zieldatum", Date(), False, "Zieldatum"),
+        Field(
+            "finanzen",
+            Schema(
+                title="Finanzen",
+                cls=Finanzen,
+                fields=(
+                    Field("kosten", Number(0), False, "Kosten in Euro"),
+                    Field("foerderung", Number(0), False, "Fördermittel in Euro"),
+                    Field("eigenanteil", Number(0), False, "Eigenanteil in Euro"),
+                    Field("haushalt", Text(), False, "Haushaltsstelle / Produktkonto"),
+                    Field("notiz", Text(), False, "Erläuterung"),
+                ),
+            ),
+            False,
+            "Kosten und Finanzierung",
+        ),
+        Field(
+            "herkunft",
+            Schema(
+                title="Herkunft",
+                cls=Herkunft,
+                fields=(
+                    Field("gruppe", Text(), True, "ID der Gruppe oder der Jahreskonferenz"),
+                    Field("datum", Date(), False, "Datum der Sitzung oder Konferenz"),
+                ),
+            ),
+            False,
+            "Herkunft einer Empfehlung",
+        ),
+        Field(
+            "adressat", Text(), False, "Empfänger einer Empfehlung (Organisation, Institution, Gesellschaft, Person)"
+        ),
+        Field("weg", Text("empfehlungsweg"), False, "Weg einer Empfehlung (empfehlungswege in luedialog.yaml)"),
+        Field("weitergeleitet_am", Date(), False, "Datum der Weiterleitung durch den Bürgermeister"),
+        Field("partner", TextList(), False, "Partner einer Zielvereinbarung"),
+        Field("vereinbart_am", Date(), False, "Datum der Zielvereinbarung"),
+        Field("verlauf", SchemaList(VERLAUF_SCHEMA), True, "Sachstände, älteste zuerst"),
+    ),
+)
+
+AUFGABE_SCHEMA = Schema(
+    title="Aufgabe",
+    cls=Aufgabe,
+    fields=(
+        Field("jahr", Integer(1900, 2200), True, "Jahr"),
+        Field("text", Text(), True, "Aufgabenstellung"),
+        Field("gruppe", Text(), False, "ID der Gruppe (in der Jahreskonferenz)"),
+    ),
+)
+
+GRUPPE_SCHEMA = Schema(
+    title="Gruppe",
+    cls=Gruppe,
+    help="data/gruppen/ID.yaml: eine Gruppe des Dialogprozesses.",
+    fields=(
+        Field("id", Text(), True, "ID, gleich dem Dateinamen"),
+        Field("name", Text(), True, "Name wie in der Vorlage"),
+        Field("art", Text("gruppenart"), True, "Art (gruppenarten in luedialog.yaml)"),
+        Field("handlungsfelder", TextList("handlungsfeld"), False, "Handlungsfelder"),
+        Field("quelle", Text(), True, "Fundstelle"),
+        Field("beschreibung", Text(), False, "Beschreibung"),
+        Field("zusammensetzung", Text(), False, "Zusammensetzung laut Vorlage"),
+        Field("aufgabenstellung", Text(), False, "Aufgabenstellung laut Vorlage"),
+        Field(
+            "sitze",
+            SchemaList(
+                Schema(
+                    title="Sitz",
+                    cls=Sitz,
+                    fields=(
+                        Field("id", Text(), True, "ID des Sitzes"),
+                        Field("rolle", Text("rolle"), True, "Rolle (rollen in luedialog.yaml)"),
+                        Field("bezeichnung", Text(), True, "Bezeichnung laut Vorlage"),
+                        Field("anzahl", Integer(0, 999), False, "Anzahl; leer = offen"),
+                        Field("beispiele", Text(), False, "Beispiele laut Vorlage"),
+                        Field("optional", Boolean(), False, "Sitz muss nicht besetzt sein"),
+                        Field(
+                            "je",
+                            Text(),
+                            False,
+                            "Ein Mitglied je Ratsfraktion („ratsfraktion“) oder je Gruppe dieser Art (arbeitsgruppe)",
+                        ),
+                    ),
+                )
+            ),
+            False,
+            "Sitze",
+        ),
+        Field("aufgaben", SchemaList(AUFGABE_SCHEMA), False, "Aufgabenstellung je Jahr"),
+        Field(
+            "mitglieder",
+            SchemaList(
+                Schema(
+                    title="Mitgliedschaft",
+                    cls=Mitgliedschaft,
+                    fields=(
+                        Field("person", Text(), True, "Name"),
+                        Field("rolle", Text("rolle"), True, "Rolle (rollen in luedialog.yaml)"),
+                        Field("sitz", Text(), False, "ID des Sitzes"),
+                        Field("kategorie", Text(), False, "Kategorie laut Vorlage"),
+                        Field("fuer", Text(), False, "Für welche Organisation oder Ratsfraktion"),
+                        Field("fuer_gruppe", Text(), False, "Von welcher Gruppe benannt bzw. für welche Gruppe (ID)"),
+                        Field("beginn", Date(), True, "Beginn der verbindlichen Erklärung"),
+                        Field("ende", Date(), False, "Ende der verbindlichen Erklärung"),
+                        Field("stimmrecht", Boolean(), False, "Stimmrecht"),
+                        Field("veroeffentlichen", Boolean(), False, "Name darf veröffentlicht werden (ja/nein)"),
+                    ),
+                )
+            ),
+            False,
+            "Mitgliedschaften (ohne Kontaktdaten)",
+        ),
+        Field(
+            "sitzungen",
+            SchemaList(
+                Schema(
+                    title="Sitzung",
+                    cls=Sitzung,
+                    fields=(
+                        Field("datum", Date(), True, "Datum"),
+                        Field("thema", Text(), True, "Thema"),
+                        Field("ergebnisse", Text(), False, "Ergebnisse"),
+                        Field("empfehlungen", TextList(), False, "IDs der Empfehlungen aus dieser Sitzung"),
+                    ),
+                )
+            ),
+            False,
+            "Sitzungen",
+        ),
+        Field(
+            "konferenzen",
+            SchemaList(
+                Schema(
+                    title="Jahreskonferenz",
+                    cls=Konferenz,
+                    fields=(
+                        Field("jahr", Integer(1900, 2200), True, "Jahr"),
+                        Field("datum", Date(), False, "Datum"),
+                        Field("ergebnisse", Text(), False, "Ergebnisse"),
+                        Field("empfehlungen", TextList(), False, "IDs der beschlossenen Empfehlungen"),
+                        Field("aufgaben", SchemaList(AUFGABE_SCHEMA), False, "Aufgaben der Gruppen im Folgejahr"),
+                        Field(
+                            "erneuerungen",
+                            SchemaList(
+                                Schema(
+                                    title="Erneuerung",
+                                    cls=Erneuerung,
+                                    fields=(
+                                        Field("gruppe", Text(), True, "ID der Gruppe"),
+                                        Field("person", Text(), True, "Name"),
+                                        Field("bis", Date(), False, "Neue Dauer der Erklärung"),
+                                    ),
+                                )
+                            ),
+                            False,
+                            "Erneuerte Erklärungen",
+                        ),
+                    ),
+                )
+            ),
+            False,
+            "Jahreskonferenzen (nur bei der Jahreskonferenz)",
+        ),
+    ),
+)

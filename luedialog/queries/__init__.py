@@ -1,0 +1,1 @@
+"""Questions about the snapshot at a Stichtag; they return data, never text."""

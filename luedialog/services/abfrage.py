@@ -1,0 +1,288 @@
+"""The yearly status query to departments as a spreadsheet round trip (CSV for German Excel).
+
+``erstellen`` writes one row per open measure with empty columns to fill in; ``einlesen`` reads
+the returned file (as Excel saves it: with or without BOM, ``;`` or ``,``, CRLF, German dates,
+even Windows-1252) and records every filled row as a Sachstand — all or nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from luedialog.dates import InvalidDateError, german, parse_date
+from luedialog.errors import LuedialogError
+from luedialog.files.atomic import project_lock, remove_stale_temp_files
+from luedialog.model.schema import suggest
+from luedialog.paths import MASSNAHMEN_DIR
+from luedialog.queries.stand import state_of
+from luedialog.reporters.export import neutralise
+from luedialog.services.sachstand import Aenderung, Changeset, Eintrag
+from luedialog.snapshot import Snapshot, load_snapshot
+
+COLUMNS = (
+    "ID",
+    "Titel",
+    "Handlungsfeld",
+    "Verantwortlich",
+    "Aktueller Status",
+    "Stand vom",
+    "Letzte Notiz",
+    "Mögliche neue Status",
+    "Neuer Status",
+    "Datum",
+    "Notiz",
+    "Nachweis",
+    "Fortschritt",
+    "Berichtet von",
+)
+FILL_IN = ("Neuer Status", "Datum", "Notiz", "Nachweis", "Fortschritt", "Berichtet von")
+REQUIRED = ("ID", *FILL_IN)
+
+HINWEISE = """Sachstandsabfrage {projekt} – Stand {stichtag}
+
+Bitte tragen Sie für jede Maßnahme, zu der es Neues gibt, in den Spalten „Neuer Status“ bis
+„Berichtet von“ den aktuellen Sachstand ein. Zeilen, in denen diese Spalten leer bleiben, werden
+übersprungen. Bitte ändern Sie weder die Spalte „ID“ noch die Spaltenüberschriften.
+
+Die Spalten:
+- ID, Titel, Handlungsfeld, Verantwortlich: welche Maßnahme (nicht ändern).
+- Aktueller Status, Stand vom, Letzte Notiz: was bisher bekannt ist.
+- Mögliche neue Status: welche Status auf den aktuellen folgen dürfen.
+- Neuer Status: einer der möglichen neuen Status; leer lassen, wenn sich der Status nicht ändert
+  und Sie nur einen neuen Sachstand berichten.
+- Datum: Datum des Sachstands, z. B. 15.03.2010 (Pflicht in jeder ausgefüllten Zeile).
+- Notiz: der Sachstand in Worten (Pflicht). Ist die Maßnahme überfällig, nennen Sie bitte den Grund.
+- Nachweis: Ratsvorlage, Link oder Dokument (Pflicht, wenn der neue Status {nachweis} ist).
+- Fortschritt: in Prozent, 0 bis 100 (freiwillig).
+- Berichtet von: Ihr Fachbereich oder Ihr Name.
+
+Die Status bedeuten:
+{status}
+
+Speichern Sie die Datei wieder als CSV (Trennzeichen Semikolon) und geben Sie sie zurück. Die Datei
+wird nur eingelesen, wenn alle ausgefüllten Zeilen gültig sind; sonst bekommen Sie eine Liste der
+Zeilen mit dem jeweiligen Grund.
+"""
+
+
+@dataclass(frozen=True)
+class Abfrage:
+    csv: str
+    hinweise: str
+    zeilen: int
+
+
+def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None) -> Abfrage:
+    """One row per open (not final) measure, optionally of one responsible department."""
+    config = snap.config
+    measures = sorted(snap.massnahmen.values(), key=lambda m: m.id)
+    if verantwortlich is not None:
+        known = sorted({m.verantwortlich for m in measures if m.verantwortlich})
+        if verantwortlich not in known:
+            hint = suggest(verantwortlich, known) or (
+                "Bekannt: " + ", ".join(known) + "." if known else "Noch keine Maßnahme hat „verantwortlich“."
+            )
+            raise LuedialogError(f"Keine Maßnahme mit verantwortlich: „{verantwortlich}“.", hint=hint)
+        measures = [m for m in measures if m.verantwortlich == verantwortlich]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    rows = 0
+    for m in measures:
+        z = state_of(snap, m, stichtag)
+        if z.eintrag is None or (z.status is not None and z.status.final):
+            continue
+        current = z.eintrag.status
+        row = [
+            m.id,
+            m.titel,
+            config.feld(m.handlungsfeld).name,
+            m.verantwortlich or "",
+            current,
+            german(z.eintrag.datum),
+            z.eintrag.notiz,
+            ", ".join((current, *config.allowed_after(current))),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+        writer.writerow([neutralise(cell) for cell in row])
+        rows += 1
+    nachweis = " oder ".join(f"„{s.schluessel}“" for s in config.status if s.nachweis) or "–"
+    status = "\n".join(f"- {s.schluessel}: {s.bezeichnung} – {s.bedeutung}".rstrip(" –") for s in config.status)
+    hinweise = HINWEISE.format(projekt=config.name, stichtag=german(stichtag), nachweis=nachweis, status=status)
+    return Abfrage("\ufeff" + out.getvalue(), hinweise, rows)
+
+
+class ZeilenFehler(LuedialogError):
+    """Rows of a returned query that cannot be applied; nothing was written."""
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        super().__init__(
+            f"Nichts eingelesen: {len(rows)} Zeile(n) fehlerhaft.",
+            hint="Korrigieren Sie die Zeilen und lesen Sie die Datei erneut ein.",
+        )
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class Ergebnis:
+    eintraege: list[tuple[int, Eintrag]]  # (row number, entry)
+    aenderungen: list[Aenderung]
+    uebersprungen: int  # empty rows
+    # rows whose entry the history already holds word for word (the same sheet read in twice)
+    schon_eingetragen: list[tuple[int, Eintrag]] = field(default_factory=list)
+
+
+def _already_recorded(snap: Snapshot, entry: Eintrag) -> bool:
+    measure = snap.massnahmen.get(entry.massnahme)
+    if measure is None:
+        return False
+    e = entry.normalized()
+    return any(
+        (v.datum, v.status, v.notiz, v.von, v.fortschritt, v.nachweis)
+        == (e.datum, e.status, e.notiz, e.von, e.fortschritt, e.nachweis)
+        for v in measure.verlauf
+    )
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LuedialogError(
+                "Die Datei ist als UTF-16 gekennzeichnet, enthält aber ungültige Bytes (beschädigt?).",
+                hint="Speichern Sie sie in Excel erneut als „CSV UTF-8 (durch Trennzeichen getrennt)“.",
+            ) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")  # Excel's "CSV (Trennzeichen-getrennt)" on Windows
+
+
+def _plain(cell: str) -> str:
+    """Cell text as plain text: undo the apostrophe that protects formulas; never evaluate anything."""
+    cell = cell.strip()
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
+        return cell[1:]
+    return cell
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\ufeff", "")).strip().casefold()
+
+
+def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
+    """Rows with their spreadsheet row numbers (header = row 1), and the number of empty rows."""
+    text = _decode(raw)
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise LuedialogError(
+                f"Eine Zelle ist länger als {csv.field_size_limit()} Zeichen; so große Zellen sind nicht vorgesehen.",
+                hint="Fehlt ein schließendes Anführungszeichen? Kürzen Sie die Zelle.",
+            ) from None
+        raise LuedialogError(f"Die Datei ist keine lesbare CSV-Datei ({exc}).") from None
+    if not rows:
+        raise LuedialogError("Die Datei ist leer.")
+    header = [_header_key(h) for h in rows[0]]
+    index = {}
+    for name in COLUMNS:
+        key = _header_key(name)
+        if key in header:
+            index[name] = header.index(key)
+    missing = [name for name in REQUIRED if name not in index]
+    if missing:
+        raise LuedialogError(
+            "In der Kopfzeile fehlen die Spalten " + ", ".join(f"„{m}“" for m in missing) + ".",
+            hint="Erzeugen Sie die Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.",
+        )
+    result: list[tuple[int, dict[str, str]]] = []
+    empty = 0
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {name: _plain(row[i]) if i < len(row) else "" for name, i in index.items()}
+        if not any(cells[name] for name in FILL_IN):
+            empty += 1
+            continue
+        result.append((number, cells))
+    return result, empty
+
+
+def _progress(text: str) -> int:
+    cleaned = text.replace("%", "").replace(" ", "").replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"Fortschritt „{text}“ ist keine Zahl") from None
+    if not value.is_integer() or not 0 <= value <= 100:
+        raise ValueError(f"Fortschritt „{text}“ muss eine ganze Zahl von 0 bis 100 sein")
+    return int(value)
+
+
+def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> Ergebnis:
+    """Apply every filled row as a Sachstand, or none of them."""
+    rows, empty = read_rows(raw)
+    with project_lock(root):
+        remove_stale_temp_files(root / MASSNAHMEN_DIR)
+        loaded = load_snapshot(root)
+        if loaded.snapshot is None:
+            raise LuedialogError("Die Projektkonfiguration ist fehlerhaft.", hint="Details: luedialog pruefen")
+        changes = Changeset(root, loaded.snapshot, today)
+        bad: list[tuple[int, str]] = []
+        entries: list[tuple[int, Eintrag]] = []
+        already: list[tuple[int, Eintrag]] = []
+        for number, cells in rows:
+            ident = cells["ID"]
+            try:
+                if not ident:
+                    raise ValueError("die ID fehlt")
+                if not cells["Datum"]:
+                    raise ValueError("das Datum fehlt")
+                try:
+                    day = parse_date(cells["Datum"])
+                except InvalidDateError as exc:
+                    raise ValueError(str(exc)) from None
+                status = cells["Neuer Status"] or changes.last_status(ident)
+                entry = Eintrag(
+                    massnahme=ident,
+                    status=status,
+                    notiz=cells["Notiz"],
+                    datum=day,
+                    von=cells["Berichtet von"] or None,
+                    fortschritt=_progress(cells["Fortschritt"]) if cells["Fortschritt"] else None,
+                    nachweis=cells["Nachweis"] or None,
+                )
+                if _already_recorded(loaded.snapshot, entry):
+                    already.append((number, entry))
+                    continue
+                changes.add(entry)
+                entries.append((number, entry))
+            except (ValueError, LuedialogError) as exc:
+                reason = exc.message if isinstance(exc, LuedialogError) else str(exc)
+                bad.append((number, f"{ident or '(ohne ID)'}: {reason}"))
+        if bad:
+            raise ZeilenFehler(bad)
+        errors = changes.new_errors()
+        if errors:
+            raise LuedialogError(
+                "Die Änderungen würden die Prüfung scheitern lassen: " + errors[0].text(),
+                hint="Es wurde nichts geschrieben.",
+            )
+        if not dry_run and changes.changes:  # a sheet without filled rows changes nothing
+            changes.write()
+        return Ergebnis(entries, list(changes.changes.values()), empty, already)

@@ -1,0 +1,123 @@
+"""The project facade the CLI talks to: open a project, check it, ask it questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from luedialog.errors import LuedialogError, UsageError
+from luedialog.findings import Finding, has_errors
+from luedialog.model.schema import suggest
+from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, project_root
+from luedialog.queries.stand import (
+    Filter,
+    LeitlinieDetail,
+    MassnahmeDetail,
+    StatusUebersicht,
+    leitlinie_detail,
+    massnahme_detail,
+    overview,
+)
+from luedialog.snapshot import Snapshot, count_data_files, load_snapshot
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    findings: list[Finding]
+    files: int
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+class Project:
+    """A loaded project. ``snapshot`` holds every valid object; ``load_findings`` the problems."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        result = load_snapshot(root)
+        self.load_findings = result.findings
+        self._snapshot = result.snapshot
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The snapshot; a broken configuration stops every command but ``pruefen`` here."""
+        if self._snapshot is None:
+            first = next((f for f in self.load_findings if f.is_error), None)
+            detail = f" {first.text()}" if first else ""
+            raise LuedialogError(
+                f"Die Projektkonfiguration {CONFIG_FILE} ist fehlerhaft, daher kann nichts weiter geprüft werden."
+                + detail,
+                hint="Alle Fehler zeigt: luedialog pruefen",
+            )
+        return self._snapshot
+
+    def file_count(self) -> int:
+        if self._snapshot is not None:
+            return 1 + self._snapshot.files_listed
+        return 1 + sum(count_data_files(self.root, folder) for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR))
+
+    def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
+        """All findings; with ``seit`` also changed or removed history entries since that git revision."""
+        if self._snapshot is None:
+            return CheckResult(list(self.load_findings), self.file_count())
+        from luedialog.checks.massnahmen import run_checks
+
+        findings = self.load_findings + run_checks(self.snapshot, stichtag)
+        if seit is not None:
+            from luedialog import gitutil
+            from luedialog.checks.append_only import check_append_only
+
+            if not gitutil.is_repository(self.root):
+                raise UsageError("--seit braucht ein git-Repository; der Projektordner ist keines.")
+            findings += check_append_only(self.snapshot, self.root, seit)
+        return CheckResult(findings, self.file_count())
+
+    def require_valid(self) -> None:
+        """Refuse to go on if the data has errors (entries after today count as errors)."""
+        result = self.check(date.today())
+        errors = [f for f in result.findings if f.is_error]
+        if errors:
+            raise LuedialogError(
+                f"Die Daten enthalten {len(errors)} Fehler (zuerst: {errors[0].text()}).",
+                hint="Beheben Sie sie zuerst; alle zeigt: luedialog pruefen",
+            )
+
+    def _vocab(self, value: str | None, allowed: list[str] | tuple[str, ...], option: str) -> None:
+        if value is not None and value not in allowed:
+            hint = suggest(value, allowed) or "Möglich: " + ", ".join(allowed) + "."
+            raise UsageError(f"{option}: „{value}“ ist unbekannt.", hint=hint)
+
+    def status(
+        self,
+        stichtag: date,
+        *,
+        feld: str | None = None,
+        status: str | None = None,
+        stadtteil: str | None = None,
+        gruppe: str | None = None,
+    ) -> StatusUebersicht:
+        config = self.snapshot.config
+        self._vocab(feld, [h.schluessel for h in config.handlungsfelder], "--feld")
+        self._vocab(status, config.status_keys, "--status")
+        self._vocab(stadtteil, config.stadtteile, "--stadtteil")
+        self._vocab(gruppe, sorted(self.snapshot.gruppen), "--gruppe")
+        return overview(self.snapshot, stichtag, Filter(feld, status, stadtteil, gruppe))
+
+    def detail(self, ident: str, stichtag: date) -> LeitlinieDetail | MassnahmeDetail:
+        snap = self.snapshot
+        by_fold = {k.casefold(): k for k in (*snap.leitlinien, *snap.massnahmen)}
+        key = by_fold.get(ident.casefold())
+        if key is None:
+            hint = suggest(ident, list(by_fold.values())) or "Alle IDs listet: luedialog export"
+            raise LuedialogError(f"Keine Leitlinie und keine Maßnahme mit der ID „{ident}“.", hint=hint)
+        if key in snap.leitlinien:
+            return leitlinie_detail(snap, snap.leitlinien[key], stichtag)
+        return massnahme_detail(snap, snap.massnahmen[key], stichtag)
+
+
+def open_project(daten: Path | None) -> Project:
+    """Open the project at ``daten`` or the one found from the working directory upwards."""
+    return Project(project_root(daten))

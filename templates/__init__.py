@@ -1,0 +1,1 @@
+"""The built-in report templates (package data, found with importlib.resources)."""

@@ -1,0 +1,471 @@
+"""The yearly status query as a spreadsheet round trip: `abfrage erstellen` and `abfrage einlesen`."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from luedialog.errors import LuedialogError
+from luedialog.services.abfrage import COLUMNS, read_rows
+from tests.conftest import Projekt, Run, daten, verlauf
+
+M1 = "data/massnahmen/M-BIL-01.yaml"  # in_umsetzung since 01.09.2009, overdue after 30.06.2010
+M2 = "data/massnahmen/M-BIL-02.yaml"  # geplant since 01.02.2009
+W1 = "data/massnahmen/M-WOH-01.yaml"  # in_umsetzung on 31.12.2010, umgesetzt since 01.04.2011
+
+HEADER = (
+    "ID;Titel;Handlungsfeld;Verantwortlich;Aktueller Status;Stand vom;Letzte Notiz;Mögliche neue Status;"
+    "Neuer Status;Datum;Notiz;Nachweis;Fortschritt;Berichtet von"
+)
+
+
+def erstellen(projekt: Projekt, target: Path, *args: str) -> Run:
+    return projekt.run("abfrage", "erstellen", "--ausgabe", str(target), "--stichtag", "2010-12-31", *args)
+
+
+def tabelle(path: Path) -> list[dict[str, str]]:
+    """The rows of a created query, as Excel shows them."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert tuple(rows[0]) == COLUMNS
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
+
+
+def excel(rows: list[dict[str, str]], *, encoding: str = "utf-8", bom: bool = True, delimiter: str = ";") -> bytes:
+    """What Excel saves: CRLF, quoted only where needed, the chosen encoding and separator."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in COLUMNS])
+    return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding)
+
+
+def zeile(ident: str, **werte: str) -> dict[str, str]:
+    names = {
+        "status": "Neuer Status",
+        "datum": "Datum",
+        "notiz": "Notiz",
+        "nachweis": "Nachweis",
+        "fortschritt": "Fortschritt",
+        "von": "Berichtet von",
+    }
+    return {"ID": ident, **{names[k]: v for k, v in werte.items()}}
+
+
+def einlesen(projekt: Projekt, tmp_path: Path, raw: bytes, *args: str) -> Run:
+    path = tmp_path / "rueckmeldung.csv"
+    path.write_bytes(raw)
+    return projekt.run("abfrage", "einlesen", str(path), *args)
+
+
+# --- abfrage erstellen --------------------------------------------------------------------------------
+
+
+def test_erstellen_writes_a_csv_for_german_excel(projekt: Projekt, tmp_path: Path) -> None:
+    target = tmp_path / "abfrage.csv"
+    result = erstellen(projekt, target)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"Geschrieben: {target} (3 Maßnahmen) und {tmp_path / 'abfrage-hinweise.txt'}\n"
+    assert target.read_bytes() == (
+        "\ufeff" + HEADER + "\r\n"
+        "M-BIL-01;Schwimmkurse;Bildung;;in_umsetzung;01.09.2009;Erste Kurse laufen.;"
+        "in_umsetzung, umgesetzt, eingestellt;;;;;;\r\n"
+        "M-BIL-02;Lehrschwimmbecken;Bildung;;geplant;01.02.2009;Stand laut Vorlage.;"
+        "geplant, in_umsetzung, eingestellt;;;;;;\r\n"
+        "M-WOH-01;Hafenpromenade;Wohnen;;in_umsetzung;01.05.2010;Bauarbeiten begonnen.;"
+        "in_umsetzung, umgesetzt, eingestellt;;;;;;\r\n"
+    ).encode("utf-8")
+
+
+def test_header_is_exactly_the_columns() -> None:
+    assert HEADER.split(";") == list(COLUMNS)
+
+
+def test_final_measures_are_left_out(projekt: Projekt, tmp_path: Path) -> None:
+    projekt.write(M2, projekt.read(M2) + "  - datum: 2010-05-01\n    status: eingestellt\n    notiz: Kein Geld.\n")
+    target = tmp_path / "abfrage.csv"
+    result = projekt.run("abfrage", "erstellen", "--ausgabe", str(target), "--stichtag", "2011-12-31")
+    assert result.exit_code == 0
+    assert [row["ID"] for row in tabelle(target)] == ["M-BIL-01"]  # M-BIL-02 eingestellt, M-WOH-01 umgesetzt
+
+
+def test_default_file_names_carry_the_date(projekt: Projekt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = projekt.run("abfrage", "erstellen", "--stichtag", "31.12.2010")
+    assert result.stderr == (
+        "Geschrieben: sachstandsabfrage-2010-12-31.csv (3 Maßnahmen) und sachstandsabfrage-2010-12-31-hinweise.txt\n"
+    )
+    assert len(tabelle(tmp_path / "sachstandsabfrage-2010-12-31.csv")) == 3
+    assert (tmp_path / "sachstandsabfrage-2010-12-31-hinweise.txt").is_file()
+
+
+def test_the_hints_file_explains_every_column_in_german(projekt: Projekt, tmp_path: Path) -> None:
+    erstellen(projekt, tmp_path / "abfrage.csv")
+    hints = (tmp_path / "abfrage-hinweise.txt").read_text(encoding="utf-8")
+    lines = hints.splitlines()
+    assert lines[0] == "Sachstandsabfrage Musterdialog – Stand 31.12.2010"
+    for expected in (
+        "- ID, Titel, Handlungsfeld, Verantwortlich: welche Maßnahme (nicht ändern).",
+        "- Aktueller Status, Stand vom, Letzte Notiz: was bisher bekannt ist.",
+        "- Mögliche neue Status: welche Status auf den aktuellen folgen dürfen.",
+        "- Datum: Datum des Sachstands, z. B. 15.03.2010 (Pflicht in jeder ausgefüllten Zeile).",
+        "- Notiz: der Sachstand in Worten (Pflicht). Ist die Maßnahme überfällig, nennen Sie bitte den Grund.",
+        "- Nachweis: Ratsvorlage, Link oder Dokument (Pflicht, wenn der neue Status „umgesetzt“ ist).",
+        "- Fortschritt: in Prozent, 0 bis 100 (freiwillig).",
+        "- Berichtet von: Ihr Fachbereich oder Ihr Name.",
+        "- in_umsetzung: In Umsetzung",
+        "- eingestellt: Eingestellt",
+    ):
+        assert expected in lines
+    assert "- Neuer Status: einer der möglichen neuen Status; leer lassen, wenn sich der Status nicht ändert" in lines
+
+
+def test_verantwortlich_selects_the_measures_of_one_department(projekt: Projekt, tmp_path: Path) -> None:
+    projekt.replace(M2, "art: massnahme\n", "art: massnahme\nverantwortlich: FB 3\n")
+    projekt.replace(M1, "art: projekt\n", "art: projekt\nverantwortlich: FB 4\n")
+    target = tmp_path / "fb3.csv"
+    result = erstellen(projekt, target, "--verantwortlich", "FB 3")
+    assert result.exit_code == 0
+    assert [(row["ID"], row["Verantwortlich"]) for row in tabelle(target)] == [("M-BIL-02", "FB 3")]
+
+
+def test_unknown_verantwortlich_suggests_a_known_one(projekt: Projekt, tmp_path: Path) -> None:
+    projekt.replace(M2, "art: massnahme\n", "art: massnahme\nverantwortlich: FB 3\n")
+    target = tmp_path / "fb.csv"
+    result = erstellen(projekt, target, "--verantwortlich", "FB 8")
+    assert result.exit_code == 1
+    assert result.stderr == "Fehler: Keine Maßnahme mit verantwortlich: „FB 8“. Meinten Sie „FB 3“?\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".csv", ".txt")) == []
+
+
+def test_verantwortlich_when_no_measure_has_one(projekt: Projekt, tmp_path: Path) -> None:
+    result = erstellen(projekt, tmp_path / "fb.csv", "--verantwortlich", "FB 3")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Fehler: Keine Maßnahme mit verantwortlich: „FB 3“. Noch keine Maßnahme hat „verantwortlich“.\n"
+    )
+
+
+def test_cells_that_excel_would_run_as_formulas_are_neutralised(projekt: Projekt, tmp_path: Path) -> None:
+    projekt.replace(M2, "titel: Lehrschwimmbecken", 'titel: "=SUMME(A1:A9)"')
+    projekt.replace(M2, "notiz: Stand laut Vorlage.", 'notiz: "-1 Becken"')
+    projekt.replace(M1, "art: projekt\n", 'art: projekt\nverantwortlich: "@Schulamt"\n')
+    projekt.replace(M1, "notiz: Erste Kurse laufen.", 'notiz: "+49 231 0"')
+    target = tmp_path / "abfrage.csv"
+    erstellen(projekt, target)
+    rows = {row["ID"]: row for row in tabelle(target)}
+    assert (rows["M-BIL-02"]["Titel"], rows["M-BIL-02"]["Letzte Notiz"]) == ("'=SUMME(A1:A9)", "'-1 Becken")
+    assert (rows["M-BIL-01"]["Verantwortlich"], rows["M-BIL-01"]["Letzte Notiz"]) == ("'@Schulamt", "'+49 231 0")
+
+
+def test_erstellen_refuses_invalid_data(projekt: Projekt, tmp_path: Path) -> None:
+    projekt.replace(M1, "art: projekt", "art: programm")
+    result = erstellen(projekt, tmp_path / "abfrage.csv")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fehler: Die Daten enthalten 1 Fehler (zuerst: data/massnahmen/M-BIL-01.yaml:4:")
+    assert not (tmp_path / "abfrage.csv").exists()
+
+
+# --- abfrage einlesen ---------------------------------------------------------------------------------
+
+
+def ausgefuellt(projekt: Projekt, tmp_path: Path) -> list[dict[str, str]]:
+    """The created query with two of its three rows filled in, as a department would."""
+    target = tmp_path / "abfrage.csv"
+    assert erstellen(projekt, target).exit_code == 0
+    rows = tabelle(target)
+    rows[0].update(
+        {
+            "Datum": "15.03.2010",
+            "Notiz": "Kurse für Flüchtlingskinder ergänzt – Bäder überlastet",
+            "Fortschritt": "70 %",
+            "Berichtet von": "Schulamt Süd",
+        }
+    )
+    rows[1].update({"Neuer Status": "in_umsetzung", "Datum": "01.03.2010", "Notiz": "Bauantrag gestellt"})
+    return rows
+
+
+ROUND_TRIP = "Eingetragen: 2 Sachstände in 2 Dateien; 1 leere Zeile übersprungen.\n"
+NEW_M1 = (
+    "  - datum: 2010-03-15\n"
+    "    status: in_umsetzung\n"
+    "    notiz: Kurse für Flüchtlingskinder ergänzt – Bäder überlastet\n"
+    "    von: Schulamt Süd\n"
+    "    fortschritt: 70\n"
+).encode()
+NEW_M2 = b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag gestellt\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "delimiter"),
+    [("utf-8", True, ";"), ("utf-8", False, ";"), ("utf-8", False, ","), ("cp1252", False, ";")],
+    ids=["utf8-bom-semikolon", "utf8-semikolon", "utf8-komma", "windows1252-semikolon"],
+)
+def test_round_trip_applies_every_filled_row(
+    projekt: Projekt, tmp_path: Path, encoding: str, bom: bool, delimiter: str
+) -> None:
+    before = daten(projekt.root)
+    raw = excel(ausgefuellt(projekt, tmp_path), encoding=encoding, bom=bom, delimiter=delimiter)
+    result = einlesen(projekt, tmp_path, raw)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        ROUND_TRIP + "  Zeile 2: M-BIL-01 in_umsetzung (15.03.2010)\n  Zeile 3: M-BIL-02 in_umsetzung (01.03.2010)\n"
+    )
+    assert projekt.path(M1).read_bytes() == before[M1] + NEW_M1
+    assert projekt.path(M2).read_bytes() == before[M2] + NEW_M2
+    assert projekt.path(W1).read_bytes() == before[W1]
+
+
+def test_reading_the_same_sheet_twice_adds_nothing_the_second_time(projekt: Projekt, tmp_path: Path) -> None:
+    raw = excel(ausgefuellt(projekt, tmp_path))
+    assert einlesen(projekt, tmp_path, raw).exit_code == 0
+    after_first = daten(projekt.root)
+    again = einlesen(projekt, tmp_path, raw)
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert again.stderr == (
+        "Eingetragen: 0 Sachstände in 0 Dateien; 1 leere Zeile übersprungen; "
+        "2 Zeilen waren schon eingetragen (Zeile 2, 3).\n"
+    )
+    assert daten(projekt.root) == after_first
+
+
+def test_a_row_differing_only_in_the_note_is_not_a_repeat(projekt: Projekt, tmp_path: Path) -> None:
+    rows = ausgefuellt(projekt, tmp_path)
+    assert einlesen(projekt, tmp_path, excel(rows)).exit_code == 0
+    rows[1]["Notiz"] = "Bauantrag genehmigt"
+    again = einlesen(projekt, tmp_path, excel(rows))
+    assert again.stderr.splitlines()[0] == (
+        "Eingetragen: 1 Sachstand in 1 Datei; 1 leere Zeile übersprungen; 1 Zeile war schon eingetragen (Zeile 2)."
+    )
+    assert (
+        projekt.path(M2)
+        .read_bytes()
+        .endswith(b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag genehmigt\n")
+    )
+
+
+def test_the_result_of_a_round_trip_passes_pruefen(projekt: Projekt, tmp_path: Path) -> None:
+    einlesen(projekt, tmp_path, excel(ausgefuellt(projekt, tmp_path)))
+    result = projekt.run("pruefen", "--stichtag", "2011-12-31")
+    assert result.exit_code == 0
+
+
+def test_dry_run_shows_the_changes_and_writes_nothing(projekt: Projekt, tmp_path: Path) -> None:
+    rows = ausgefuellt(projekt, tmp_path)
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, excel(rows), "--dry-run")
+    assert result.exit_code == 0
+    assert daten(projekt.root) == before
+    assert result.stdout.count("--- a/data/massnahmen/") == 2
+    assert "+    notiz: Bauantrag gestellt\n" in result.stdout
+    assert result.stderr.splitlines()[0] == "Würde eintragen: 2 Sachstände in 2 Dateien; 1 leere Zeile übersprungen."
+
+
+def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", status="in_umsetzung", datum="01.03.2010", notiz="Bauantrag gestellt"),
+        zeile("M-BIL-02", status="fertig", datum="01.04.2010", notiz="Gebaut"),
+        zeile("M-BIL-9", datum="01.03.2010", notiz="Kurse laufen"),
+        zeile("M-BIL-01", datum="31.02.2010", notiz="Kurse laufen"),
+        zeile("", datum="01.03.2010", notiz="Ohne ID"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Kurse laufen", fortschritt="viel"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Kurse laufen", fortschritt="120 %"),
+        zeile("M-BIL-01", notiz="Kurse laufen"),
+        zeile("M-BIL-01", datum="01.08.2010", notiz="Läuft."),
+        zeile("M-BIL-01", status="umgesetzt", datum="01.03.2010", notiz="Alle Kurse laufen"),
+        zeile("M-BIL-02", datum="01.04.2010", notiz="tbd"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Zweiter Kurs läuft"),
+    ]
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "Fehler: Nichts eingelesen: 10 Zeile(n) fehlerhaft. Korrigieren Sie die Zeilen und lesen Sie die Datei "
+        "erneut ein.",
+        "  Zeile 3: M-BIL-02: Unbekannter Status „fertig“. Möglich: geplant, in_umsetzung, umgesetzt, eingestellt.",
+        "  Zeile 4: M-BIL-9: Keine Maßnahme mit der ID „M-BIL-9“. Meinten Sie „M-BIL-02“?",
+        "  Zeile 5: M-BIL-01: „31.02.2010“ ist kein gültiges Kalenderdatum",
+        "  Zeile 6: (ohne ID): die ID fehlt",
+        "  Zeile 7: M-BIL-01: Fortschritt „viel“ ist keine Zahl",
+        "  Zeile 8: M-BIL-01: Fortschritt „120 %“ muss eine ganze Zahl von 0 bis 100 sein",
+        "  Zeile 9: M-BIL-01: das Datum fehlt",
+        "  Zeile 10: M-BIL-01: Die Maßnahme ist seit dem 30.06.2010 überfällig; die Notiz muss den Grund der "
+        "Verzögerung nennen (mindestens 20 Zeichen).",
+        "  Zeile 11: M-BIL-01: Für den Status „umgesetzt“ ist ein Nachweis nötig: --nachweis (z. B. Ratsvorlage, "
+        "Link, Dokument).",
+        "  Zeile 12: M-BIL-02: Die Notiz ist leer oder ein Platzhalter; bitte den Sachstand in Worten beschreiben.",
+    ]
+    assert daten(projekt.root) == before
+
+
+def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://x","y")'
+    raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz=formula, nachweis="=1+1", von="@FB 3")])
+    assert b'"=HYPERLINK(""http://x"",""y"")"' in raw
+    assert einlesen(projekt, tmp_path, raw).exit_code == 0
+    assert verlauf(projekt.path(M2))[-1] == {
+        "datum": date(2010, 3, 1),
+        "status": "geplant",
+        "notiz": formula,
+        "von": "@FB 3",
+        "nachweis": "=1+1",
+    }
+
+
+def test_the_protecting_apostrophe_is_dropped(projekt: Projekt, tmp_path: Path) -> None:
+    raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz="'-1 Becken weniger", von="'Bauamt")])
+    assert einlesen(projekt, tmp_path, raw).exit_code == 0
+    assert (verlauf(projekt.path(M2))[-1]["notiz"], verlauf(projekt.path(M2))[-1]["von"]) == (
+        "-1 Becken weniger",
+        "'Bauamt",
+    )
+
+
+def test_empty_status_keeps_the_current_status(projekt: Projekt, tmp_path: Path) -> None:
+    raw = excel([zeile("M-BIL-01", datum="2010-03-15", notiz="Zweiter Kurs läuft")])
+    assert einlesen(projekt, tmp_path, raw).exit_code == 0
+    assert verlauf(projekt.path(M1))[-1]["status"] == "in_umsetzung"
+
+
+def test_two_rows_for_one_measure_are_applied_in_order(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", status="in_umsetzung", datum="01.03.2010", notiz="Bauantrag gestellt"),
+        zeile("M-BIL-02", status="umgesetzt", datum="01.03.2011", notiz="Becken eröffnet", nachweis="Vorlage 4/11"),
+    ]
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "Eingetragen: 2 Sachstände in 1 Datei; 0 leere Zeilen übersprungen."
+    assert [(e["datum"], e["status"]) for e in verlauf(projekt.path(M2))] == [
+        (date(2009, 2, 1), "geplant"),
+        (date(2010, 3, 1), "in_umsetzung"),
+        (date(2011, 3, 1), "umgesetzt"),
+    ]
+
+
+def test_rows_for_one_measure_in_the_wrong_order_are_refused(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", status="umgesetzt", datum="01.03.2011", notiz="Becken eröffnet", nachweis="Vorlage 4/11"),
+        zeile("M-BIL-02", status="in_umsetzung", datum="01.03.2010", notiz="Bauantrag gestellt"),
+    ]
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        "  Zeile 2: M-BIL-02: Der Wechsel von „geplant“ zu „umgesetzt“ ist nicht erlaubt. "
+        "Erlaubt nach „geplant“: geplant, in_umsetzung, eingestellt."
+    )
+    assert daten(projekt.root) == before
+
+
+def test_missing_header_columns_are_named(projekt: Projekt, tmp_path: Path) -> None:
+    raw = "\ufeffID;Titel;Neuer Status;Datum;Notiz\r\nM-BIL-02;;;01.03.2010;Bauantrag gestellt\r\n".encode()
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, raw)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Fehler: In der Kopfzeile fehlen die Spalten „Nachweis“, „Fortschritt“, „Berichtet von“. Erzeugen Sie die "
+        "Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.\n"
+    )
+    assert daten(projekt.root) == before
+
+
+def test_header_cells_may_differ_in_case_and_spacing() -> None:
+    raw = b"id; neuer  status ;DATUM;Notiz;Nachweis;Fortschritt;Berichtet von\r\nM-BIL-02;geplant;;;;;\r\n"
+    assert read_rows(raw) == (
+        [
+            (
+                2,
+                {
+                    "ID": "M-BIL-02",
+                    "Neuer Status": "geplant",
+                    "Datum": "",
+                    "Notiz": "",
+                    "Nachweis": "",
+                    "Fortschritt": "",
+                    "Berichtet von": "",
+                },
+            )
+        ],
+        0,
+    )
+
+
+def test_a_multi_line_cell_keeps_the_row_number(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", datum="01.03.2010", notiz="Erste Zeile\nzweite Zeile"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="tbd"),
+    ]
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert result.stderr.splitlines()[1].startswith("  Zeile 3: M-BIL-01: Die Notiz ist leer oder ein Platzhalter")
+
+
+def test_an_empty_file_is_refused(projekt: Projekt, tmp_path: Path) -> None:
+    result = einlesen(projekt, tmp_path, b"")
+    assert (result.exit_code, result.stderr) == (1, "Fehler: Die Datei ist leer.\n")
+
+
+def test_a_missing_file_is_refused(projekt: Projekt, tmp_path: Path) -> None:
+    result = projekt.run("abfrage", "einlesen", str(tmp_path / "fehlt.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Fehler: {tmp_path / 'fehlt.csv'} kann nicht gelesen werden (")
+
+
+def test_read_rows_counts_empty_rows() -> None:
+    raw = excel([zeile("M-BIL-02"), zeile("M-BIL-01", notiz="Kurse laufen"), zeile("M-WOH-01")])
+    rows, empty = read_rows(raw)
+    assert ([number for number, _ in rows], empty) == ([3], 2)
+
+
+def test_read_rows_refuses_a_file_without_the_columns() -> None:
+    with pytest.raises(LuedialogError) as caught:
+        read_rows(b"Name;Wert\r\n")
+    assert caught.value.message == (
+        "In der Kopfzeile fehlen die Spalten „ID“, „Neuer Status“, „Datum“, „Notiz“, „Nachweis“, „Fortschritt“, "
+        "„Berichtet von“."
+    )
+
+
+def test_a_full_disk_in_the_middle_leaves_every_file_unchanged(
+    projekt: Projekt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Zweiter Kurs läuft"),
+        zeile("M-BIL-02", datum="01.03.2010", notiz="Bauantrag gestellt"),
+    ]
+    raw = excel(rows)
+    before = daten(projekt.root)
+    real_replace = os.replace
+    replaced: list[object] = []
+
+    def full_after_the_first(src: object, dst: object) -> None:
+        if replaced:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        replaced.append(dst)
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", full_after_the_first)
+        result = einlesen(projekt, tmp_path, raw)
+    assert result.exit_code == 1
+    assert "der Datenträger ist voll" in result.stderr
+    assert daten(projekt.root) == before
+
+
+def test_a_cell_with_windows_line_breaks_is_stored(projekt: Projekt, tmp_path: Path) -> None:
+    raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz="Bauantrag gestellt\r\nGenehmigung folgt")])
+    result = einlesen(projekt, tmp_path, raw)
+    assert result.exit_code == 0
+    assert verlauf(projekt.path(M2))[-1]["notiz"] in (
+        "Bauantrag gestellt\r\nGenehmigung folgt",
+        "Bauantrag gestellt\nGenehmigung folgt",
+    )
