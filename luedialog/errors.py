@@ -18,7 +18,8 @@ class LuedialogError(Exception):
     """An expected failure, shown to the user as one German line.
 
     ``message`` says what is wrong, ``hint`` what to do; ``file`` and ``line`` point at the
-    place in the data, where there is one.
+    place in the data, where there is one; ``details`` are further lines shown below it (e.g. one
+    per refused row of a spreadsheet).
     """
 
     exit_code: ExitCode = ExitCode.FINDINGS
@@ -30,12 +31,14 @@ class LuedialogError(Exception):
         hint: str | None = None,
         file: str | None = None,
         line: int | None = None,
+        details: tuple[str, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.file = file
         self.line = line
+        self.details = details
 
     def __str__(self) -> str:
         place = ""

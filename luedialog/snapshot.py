@@ -1,18 +1,25 @@
-"""One in-memory snapshot of the whole process: every file read, validated and indexed by ID."""
+"""One in-memory snapshot of the whole process: every file read once, validated and indexed by ID.
+
+The loader is the only place that reads data files. A snapshot can be rebuilt with some files
+replaced (:func:`replaced`), so a write is validated against the whole project before a single
+byte reaches the disk, without reading the other files again.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from luedialog.files.read import Document, parse_bytes, read_document
-from luedialog.findings import Finding, error
-from luedialog.model.config import VOCABULARY_LABELS, Config, load_config
-from luedialog.model.schema import Context, Schema, validate
+from luedialog.files.atomic import JOURNAL_FILE
+from luedialog.files.discover import data_file_entries
+from luedialog.files.read import Document, parse_bytes, read_bytes, read_document
+from luedialog.findings import Finding
+from luedialog.model.ampel import AMPELN
+from luedialog.model.config import CONFIG_SCHEMA, VOCABULARY_LABELS, Config, check_config
+from luedialog.model.schema import Context, validate
 from luedialog.model.types import (
     GRUPPE_SCHEMA,
     LEITLINIEN_DATEI_SCHEMA,
@@ -22,9 +29,7 @@ from luedialog.model.types import (
     LeitlinienDatei,
     Massnahme,
 )
-from luedialog.paths import GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
-
-SUFFIXES = (".yaml", ".yml")
+from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 
 
 @dataclass(frozen=True)
@@ -35,12 +40,27 @@ class IdEntry:
     line: int
 
 
+@dataclass(frozen=True)
+class FileResult:
+    """What loading made of one data file."""
+
+    kind: str  # "Leitlinie", "Maßnahme", "Gruppe"
+    path: Path
+    obj: Any  # LeitlinienDatei, Massnahme or Gruppe; None if the file has errors
+    document: Document | None  # None if the file could not be read or parsed cleanly
+    findings: tuple[Finding, ...]
+    ident: str | None = None  # the ID a file that failed validation declares, if any
+    raw: bytes | None = None  # its bytes, kept only when loading for a write
+
+
 @dataclass
 class Snapshot:
     """Everything that was valid, indexed by ID, plus the parsed documents (for line numbers)."""
 
     root: Path
     config: Config
+    # every data file found (loaded or not), in the order of loading, with what loading made of it
+    files: dict[str, FileResult] = field(default_factory=dict)
     leitlinien_dateien: list[LeitlinienDatei] = field(default_factory=list)
     leitlinien: dict[str, Leitlinie] = field(default_factory=dict)
     massnahmen: dict[str, Massnahme] = field(default_factory=dict)
@@ -50,7 +70,7 @@ class Snapshot:
     # IDs (and file stems) of files that could not be loaded, by kind: references to them are not
     # reported again as unknown; the broken file's own findings say what is wrong.
     unloaded: dict[str, set[str]] = field(default_factory=dict)
-    files_listed: int = 0  # data files found in the folders (loaded or not), without luedialog.yaml
+    journal: bool = False  # a write across several files was interrupted: its journal is still there
 
     def may_exist(self, kind: str, ident: str) -> bool:
         """True if ``ident`` could be defined in a file of ``kind`` that failed to load."""
@@ -94,157 +114,131 @@ class Snapshot:
 @dataclass
 class LoadResult:
     snapshot: Snapshot | None
-    findings: list[Finding]
+    findings: list[Finding]  # of the configuration and of every file, in the order of loading
 
 
-def _listing(directory: Path) -> list[os.DirEntry[str]]:
-    """The entries of the YAML files in ``directory``, in the order of ``sorted(Path.iterdir())``."""
-    # os.scandir knows from the directory listing what is a plain file: no system call per file
-    with os.scandir(directory) as listing:
-        return sorted(
-            (e for e in listing if not e.name.startswith(".") and e.name.lower().endswith(SUFFIXES)),
-            key=lambda e: os.path.normcase(e.name),
-        )
+KINDS = (
+    ("Leitlinie", LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA),
+    ("Maßnahme", MASSNAHMEN_DIR, MASSNAHME_SCHEMA),
+    ("Gruppe", GRUPPEN_DIR, GRUPPE_SCHEMA),
+)
+_SCHEMAS = {kind: schema for kind, _, schema in KINDS}
 
 
-def count_data_files(root: Path, folder: str) -> int:
-    """How many files :func:`data_files` gives for ``folder`` (without looking at each)."""
-    directory = root / folder
-    return len(_listing(directory)) if directory.is_dir() else 0
+def _load_file(
+    kind: str, path: Path, name: str, raw: bytes | None, vocab: dict[str, tuple[str, ...]], keep_raw: bool
+) -> FileResult:
+    """Parse and validate one data file (read from ``path`` unless ``raw`` is given)."""
+    if raw is None:
+        raw, problems = read_bytes(path, name)
+        if raw is None:
+            return FileResult(kind, path, None, None, tuple(problems))
+    doc, findings = parse_bytes(path, name, raw)
+    if doc is None or findings:
+        return FileResult(kind, path, None, None, tuple(findings), raw=raw if keep_raw else None)
+    ctx = Context(doc, vocab, VOCABULARY_LABELS)
+    obj = validate(doc, _SCHEMAS[kind], ctx)
+    if isinstance(obj, LeitlinienDatei):  # each Leitlinie knows the file's Handlungsfeld
+        leitlinien = tuple(dataclasses.replace(ll, handlungsfeld=obj.handlungsfeld) for ll in obj.leitlinien)
+        obj = dataclasses.replace(obj, leitlinien=leitlinien)
+    ident = doc.data.get("id") if obj is None and isinstance(doc.data, dict) else None
+    return FileResult(
+        kind,
+        path,
+        obj,
+        doc,
+        tuple(ctx.findings),
+        ident if isinstance(ident, str) else None,
+        raw if keep_raw else None,
+    )
 
 
-def data_files(root: Path, folder: str) -> Iterator[tuple[Path, str, Finding | None]]:
-    """The YAML files of ``folder`` in a stable order, as (path, display name, problem)."""
-    for path, name, problem in _data_files(root, folder):
-        yield Path(path), name, problem
-
-
-def _data_files(root: Path, folder: str) -> Iterator[tuple[str, str, Finding | None]]:
-    """:func:`data_files` with the path as a string (10,000 Path objects take a noticeable time)."""
-    directory = root / folder
-    if not directory.is_dir():
-        return
-    resolved_root = root.resolve()
-    for entry in _listing(directory):
-        name = f"{folder}/{entry.name}"
-        problem = None
-        if entry.is_symlink():
-            try:
-                target = Path(entry.path).resolve()
-            except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
-                target = None
-            if target is None:
-                problem = error(
-                    name,
-                    0,
-                    "symlink-kreis",
-                    "Die Datei ist ein Verweis (Symlink), der im Kreis auf sich selbst zeigt.",
-                    hint="Ersetzen Sie den Verweis durch eine echte Datei im Projektordner.",
-                )
-            elif not target.is_relative_to(resolved_root):
-                problem = error(
-                    name,
-                    0,
-                    "symlink-ausserhalb",
-                    f"Die Datei ist ein Verweis (Symlink) auf {target}, außerhalb des Projekts.",
-                    hint="Legen Sie die Daten als echte Datei in den Projektordner.",
-                )
-        if problem is None and not entry.is_file():
-            problem = error(name, 0, "keine-datei", "Das ist keine lesbare Datei (Ordner oder defekter Verweis).")
-        yield entry.path, name, problem
-
-
-def _validator(
-    schema: Schema, vocab: dict[str, tuple[str, ...]]
-) -> Callable[[Document, list[Finding]], tuple[Any, list[Finding], str | None]]:
-    """What loading derives from a parsed file: (object or None, findings, ID of a file that failed)."""
-
-    def derive(doc: Document, read_findings: list[Finding]) -> tuple[Any, list[Finding], str | None]:
-        obj = None
-        found: list[Finding] = []
-        if not read_findings:
-            ctx = Context(doc, vocab, VOCABULARY_LABELS)
-            obj = validate(doc, schema, ctx)
-            found = ctx.findings
-        if isinstance(obj, LeitlinienDatei):  # each Leitlinie knows the file's Handlungsfeld
-            leitlinien = tuple(dataclasses.replace(ll, handlungsfeld=obj.handlungsfeld) for ll in obj.leitlinien)
-            obj = dataclasses.replace(obj, leitlinien=leitlinien)
-        ident = doc.data.get("id") if obj is None and isinstance(doc.data, dict) else None
-        return obj, found, ident if isinstance(ident, str) else None
-
-    return derive
-
-
-def _load_folder(
-    root: Path,
-    folder: str,
-    schema: Schema,
-    vocab: dict[str, tuple[str, ...]],
-    findings: list[Finding],
-    snap: Snapshot,
-    kind: str,
-    overrides: Mapping[str, bytes],
-) -> list[Any]:
-    objects: list[Any] = []
-    derive = _validator(schema, vocab)
-    unloaded = snap.unloaded.setdefault(kind, set())
-    files = list(_data_files(root, folder))
-    snap.files_listed += len(files)
-    listed = {name for _, name, _ in files}
-    files += [
-        (str(root / name), name, None)
-        for name in sorted(overrides)
-        if name.rsplit("/", 1)[0] == folder and name not in listed
-    ]
-    for path, name, problem in files:
-        if problem is not None and name not in overrides:
-            findings.append(problem)
-            unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
-            continue
-        if name in overrides:
-            doc, read_findings = parse_bytes(Path(path), name, overrides[name])
-        else:
-            doc, read_findings = read_document(Path(path), name)
-        findings += read_findings
-        obj = ident = None
-        if doc is not None:
-            obj, found, ident = derive(doc, read_findings)
-            findings += found
-            if not read_findings:
-                snap.documents[name] = doc
+def _assemble(root: Path, config: Config, files: dict[str, FileResult], journal: bool) -> Snapshot:
+    """Index the loaded objects by ID; remember what could not be loaded."""
+    snap = Snapshot(root=root, config=config, files=files, journal=journal)
+    unloaded: dict[str, set[str]] = {kind: set() for kind, _, _ in KINDS}
+    for name, result in files.items():
+        if result.document is not None:
+            snap.documents[name] = result.document
+        obj = result.obj
         if obj is None:
-            unloaded.update(("*", Path(path).stem) if kind == "Leitlinie" else (Path(path).stem,))
-            if ident is not None:
-                unloaded.add(ident)
-        else:
-            objects.append(obj)
-    return objects
+            stem = result.path.stem
+            unloaded[result.kind].update(("*", stem) if result.kind == "Leitlinie" else (stem,))
+            if result.ident is not None:
+                unloaded[result.kind].add(result.ident)
+        elif isinstance(obj, LeitlinienDatei):
+            snap.leitlinien_dateien.append(obj)
+            for ll in obj.leitlinien:
+                snap.ids.append(IdEntry("Leitlinie", ll.id, ll.datei, ll.zeile))
+                snap.leitlinien.setdefault(ll.id, ll)
+        elif isinstance(obj, Massnahme):
+            snap.ids.append(IdEntry("Maßnahme", obj.id, obj.datei, obj.zeile))
+            snap.massnahmen.setdefault(obj.id, obj)
+        elif isinstance(obj, Gruppe):
+            snap.ids.append(IdEntry("Gruppe", obj.id, obj.datei, obj.zeile))
+            snap.gruppen.setdefault(obj.id, obj)
+    snap.unloaded = unloaded
+    return snap
 
 
-def load_snapshot(root: Path, overrides: Mapping[str, bytes] | None = None) -> LoadResult:
-    """Read the whole project below ``root``. Files with errors are left out of the snapshot;
-    their problems are in the findings.
+def _findings(config_findings: list[Finding], files: dict[str, FileResult]) -> list[Finding]:
+    return [*config_findings, *(f for result in files.values() for f in result.findings)]
 
-    ``overrides`` maps file names (``data/massnahmen/M-X-01.yaml``) to content that replaces
-    (or adds) the file, so a change can be validated before a single byte reaches the disk.
-    """
-    overrides = overrides or {}
-    config, findings = load_config(root)
+
+def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
+    """Read and validate ``luedialog.yaml`` in ``root``."""
+    doc, findings = read_document(root / CONFIG_FILE, CONFIG_FILE)
+    if doc is None or findings:
+        return None, findings
+    ctx = Context(doc, {"ampel": AMPELN}, VOCABULARY_LABELS)
+    config: Config | None = validate(doc, CONFIG_SCHEMA, ctx)
+    findings += ctx.findings
+    if config is not None:
+        config_findings = check_config(config, doc)
+        findings += config_findings
+        if config_findings:
+            config = None
+    return config, findings
+
+
+def load_snapshot(root: Path, *, keep_raw: bool = False) -> LoadResult:
+    """Read the whole project below ``root`` once. Files with errors are left out of the snapshot;
+    their problems are in the findings. ``keep_raw`` keeps every file's bytes (for a write)."""
+    config, config_findings = load_config(root)
     if config is None:
-        return LoadResult(None, findings)
-    snap = Snapshot(root=root, config=config)
+        return LoadResult(None, config_findings)
     vocab = config.vocabularies()
-    for datei in _load_folder(
-        root, LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA, vocab, findings, snap, "Leitlinie", overrides
-    ):
-        snap.leitlinien_dateien.append(datei)
-        for ll in datei.leitlinien:
-            snap.ids.append(IdEntry("Leitlinie", ll.id, ll.datei, ll.zeile))
-            snap.leitlinien.setdefault(ll.id, ll)
-    for m in _load_folder(root, MASSNAHMEN_DIR, MASSNAHME_SCHEMA, vocab, findings, snap, "Maßnahme", overrides):
-        snap.ids.append(IdEntry("Maßnahme", m.id, m.datei, m.zeile))
-        snap.massnahmen.setdefault(m.id, m)
-    for g in _load_folder(root, GRUPPEN_DIR, GRUPPE_SCHEMA, vocab, findings, snap, "Gruppe", overrides):
-        snap.ids.append(IdEntry("Gruppe", g.id, g.datei, g.zeile))
-        snap.gruppen.setdefault(g.id, g)
-    return LoadResult(snap, findings)
+    files: dict[str, FileResult] = {}
+    for kind, folder, _ in KINDS:
+        for path, name, problem in data_file_entries(root, folder):
+            if problem is not None:
+                files[name] = FileResult(kind, Path(path), None, None, (problem,))
+            else:
+                files[name] = _load_file(kind, Path(path), name, None, vocab, keep_raw)
+    snap = _assemble(root, config, files, (root / JOURNAL_FILE).is_file())
+    return LoadResult(snap, _findings(config_findings, files))
+
+
+def replaced(loaded: LoadResult, changes: Mapping[str, bytes]) -> LoadResult:
+    """The project as it would be with ``changes`` (file name → new content; a new name adds the file).
+
+    Only the changed files are parsed again; the configuration must not be among them.
+    """
+    snap = loaded.snapshot
+    assert snap is not None, "a project without a valid configuration cannot be changed"
+    config_findings = [f for f in loaded.findings if f.file == CONFIG_FILE]
+    vocab = snap.config.vocabularies()
+    files = dict(snap.files)
+    for name in sorted(changes):
+        folder = name.rsplit("/", 1)[0]
+        kind = next((k for k, f, _ in KINDS if f == folder), None)
+        if kind is None:
+            raise ValueError(f"{name} liegt in keinem Datenordner")
+        files[name] = _load_file(kind, snap.root / name, name, changes[name], vocab, True)
+    ordered = {name: files[name] for _, folder, _ in KINDS for name in _in_folder(files, folder)}
+    return LoadResult(_assemble(snap.root, snap.config, ordered, snap.journal), _findings(config_findings, ordered))
+
+
+def _in_folder(files: Mapping[str, FileResult], folder: str) -> list[str]:
+    """The names of ``folder`` in loading order: files found on disk first, then new ones by name."""
+    return [n for n in files if n.rsplit("/", 1)[0] == folder]

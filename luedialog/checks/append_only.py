@@ -1,15 +1,15 @@
-"""History is append-only: compare every measure's ``verlauf`` with a git revision."""
+"""History is append-only: every measure's ``verlauf`` compared with the files of a git revision."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 
-from luedialog import gitutil
+from luedialog.dates import german
+from luedialog.files.discover import is_data_file_name
 from luedialog.files.read import Value, parse_bytes
 from luedialog.findings import Finding, error
-from luedialog.paths import MASSNAHMEN_DIR
-from luedialog.snapshot import SUFFIXES, Snapshot
+from luedialog.snapshot import Snapshot
 
 
 def _entries(data: Value) -> list[Value] | None:
@@ -23,25 +23,27 @@ def _entries(data: Value) -> list[Value] | None:
 def _when(entry: Value) -> str:
     value = entry.get("datum") if isinstance(entry, dict) else None
     if isinstance(value, date):
-        return f" vom {value.strftime('%d.%m.%Y')}"
+        return f" vom {german(value)}"
     return f" vom {value}" if value is not None else ""
 
 
-def check_append_only(snap: Snapshot, root: Path, revision: str) -> list[Finding]:
-    """Findings for every history entry that existed at ``revision`` and was changed or removed since."""
-    commit = gitutil.resolve(root, revision)
+def check_append_only(snap: Snapshot, old_files: Mapping[str, bytes], revision: str) -> list[Finding]:
+    """Findings for every history entry that existed at ``revision`` and was changed or removed since.
+
+    ``old_files`` are the measure files at that revision (name → bytes, as git holds them).
+    """
     findings: list[Finding] = []
     hint = (
         "Der Verlauf wird nur fortgeschrieben: stellen Sie den alten Eintrag wieder her und ergänzen Sie einen neuen."
     )
-    for name, raw in sorted(gitutil.files_at(root, commit, MASSNAHMEN_DIR).items()):
-        if not name.endswith(SUFFIXES) or name.rsplit("/", 1)[-1].startswith("."):
+    for name, raw in sorted(old_files.items()):
+        if not is_data_file_name(name):
             continue
-        old_doc, _ = parse_bytes(root / name, name, raw)
+        old_doc, _ = parse_bytes(snap.root / name, name, raw)
         old = _entries(old_doc.data) if old_doc else None
         if not old:
             continue
-        if not (root / name).exists():
+        if name not in snap.files:
             findings.append(
                 error(
                     name,

@@ -1,4 +1,4 @@
-"""Groups: composition rules, memberships, recommendations, meetings and conferences (checks).
+"""Rules for groups: composition, memberships, recommendations, meetings and conferences.
 
 Composition comes from the data: every seat (Sitz) says how many members it has (``anzahl``) or
 that it has one member per council faction or per group of a kind (``je``). Rules apply to a
@@ -8,68 +8,15 @@ shows its empty seats.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from luedialog.dates import german
 from luedialog.findings import Finding, error, warning
-from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
+from luedialog.model.types import Gruppe
+from luedialog.queries.gruppen import besetzung
 from luedialog.snapshot import Snapshot
 
 # --- composition -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Besetzung:
-    """How one seat is filled at a date."""
-
-    sitz: Sitz
-    soll: int | None  # expected members (None: open number)
-    ist: list[Mitgliedschaft]
-    fehlend: list[str]  # for "je" seats: factions or groups without a member
-
-    @property
-    def leer(self) -> int:
-        if self.fehlend:
-            return len(self.fehlend)
-        return max(0, (self.soll or 0) - len(self.ist))
-
-    @property
-    def ueberzaehlig(self) -> int:
-        return 0 if self.soll is None else max(0, len(self.ist) - self.soll)
-
-
-def _in_seat(active: list[Mitgliedschaft], sitz: Sitz) -> list[Mitgliedschaft]:
-    return [m for m in active if m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle)]
-
-
-def besetzung(snap: Snapshot, g: Gruppe, day: date, sitze: tuple[Sitz, ...] | None = None) -> list[Besetzung]:
-    """How the seats of ``g`` (or only ``sitze``) are filled at ``day``."""
-    result = []
-    active = [m for m in g.mitglieder if m.active(day)]
-    for sitz in g.sitze if sitze is None else sitze:
-        members = _in_seat(active, sitz)
-        missing: list[str] = []
-        soll = sitz.anzahl
-        if sitz.je == "ratsfraktion":
-            factions = list(snap.config.ratsfraktionen)
-            soll = len(factions)
-            missing = [f for f in factions if not any(m.fuer == f for m in members)]
-        elif sitz.je:
-            groups = sorted(x.id for x in snap.gruppen.values() if x.art == sitz.je)
-            soll = len(groups)
-            # a member for a group whose file could not be loaded counts for no seat here: that
-            # file's own findings say what is wrong (its kind, and so the seat, is unknown)
-            members = [
-                m
-                for m in members
-                if m.fuer_gruppe is None or m.fuer_gruppe in groups or not snap.may_exist("Gruppe", m.fuer_gruppe)
-            ]
-            missing = [x for x in groups if not any(m.fuer_gruppe == x for m in members)]
-        if sitz.optional:
-            soll = None
-        result.append(Besetzung(sitz, soll, members, missing))
-    return result
 
 
 def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
@@ -347,7 +294,3 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                         )
                     )
     return findings
-
-
-def run_group_checks(snap: Snapshot) -> list[Finding]:
-    return check_composition(snap) + check_memberships(snap) + check_recommendations(snap)

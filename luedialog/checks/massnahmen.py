@@ -1,69 +1,15 @@
-"""Rules across files: unique IDs, references, cycles, history order and transitions, dates."""
+"""Rules for measures across files: references, cycles, history order and transitions, dates."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date
-from pathlib import PurePosixPath
 
 from luedialog.dates import german
 from luedialog.findings import Finding, error, warning
 from luedialog.model.schema import suggest
 from luedialog.model.types import Massnahme
 from luedialog.snapshot import Snapshot
-
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def check_ids(snap: Snapshot) -> list[Finding]:
-    findings: list[Finding] = []
-    first: dict[str, tuple[str, str, str, int]] = {}
-    for entry in snap.ids:
-        if not ID_PATTERN.match(entry.id):
-            findings.append(
-                error(
-                    entry.file,
-                    entry.line,
-                    "id-format",
-                    f"Die ID „{entry.id}“ enthält unerlaubte Zeichen.",
-                    hint="Erlaubt sind Buchstaben ohne Umlaute, Ziffern, Punkt, Binde- und Unterstrich.",
-                    key="id",
-                )
-            )
-        folded = entry.id.casefold()
-        if folded in first:
-            kind, other, file, line = first[folded]
-            same = "dieselbe ID" if other == entry.id else f"bis auf Groß-/Kleinschreibung dieselbe ID wie „{other}“"
-            findings.append(
-                error(
-                    entry.file,
-                    entry.line,
-                    "doppelte-id",
-                    f"{entry.kind} „{entry.id}“ hat {same} ({kind} in {file}:{line}).",
-                    hint="Jede ID darf nur einmal vorkommen; vergeben Sie eine neue.",
-                    key="id",
-                )
-            )
-        else:
-            first[folded] = (entry.kind, entry.id, entry.file, entry.line)
-    for objects in (snap.massnahmen.values(), snap.gruppen.values()):
-        for obj in objects:
-            name = obj.datei.rpartition("/")[2]
-            dot = name.rfind(".")
-            stem = name[:dot] if 0 < dot < len(name) - 1 else name  # PurePosixPath(…).stem, 20 times faster
-            if stem != obj.id:
-                findings.append(
-                    error(
-                        obj.datei,
-                        snap.line(obj.datei, ("id",)),
-                        "id-dateiname",
-                        f"Die ID „{obj.id}“ passt nicht zum Dateinamen „{PurePosixPath(obj.datei).name}“.",
-                        hint=f"Benennen Sie die Datei in „{obj.id}.yaml“ um oder korrigieren Sie die ID.",
-                        key="id",
-                    )
-                )
-    return findings
 
 
 def _reference(
@@ -216,41 +162,4 @@ def check_histories(snap: Snapshot, stichtag: date) -> list[Finding]:
                     )
                 )
             previous = entry
-    return findings
-
-
-def check_interrupted_write(snap: Snapshot) -> list[Finding]:
-    """A multi-file write killed half-way leaves its journal: some files are new, others still old."""
-    from luedialog.files.atomic import JOURNAL_FILE
-
-    if not (snap.root / JOURNAL_FILE).is_file():
-        return []
-    return [
-        warning(
-            JOURNAL_FILE,
-            0,
-            "schreiben-unterbrochen",
-            "Ein Schreibvorgang mit mehreren Dateien (z. B. abfrage einlesen) wurde unterbrochen: "
-            "Einige Dateien sind schon neu, andere noch alt.",
-            hint="Der nächste schreibende Befehl von luedialog vollendet ihn (auch mit --dry-run, z. B. "
-            "luedialog abfrage einlesen DATEI --dry-run). Vorher nichts committen.",
-        )
-    ]
-
-
-CHECKS: tuple[Callable[[Snapshot, date], list[Finding]], ...] = (
-    lambda snap, _: check_ids(snap),
-    lambda snap, _: check_references(snap),
-    lambda snap, _: check_cycles(snap),
-    check_histories,
-    lambda snap, _: check_interrupted_write(snap),
-)
-
-
-def run_checks(snap: Snapshot, stichtag: date) -> list[Finding]:
-    from luedialog.checks.gruppen import run_group_checks
-
-    findings: list[Finding] = run_group_checks(snap)
-    for check in CHECKS:
-        findings += check(snap, stichtag)
     return findings

@@ -1,27 +1,27 @@
-"""Safe writes: append lines to a YAML list without touching anything else, atomically, under a lock.
+"""Atomic writes under the project lock, and the journal of a write across several files.
 
-Only the added lines change: comments, key order, quoting, blank lines and line endings of the
-rest of the file stay byte for byte. A write goes to a hidden temporary file beside the target,
-is flushed and fsynced, and then replaces the target in one step, so an interrupted run leaves
-either the old or the new file.
+A write goes to a hidden temporary file beside the target, is flushed and fsynced, and then
+replaces the target in one step, so an interrupted run leaves either the old or the new file.
+
+Test hooks: ``LUEDIALOG_TEST_WRITE_DELAY`` and ``LUEDIALOG_TEST_WRITE_TRACE`` (see ``_phase``) make
+the phases of a write slow and observable for the crash tests; they do nothing otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
-import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from luedialog.errors import LuedialogError
-from luedialog.files.read import Document
+from luedialog.paths import CONFIG_FILE, DATA_DIR
 
 LOCK_FILE = ".luedialog.lock"
 # Written while several files are replaced one after another; if it survives (the writer was killed),
@@ -37,112 +37,6 @@ TRACE_ENV = "LUEDIALOG_TEST_WRITE_TRACE"
 # not yet synced; synced: the temporary file is safe on disk, the target not yet replaced;
 # replaced: the target has its new content.
 PHASES = ("before_temp", "partial", "written", "synced", "replaced")
-
-_PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\"'{}\[\],&*!|>%@`]*$")
-# control characters, DEL, C1 controls, and the Unicode line/paragraph separators and BOM
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
-_RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
-
-Scalar = str | int | float | date
-
-
-def scalar(value: Scalar, indent: int) -> str:
-    """A YAML scalar for ``value`` that reads back as exactly the same value."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if _UNSAFE.search(value):
-        return _double_quoted(value)
-    literal_ok = not re.search(r"(^[ \t])|([ \t]$)|\t", value, re.MULTILINE) and not value.endswith("\n")
-    if "\n" in value and literal_ok:
-        pad = " " * (indent + 2)
-        body = "\n".join(pad + line if line else "" for line in value.split("\n"))
-        return "|-\n" + body
-    if (
-        "\n" not in value
-        and _PLAIN.match(value)
-        and value == value.strip()
-        and value.lower() not in _RESERVED
-        and not re.match(r"^[0-9.+-]", value)
-        and ": " not in value
-        and " #" not in value
-    ):
-        return value
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is a subset) with every character that YAML
-    would read as a line break or forbids escaped."""
-    text = json.dumps(value, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def mapping_item(fields: Sequence[tuple[str, Scalar | None]], dash_col: int) -> list[str]:
-    """Lines of a block-sequence item ``- key: value`` with the dash at ``dash_col``."""
-    key_col = dash_col + 2
-    lines: list[str] = []
-    for i, (key, value) in enumerate(f for f in fields if f[1] is not None):
-        assert value is not None
-        prefix = " " * dash_col + "- " if i == 0 else " " * key_col
-        text = scalar(value, key_col)
-        lines.append(f"{prefix}{key}: {text}")
-    return "\n".join(lines).split("\n")
-
-
-def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]]) -> str:
-    """Return the file text with a new mapping item appended to the top-level block list ``key``.
-
-    ``doc.text`` has LF line endings (as read); the caller restores the file's own line endings.
-    """
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
-        raise LuedialogError(f"{doc.name}: „{key}“ ist keine Liste.", file=doc.name)
-    items = doc.data[key]
-    assert isinstance(items, list)
-    lines = doc.text.split("\n")
-    key_line = doc.key_line((key,))  # 1-based
-    if not items:
-        raise LuedialogError(
-            f"Die Liste „{key}“ ist leer; der erste Eintrag muss von Hand angelegt werden.",
-            file=doc.name,
-            line=key_line,
-        )
-    first_item_line = doc.line((key, 0))
-    first = lines[first_item_line - 1]
-    list_line, list_col = doc.position((key,))
-    if lines[list_line - 1][list_col - 1 : list_col] == "[" or "-" not in first:
-        raise LuedialogError(
-            f"„{key}“ ist in Kurzschreibweise ([...]) geschrieben; "
-            "luedialog kann nur an Listen in Blockschreibweise anhängen.",
-            hint="Schreiben Sie die Einträge untereinander mit „- “.",
-            file=doc.name,
-            line=key_line,
-        )
-    dash_col = first.index("-")
-    # Insert right after the last line of the last item's content (known from the parser), so
-    # comments and blank lines that follow the list stay where they are.
-    last = len(items) - 1
-    insert_at = max(
-        (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
-        default=doc.line((key, last)),
-    )
-    new_lines = mapping_item(fields, dash_col)
-    result = lines[:insert_at] + new_lines + lines[insert_at:]
-    text = "\n".join(result)
-    if not text.endswith("\n"):
-        text += "\n"
-    return text
-
-
-def encode_like(original: bytes, text: str) -> bytes:
-    """Encode ``text`` (LF endings) with the BOM and line endings of ``original``."""
-    crlf = b"\r\n" in original
-    data = text.replace("\n", "\r\n") if crlf else text
-    raw = data.encode("utf-8")
-    return (b"\xef\xbb\xbf" + raw) if original.startswith(b"\xef\xbb\xbf") else raw
 
 
 def _phase(name: str, path: Path, handle: BinaryIO | None = None) -> None:
@@ -212,16 +106,51 @@ def _write_temp(temp: Path, path: Path, data: bytes) -> None:
     _phase("synced", path)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix."""
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EXDEV, errno.EMLINK}
+
+
+def _temp_for(path: Path) -> Path:
+    return path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+
+
+def _place(temp: Path, path: Path, create: bool) -> None:
+    """Put the complete ``temp`` at ``path`` in one step: replacing it, or (``create``) only if
+    ``path`` does not exist yet (a hard link cannot overwrite; then the temporary name goes)."""
+    if not create:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        # no hard links on this file system (FAT, some network shares): an exclusive open instead
+        with open(path, "xb") as handle:
+            handle.write(temp.read_bytes())
+            handle.flush()
+            os.fsync(handle.fileno())
+    os.unlink(temp)
+
+
+def atomic_write(path: Path, data: bytes, *, create: bool = False) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix.
+
+    With ``create`` the file must not exist yet: an existing file is never overwritten.
+    """
     existed = path.exists()
     problem = _refusal(path)
+    if problem is None and create and (existed or path.is_symlink()):
+        problem = "die Datei gibt es schon"
     if problem is None:
-        temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
+        temp = _temp_for(path)
         _phase("before_temp", path)
         try:
             _write_temp(temp, path, data)
-            os.replace(temp, path)
+            _place(temp, path, create)
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            problem = "die Datei gibt es schon"
         except OSError as exc:
             with contextlib.suppress(OSError):
                 temp.unlink()
@@ -244,72 +173,89 @@ def _all_failed(problem: str) -> LuedialogError:
     )
 
 
-def atomic_write_all(files: Sequence[tuple[Path, bytes, bytes]], *, journal: Path | None = None) -> None:
-    """Write several files (path, new content, old content) all or nothing.
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
-    All temporary files are written and fsynced first; only then are the targets replaced. If
-    replacing fails half-way, the files already replaced get their old content back. With a
-    ``journal`` (a file path), the list of pending replacements is written there before the first
-    replace and removed after the last: a process killed (SIGKILL, power loss) in between leaves
-    some files new and the rest old, and the next writer that takes the project lock finishes the
-    replacements (``finish_interrupted``), so in the end every file is new. Each file on its own is
+
+def write_all(files: Sequence[tuple[Path, bytes, bytes | None]], *, journal: Path) -> None:
+    """Write several files (path, new content, old content or None for a new file) all or nothing.
+
+    All temporary files are written and fsynced first; only then are the targets replaced (a new
+    file is created, never overwriting one that appeared meanwhile). If that fails half-way, the
+    files already replaced get their old content back. Before the first replacement the list of
+    pending ones is written to ``journal`` (with the size and SHA-256 of every temporary file and
+    of the content each target had before) and removed after the last: a process killed
+    (SIGKILL, power loss) in between leaves some files new and the rest old, and the next writer
+    that takes the project lock finishes the replacements (:func:`finish_interrupted`) if, and only
+    if, every file is still exactly as the interrupted write left it. Each file on its own is
     always either old or new.
     """
     if not files:
         return
     if len(files) == 1:
-        atomic_write(files[0][0], files[0][1])
+        path, data, old = files[0]
+        atomic_write(path, data, create=old is None)
         return
-    for path, _, _ in files:
+    for path, _, old in files:
         refusal = _refusal(path)
+        if refusal is None and old is None and (path.exists() or path.is_symlink()):
+            refusal = "die Datei gibt es schon"
         if refusal is not None:
             raise _all_failed(f"{path.name}: {refusal}")
     _phase("before_temp", files[0][0])
-    temps: list[tuple[Path, Path]] = []
+    temps: list[tuple[Path, Path, bytes, bytes | None]] = []
 
     def discard_temps() -> None:
-        for temp, _ in temps:
+        for temp, *_ in temps:
             with contextlib.suppress(OSError):
                 temp.unlink()
 
     try:
-        for path, data, _ in files:
-            temp = path.with_name(f"{TEMP_PREFIX}{os.getpid()}-{path.name}")
-            temps.append((temp, path))
+        for path, data, old in files:
+            temp = _temp_for(path)
+            temps.append((temp, path, data, old))
             _write_temp(temp, path, data)
-        if journal is not None:
-            _write_journal(journal, temps)
+        _write_journal(journal, temps)
     except OSError as exc:
         discard_temps()
         raise _all_failed(_reason(exc)) from None
-    old = {path: previous for path, _, previous in files}
-    done: list[Path] = []
-    for temp, path in temps:
+    done: list[tuple[Path, bytes | None]] = []
+    for temp, path, _, old in temps:
         try:
-            os.replace(temp, path)
+            _place(temp, path, old is None)
         except OSError as exc:
             discard_temps()
-            for written in done:  # roll back what was already replaced
-                _restore(written, old[written])
-            if journal is not None:
-                with contextlib.suppress(OSError):
-                    journal.unlink()
-            raise _all_failed(_reason(exc)) from None
-        done.append(path)
+            for written, previous in done:  # roll back what was already replaced
+                _restore(written, previous)
+            with contextlib.suppress(OSError):
+                journal.unlink()
+            problem = "die Datei gibt es schon" if isinstance(exc, FileExistsError) else _reason(exc)
+            raise _all_failed(problem) from None
+        done.append((path, old))
         _phase("replaced", path)
-    for folder in {path.parent for _, path in temps}:
+    for folder in {path.parent for _, path, _, _ in temps}:
         _fsync_dir(folder)
-    if journal is not None:
-        with contextlib.suppress(OSError):
-            journal.unlink()
-            _fsync_dir(journal.parent)
+    with contextlib.suppress(OSError):
+        journal.unlink()
+        _fsync_dir(journal.parent)
 
 
-def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path]]) -> None:
+def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path, bytes, bytes | None]]) -> None:
     """Record the pending replacements (paths relative to the journal's folder), durably."""
     base = journal.parent
-    pairs = [[os.path.relpath(temp, base), os.path.relpath(path, base)] for temp, path in temps]
-    data = json.dumps({"version": 1, "ersetzen": pairs}, ensure_ascii=False, indent=1).encode()
+    entries = [
+        {
+            "temp": os.path.relpath(temp, base),
+            "ziel": os.path.relpath(path, base),
+            "groesse": len(data),
+            "sha256": _digest(data),
+            "vorher": None if old is None else _digest(old),
+        }
+        for temp, path, data, old in temps
+    ]
+    pairs = [[e["temp"], e["ziel"]] for e in entries]
+    body = {"version": 2, "ersetzen": pairs, "dateien": entries}
+    data = json.dumps(body, ensure_ascii=False, indent=1).encode()
     pending = journal.with_name(f"{TEMP_PREFIX}{os.getpid()}-{journal.name}")
     with open(pending, "wb") as handle:
         handle.write(data)
@@ -319,46 +265,136 @@ def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path]]) -> None:
     _fsync_dir(base)
 
 
-def finish_interrupted(root: Path) -> list[str]:
-    """Finish the replacements of a multi-file write that was killed half-way (see ``atomic_write_all``).
+JOURNAL_HINT = (
+    "Prüfen Sie die Dateien unter data/ mit git status, git diff und luedialog pruefen, und löschen Sie "
+    f"dann {JOURNAL_FILE} und die versteckten Dateien {TEMP_PREFIX}* daneben."
+)
 
-    Every temporary file the journal lists is complete (the journal is written only after all of
-    them are synced), so replacing the targets with them is safe. Returns the finished targets
-    (relative to ``root``). Call only while holding the project lock.
+
+def _journal_refusal(what: str) -> LuedialogError:
+    return LuedialogError(
+        f"{JOURNAL_FILE}: Ein unterbrochener Schreibvorgang wird nicht vollendet, weil {what}. "
+        "Es wurde nichts verändert.",
+        hint=JOURNAL_HINT,
+    )
+
+
+def _journal_entries(root: Path, data: object, allowed: Sequence[str]) -> list[tuple[Path, Path, int, str, str | None]]:
+    """The entries of a journal, each checked to name a temporary file and a data file of the project."""
+    if not isinstance(data, dict) or data.get("version") != 2 or not isinstance(data.get("dateien"), list):
+        raise _journal_refusal("die Liste nicht von dieser Fassung von luedialog stammt")
+    resolved_root = root.resolve()
+    entries = []
+    for item in data["dateien"]:
+        if not isinstance(item, dict):
+            raise _journal_refusal("die Liste beschädigt ist")
+        temp_name, target_name = item.get("temp"), item.get("ziel")
+        size, digest, before = item.get("groesse"), item.get("sha256"), item.get("vorher")
+        if not (
+            isinstance(temp_name, str)
+            and isinstance(target_name, str)
+            and isinstance(size, int)
+            and isinstance(digest, str)
+            and (before is None or isinstance(before, str))
+        ):
+            raise _journal_refusal("die Liste beschädigt ist")
+        temp, target = root / temp_name, root / target_name
+        try:
+            real_target = target.resolve()
+            real_temp = temp.resolve()
+        except (OSError, RuntimeError):
+            raise _journal_refusal(f"{target_name} nicht aufgelöst werden kann") from None
+        inside = (
+            any(
+                real_target.is_relative_to(resolved_root / folder) and real_target != resolved_root / folder
+                for folder in allowed
+            )
+            or real_target == resolved_root / CONFIG_FILE
+        )
+        if not inside:
+            raise _journal_refusal(f"sie „{target_name}“ nennt, das nicht zu den Daten dieses Projekts gehört")
+        if real_temp.parent != real_target.parent or not temp.name.startswith(TEMP_PREFIX):
+            raise _journal_refusal(f"sie „{temp_name}“ nennt, das keine Zwischendatei von luedialog ist")
+        entries.append((temp, target, size, digest, before))
+    return entries
+
+
+def _content(path: Path, name: str) -> bytes | None:
+    """The bytes of a plain file, None if there is nothing at ``path``; a refusal for anything else."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if path.is_symlink() or not path.is_file():
+        raise _journal_refusal(f"{name} keine gewöhnliche Datei ist")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _journal_refusal(f"{name} nicht gelesen werden kann ({_reason(exc)})") from None
+
+
+def finish_interrupted(root: Path, data_folders: Sequence[str] = (DATA_DIR,)) -> list[str]:
+    """Finish the replacements of a multi-file write that was killed half-way (see :func:`write_all`).
+
+    Only if every entry checks out: each target lies in the project's data (``data_folders``) or is
+    ``luedialog.yaml``; each temporary file that is still there is the one luedialog wrote (size and
+    SHA-256 as recorded) and its target still has the content the write started from; a target whose
+    temporary file is gone has the new content. Otherwise nothing is changed and the user is told
+    what was found. Returns the finished targets (relative to ``root``). Call only holding the lock.
     """
     journal = root / JOURNAL_FILE
     if not journal.is_file():
         return []
     try:
         data = json.loads(journal.read_text(encoding="utf-8"))
-        pairs = [(str(temp), str(target)) for temp, target in data["ersetzen"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         raise LuedialogError(
             f"{JOURNAL_FILE}: Die Liste eines unterbrochenen Schreibvorgangs ist unlesbar.",
-            hint="Prüfen Sie die Dateien unter data/ mit git status, git diff und luedialog pruefen, "
-            f"und löschen Sie dann {JOURNAL_FILE}.",
+            hint=JOURNAL_HINT,
         ) from None
+    entries = _journal_entries(root, data, data_folders)
+    pending: list[tuple[Path, Path, str | None]] = []
+    for temp, target, size, digest, before in entries:
+        name = target.relative_to(root).as_posix()
+        now = _content(target, name)
+        temp_data = _content(temp, temp.name)
+        if temp_data is None:  # replaced before the writer died: the target must be the new file
+            if now is None or _digest(now) != digest:
+                raise _journal_refusal(f"{name} seither geändert wurde")
+            continue
+        if len(temp_data) != size or _digest(temp_data) != digest:
+            raise _journal_refusal(f"die Zwischendatei zu {name} nicht die ist, die luedialog geschrieben hat")
+        if now is not None and _digest(now) == digest:
+            continue  # already new (e.g. linked, the temporary name not yet removed)
+        if (before is None and now is not None) or (before is not None and (now is None or _digest(now) != before)):
+            raise _journal_refusal(f"{name} seither geändert wurde (von Hand oder durch git)")
+        pending.append((temp, target, before))
     finished = []
-    for temp_name, target_name in pairs:
-        temp, target = root / temp_name, root / target_name
-        if temp.is_file():  # otherwise it was replaced before the writer died
-            try:
-                os.replace(temp, target)
-            except OSError as exc:
-                raise LuedialogError(
-                    f"Ein unterbrochener Schreibvorgang kann nicht vollendet werden: {target_name} ({_reason(exc)}).",
-                    hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.",
-                ) from None
-            finished.append(target_name)
-    for folder in {(root / target).parent for _, target in pairs}:
+    for temp, target, before in pending:
+        try:
+            _place(temp, target, before is None)
+        except OSError as exc:
+            raise LuedialogError(
+                f"Ein unterbrochener Schreibvorgang kann nicht vollendet werden: "
+                f"{target.relative_to(root).as_posix()} ({_reason(exc)}).",
+                hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.",
+            ) from None
+        finished.append(target.relative_to(root).as_posix())
+    for temp, target, *_ in entries:
+        with contextlib.suppress(OSError):
+            if temp.exists() and target.exists():
+                temp.unlink()  # a temporary name left after linking
+    for folder in {target.parent for _, target, *_ in entries}:
         _fsync_dir(folder)
     journal.unlink()
     _fsync_dir(root)
     return finished
 
 
-def _restore(path: Path, data: bytes) -> None:
-    """Put old content back: atomically if possible, else by overwriting in place."""
+def _restore(path: Path, data: bytes | None) -> None:
+    """Put old content back (or remove a created file): atomically if possible, else in place."""
+    if data is None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
     try:
         atomic_write(path, data)
     except LuedialogError:

@@ -520,16 +520,23 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
     return Document(path, name, data, reader.positions, text, reader.ends), reader.findings
 
 
-def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
-    """Read and parse one file. Never raises for bad content: problems are findings."""
+def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of one file, at most :data:`MAX_FILE_BYTES`; a finding instead if it cannot be read."""
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:  # refuse before reading it into memory
                 return None, [_too_big(name, size)]
-            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows meanwhile
+            return handle.read(MAX_FILE_BYTES + 1), []  # bounded, even if the file grows meanwhile
     except OSError as exc:
         return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")]
+
+
+def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
+    """Read and parse one file. Never raises for bad content: problems are findings."""
+    raw, findings = read_bytes(path, name)
+    if raw is None:
+        return None, findings
     return parse_bytes(path, name, raw)
 
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
-from luedialog.files.read import Document, read_document
+from luedialog.files.read import Document
 from luedialog.findings import Finding, error
+from luedialog.model.ampel import AMPELN
 from luedialog.model.schema import (
     Boolean,
-    Context,
     Date,
     Field,
     Integer,
@@ -24,11 +23,7 @@ from luedialog.model.schema import (
     Text,
     TextList,
     suggest,
-    validate,
 )
-from luedialog.paths import CONFIG_FILE
-
-AMPELN = ("gruen", "gelb", "rot", "grau")
 
 
 @dataclass(frozen=True)
@@ -300,19 +295,3 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
                 )
             )
     return findings
-
-
-def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
-    """Read and validate ``luedialog.yaml`` in ``root``."""
-    doc, findings = read_document(root / CONFIG_FILE, CONFIG_FILE)
-    if doc is None or findings:
-        return None, findings
-    ctx = Context(doc, {"ampel": AMPELN}, VOCABULARY_LABELS)
-    config: Config | None = validate(doc, CONFIG_SCHEMA, ctx)
-    findings += ctx.findings
-    if config is not None:
-        config_findings = check_config(config, doc)
-        findings += config_findings
-        if config_findings:
-            config = None
-    return config, findings

@@ -1,16 +1,73 @@
-"""The overview of groups at a Stichtag: members (names only with consent), seats, meetings, recommendations."""
+"""Groups at a Stichtag: how seats are filled, members (names only with consent), meetings,
+recommendations, and the declarations that end soon and are not renewed.
+
+Composition comes from the data: every seat (Sitz) says how many members it has (``anzahl``) or
+that it has one member per council faction or per group of a kind (``je``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from luedialog.checks.gruppen import besetzung
-from luedialog.model.types import Gruppe, Mitgliedschaft
+from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.snapshot import Snapshot
 
-RENEWAL_DAYS = 90
+RENEWAL_DAYS = 90  # declarations ending within this many days are due for renewal
+
+
+@dataclass(frozen=True)
+class Besetzung:
+    """How one seat is filled at a date."""
+
+    sitz: Sitz
+    soll: int | None  # expected members (None: open number)
+    ist: list[Mitgliedschaft]
+    fehlend: list[str]  # for "je" seats: factions or groups without a member
+
+    @property
+    def leer(self) -> int:
+        if self.fehlend:
+            return len(self.fehlend)
+        return max(0, (self.soll or 0) - len(self.ist))
+
+    @property
+    def ueberzaehlig(self) -> int:
+        return 0 if self.soll is None else max(0, len(self.ist) - self.soll)
+
+
+def _in_seat(active: list[Mitgliedschaft], sitz: Sitz) -> list[Mitgliedschaft]:
+    return [m for m in active if m.sitz == sitz.id or (m.sitz is None and m.rolle == sitz.rolle)]
+
+
+def besetzung(snap: Snapshot, g: Gruppe, day: date, sitze: tuple[Sitz, ...] | None = None) -> list[Besetzung]:
+    """How the seats of ``g`` (or only ``sitze``) are filled at ``day``."""
+    result = []
+    active = [m for m in g.mitglieder if m.active(day)]
+    for sitz in g.sitze if sitze is None else sitze:
+        members = _in_seat(active, sitz)
+        missing: list[str] = []
+        soll = sitz.anzahl
+        if sitz.je == "ratsfraktion":
+            factions = list(snap.config.ratsfraktionen)
+            soll = len(factions)
+            missing = [f for f in factions if not any(m.fuer == f for m in members)]
+        elif sitz.je:
+            groups = sorted(x.id for x in snap.gruppen.values() if x.art == sitz.je)
+            soll = len(groups)
+            # a member for a group whose file could not be loaded counts for no seat here: that
+            # file's own findings say what is wrong (its kind, and so the seat, is unknown)
+            members = [
+                m
+                for m in members
+                if m.fuer_gruppe is None or m.fuer_gruppe in groups or not snap.may_exist("Gruppe", m.fuer_gruppe)
+            ]
+            missing = [x for x in groups if not any(m.fuer_gruppe == x for m in members)]
+        if sitz.optional:
+            soll = None
+        result.append(Besetzung(sitz, soll, members, missing))
+    return result
 
 
 @dataclass(frozen=True)
@@ -47,6 +104,11 @@ class GruppenAnsicht:
     @property
     def leere_sitze(self) -> int:
         return sum(s.leer for s in self.sitze)
+
+
+def renewal_horizon(day: date) -> date:
+    """The last day of the renewal window that starts at ``day``."""
+    return day + timedelta(days=RENEWAL_DAYS)
 
 
 def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
@@ -89,7 +151,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         )
         for b in besetzung(snap, g, day)
     ]
-    horizon = day + timedelta(days=RENEWAL_DAYS)
+    horizon = renewal_horizon(day)
     recommendations = [
         state_of(snap, m, day)
         for m in sorted(snap.massnahmen.values(), key=lambda m: m.id)

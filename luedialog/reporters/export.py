@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from luedialog.dates import german
+from luedialog.files.tabelle import excel_csv
 from luedialog.queries.stand import state_of
 from luedialog.reporters import serialize
 from luedialog.snapshot import Snapshot
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id",
     "titel",
@@ -68,16 +67,9 @@ def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
     yield "\n}"
 
 
-def neutralise(cell: str) -> str:
-    """Keep Excel from reading a cell as a formula (CSV injection): prefix with an apostrophe."""
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
 def as_csv(snap: Snapshot, stichtag: date) -> str:
     """``;``-separated, with UTF-8 BOM and CRLF, one row per measure."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
         z = state_of(snap, m, stichtag)
         row = {
@@ -87,7 +79,7 @@ def as_csv(snap: Snapshot, stichtag: date) -> str:
             "handlungsfeld": snap.config.feld(m.handlungsfeld).name,
             "status": z.status.bezeichnung if z.status else "",
             "fortschritt": "" if z.fortschritt is None else str(z.fortschritt),
-            "stand": z.eintrag.datum.strftime("%d.%m.%Y") if z.eintrag else "",
+            "stand": german(z.eintrag.datum) if z.eintrag else "",
             "letzte_notiz": z.eintrag.notiz if z.eintrag else "",
             "priorisiert": "ja" if m.priorisiert else "nein",
             "leitlinien": ", ".join(m.leitlinien),
@@ -95,10 +87,10 @@ def as_csv(snap: Snapshot, stichtag: date) -> str:
             "stadtteile": ", ".join(m.stadtteile),
             "gruppen": ", ".join(m.gruppen),
             "verantwortlich": m.verantwortlich or "",
-            "zieldatum": m.zieldatum.strftime("%d.%m.%Y") if m.zieldatum else "",
+            "zieldatum": german(m.zieldatum) if m.zieldatum else "",
             "ueberfaellig": "ja" if z.ueberfaellig else "nein",
             "veraltet": "ja" if z.veraltet else "nein",
             "datei": m.datei,
         }
-        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
-    return "\ufeff" + out.getvalue()
+        rows.append([row[c] for c in CSV_COLUMNS])
+    return excel_csv(CSV_COLUMNS, rows)

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 
 from luedialog.model.config import Config
+from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
-from luedialog.queries.stand import LeitlinieDetail, MassnahmeDetail, StatusUebersicht
+from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.reporters import serialize
 
 
@@ -78,3 +79,16 @@ def detail_json(detail: LeitlinieDetail | MassnahmeDetail) -> str:
             "teilmassnahmen": [serialize.zustand(z) for z in detail.teile],
         }
     )
+
+
+class JsonReporter:
+    """The views as JSON for programs (names only with consent, always)."""
+
+    def status(self, config: Config, data: StatusUebersicht) -> str:
+        return status_json(config, data)
+
+    def detail(self, config: Config, detail: LeitlinieDetail | MassnahmeDetail) -> str:
+        return detail_json(detail)
+
+    def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> str:
+        return gruppen_json(config, day, views)

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from luedialog.model.types import NN, Gruppe, Leitlinie, Massnahme
-from luedialog.queries.stand import Aenderung, Zustand
+from luedialog.queries.stand import Zustand
+from luedialog.queries.uebersicht import Aenderung
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))

@@ -6,22 +6,20 @@ Colours are always paired with text; rich itself honours NO_COLOR and the termin
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from luedialog.dates import german
+from luedialog.model import ampel
 from luedialog.model.config import Config
-from luedialog.queries.stand import LeitlinieDetail, MassnahmeDetail, StatusUebersicht, Zustand
+from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
+from luedialog.queries.gruppen import RENEWAL_DAYS, GruppenAnsicht, SitzAnsicht
+from luedialog.queries.stand import Zustand
+from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.text import count
 
-if TYPE_CHECKING:  # only for annotations: `status` need not import the group modules
-    from luedialog.queries.gruppen import GruppenAnsicht, SitzAnsicht
-
-AMPEL_STYLE = {"gruen": "green", "gelb": "yellow", "rot": "red", "grau": "bright_black"}
-AMPEL_TEXT = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
 BAR_WIDTH = 30
 LIST_LIMIT = 10
 
@@ -29,7 +27,7 @@ LIST_LIMIT = 10
 def status_label(config: Config, z: Zustand) -> Text:
     if z.status is None:
         return Text("–")
-    return Text(z.status.bezeichnung, style=AMPEL_STYLE.get(z.status.ampel, ""))
+    return Text(z.status.bezeichnung, style=ampel.TERMINAL.get(z.status.ampel, ""))
 
 
 def _bar(config: Config, counts: dict[str, int], total: int) -> Text:
@@ -40,7 +38,7 @@ def _bar(config: Config, counts: dict[str, int], total: int) -> Text:
         n = counts.get(status.schluessel, 0)
         if n:
             width = max(1, round(n / total * BAR_WIDTH))
-            bar.append("█" * width, style=AMPEL_STYLE.get(status.ampel, ""))
+            bar.append("█" * width, style=ampel.TERMINAL.get(status.ampel, ""))
     return bar
 
 
@@ -80,13 +78,13 @@ def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
                 if i:
                     counts.append(" · ")
                 counts.append(
-                    f"{status.bezeichnung} {feld.anzahl[status.schluessel]}", style=AMPEL_STYLE.get(status.ampel, "")
+                    f"{status.bezeichnung} {feld.anzahl[status.schluessel]}", style=ampel.TERMINAL.get(status.ampel, "")
                 )
             parts.append(counts)
     legend = Text("Ampel: ")
     for status in config.status:
-        legend.append("█ ", style=AMPEL_STYLE.get(status.ampel, ""))
-        legend.append(f"{status.bezeichnung} ({AMPEL_TEXT.get(status.ampel, status.ampel)})  ")
+        legend.append("█ ", style=ampel.TERMINAL.get(status.ampel, ""))
+        legend.append(f"{status.bezeichnung} ({ampel.NAMEN.get(status.ampel, status.ampel)})  ")
     parts.append(legend)
     parts.append(Text(""))
     parts += _limited("Überfällig (Zieldatum verstrichen, nicht abgeschlossen)", data.ueberfaellig, "Zieldatum", config)
@@ -194,7 +192,7 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     timeline.add_column("Von / Nachweis", overflow="fold")
     for entry in m.verlauf:
         definition = config.status_def(entry.status)
-        label = Text(definition.bezeichnung, style=AMPEL_STYLE.get(definition.ampel, ""))
+        label = Text(definition.bezeichnung, style=ampel.TERMINAL.get(definition.ampel, ""))
         if entry.fortschritt is not None:
             label.append(f" {entry.fortschritt} %")
         who = " / ".join(x for x in (entry.von, entry.nachweis) if x)
@@ -234,7 +232,7 @@ def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> 
         )
         parts.append(numbers)
     ending = [(v.gruppe.name, m) for v in views for m in v.enden_bald]
-    parts.append(Text(f"\nErklärungen, die in den nächsten 90 Tagen enden ({len(ending)}):", style="bold"))
+    parts.append(Text(f"\nErklärungen, die in den nächsten {RENEWAL_DAYS} Tagen enden ({len(ending)}):", style="bold"))
     if not ending:
         parts.append(Text("  keine"))
     for name, m in ending:
@@ -273,7 +271,22 @@ def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableTyp
         line.append(f"  {z.massnahme.titel}")
         parts.append(line)
     if v.enden_bald:
-        parts.append(Text("\nErklärungen, die in den nächsten 90 Tagen enden:", style="bold"))
+        parts.append(Text(f"\nErklärungen, die in den nächsten {RENEWAL_DAYS} Tagen enden:", style="bold"))
         parts += [Text(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle})") for m in v.enden_bald]
     parts.append(Text(f"\nDatei: {g.datei}", style="dim"))
     return Group(*parts)
+
+
+class TerminalReporter:
+    """The views for people in a terminal (rich renderables)."""
+
+    def status(self, config: Config, data: StatusUebersicht) -> RenderableType:
+        return status_overview(config, data)
+
+    def detail(self, config: Config, detail: LeitlinieDetail | MassnahmeDetail) -> RenderableType:
+        if isinstance(detail, LeitlinieDetail):
+            return leitlinie_detail(config, detail)
+        return massnahme_detail(config, detail)
+
+    def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> RenderableType:
+        return gruppe_detail(config, day, views[0]) if one else gruppen_overview(config, day, views)

@@ -10,6 +10,8 @@ from luedialog.dates import german
 from luedialog.errors import UsageError
 from luedialog.reports.context import default_stichtag, konferenzdokument, ratsbericht
 from luedialog.reports.render import REPORTS, Templates, file_name, html_to_pdf, render_text, years
+from luedialog.services.ausgabe import write_into, write_output
+from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
 
 TITLES = {"rat": "Bericht an den Rat", "jahreskonferenz": "Jahreskonferenz"}
@@ -57,17 +59,13 @@ class Indexeintrag:
 
 def render_all(snap: Snapshot, templates: Templates, target: Path, today: date) -> list[Path]:
     """Every report of every year of the process (HTML and Markdown) and an index.html."""
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    files: dict[str, bytes] = {}
     entries: list[Indexeintrag] = []
     last = min(snap.config.zeitraum.ende_jahr, today.year)
     for jahr in years(snap.config.zeitraum.beginn, last):
         for name in REPORTS:
             for fmt in ("html", "md"):
-                bericht = render(snap, templates, name, jahr, fmt, None, today)
-                path = target / file_name(name, jahr, fmt)
-                path.write_bytes(bericht.inhalt)
-                written.append(path)
+                files[file_name(name, jahr, fmt)] = render(snap, templates, name, jahr, fmt, None, today).inhalt
             entries.append(
                 Indexeintrag(
                     jahr,
@@ -87,7 +85,41 @@ def render_all(snap: Snapshot, templates: Templates, target: Path, today: date) 
             "berichte": entries,
         },
     )
-    path = target / "index.html"
-    path.write_text(index, encoding="utf-8")
-    written.append(path)
-    return written
+    files["index.html"] = index.encode("utf-8")
+    return write_into(snap.root, target, files)
+
+
+@dataclass(frozen=True)
+class Erzeugt:
+    """What ``erzeugen`` made: text for the console, or the files it wrote."""
+
+    konsole: str | None
+    dateien: list[Path]
+
+
+def erzeugen(
+    project: Project,
+    art: str,
+    jahr: int | None,
+    fmt: str,
+    stichtag: date | None,
+    vorlagen: Path | None,
+    ausgabe: Path | None,
+    today: date,
+) -> Erzeugt:
+    """``luedialog bericht``: one report (Markdown to the console unless ``ausgabe`` is given), or
+    with ``art="alle"`` every report of every year into the folder ``ausgabe``."""
+    project.require_valid()
+    templates = Templates.find(project.root, vorlagen)
+    if art == "alle":
+        if ausgabe is None:
+            raise UsageError("bericht alle braucht --ausgabe ORDNER.")
+        return Erzeugt(None, render_all(project.snapshot, templates, ausgabe, today))
+    if jahr is None:
+        raise UsageError("Bitte das Berichtsjahr angeben: --jahr JAHR.")
+    result = render(project.snapshot, templates, art, jahr, fmt, stichtag, today)
+    if ausgabe is None and fmt == "md":
+        return Erzeugt(result.inhalt.decode("utf-8"), [])
+    target = ausgabe or Path(file_name(art, jahr, fmt))
+    write_output(project.root, target, result.inhalt)
+    return Erzeugt(None, [target])

@@ -6,23 +6,17 @@ overdue, which names may be shown) is made and tested in this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 
-from luedialog.checks.gruppen import besetzung
 from luedialog.dates import german
+from luedialog.model import ampel
+from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
 from luedialog.model.types import NN, Gruppe, Massnahme
+from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
-
-AMPEL_ORDER = ("gruen", "gelb", "rot", "grau")
-AMPEL_LABEL = {
-    "gruen": "grün – umgesetzt oder verstetigt",
-    "gelb": "gelb – geplant oder in Umsetzung",
-    "rot": "rot – zurückgestellt oder überfällig",
-    "grau": "grau – noch nicht begonnen oder eingestellt",
-}
 
 
 @dataclass(frozen=True)
@@ -147,7 +141,7 @@ class Kopf:
     jahr: int
     stichtag: str
     zeitraum: str
-    ampel_legende: dict[str, str] = field(default_factory=lambda: dict(AMPEL_LABEL))
+    ampel_legende: dict[str, str]  # colour → what it means (from the status vocabulary)
 
 
 @dataclass(frozen=True)
@@ -185,7 +179,18 @@ def _kopf(snap: Snapshot, titel: str, jahr: int, stichtag: date) -> Kopf:
     c = snap.config
     zeitraum = f"{german(c.zeitraum.beginn)} bis {c.zeitraum.ende_text or c.zeitraum.ende_jahr}"
     nummer, datum = (c.vorlage.nummer, german(c.vorlage.datum)) if c.vorlage else ("", "")
-    return Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum)
+    return Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum, _legende(c))
+
+
+def _legende(config: Config) -> dict[str, str]:
+    """What each colour of the Ampel stands for: the statuses that show it (red also: overdue)."""
+    legend = {}
+    for key in AMPELN:
+        meanings = [s.bezeichnung for s in config.status if s.ampel == key]
+        if key == "rot":
+            meanings.append("überfällig")
+        legend[key] = f"{ampel.NAMEN[key]} – " + (" oder ".join(meanings) if meanings else "nicht vergeben")
+    return legend
 
 
 def _effective_ampel(z: Zustand) -> str:
@@ -214,7 +219,7 @@ def _zeile(config: Config, z: Zustand) -> Zeile:
 
 
 def _count(zeilen: list[Zeile]) -> dict[str, int]:
-    counts = dict.fromkeys(AMPEL_ORDER, 0)
+    counts = dict.fromkeys(AMPELN, 0)
     for z in zeilen:
         counts[z.ampel] = counts.get(z.ampel, 0) + 1
     return counts
@@ -399,7 +404,7 @@ def default_stichtag(jahr: int, today: date) -> date:
 def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
     config = snap.config
     felder = [_feld(snap, h.schluessel, jahr, stichtag) for h in config.handlungsfelder]
-    total = dict.fromkeys(AMPEL_ORDER, 0)
+    total = dict.fromkeys(AMPELN, 0)
     for f in felder:
         for k, v in f.ampel.items():
             total[k] += v
@@ -435,21 +440,13 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
     next_tasks = list(konferenz.aufgaben) if konferenz else []
     if not next_tasks:
         next_tasks = [(g.name, a.text) for g in groups for a in g.aufgaben if a.jahr == jahr + 1]
-    horizon = stichtag + timedelta(days=90)
+    horizon = renewal_horizon(stichtag)
     ending = []
     roles = snap.config.rollen or {}
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
         for m in g.mitglieder:
-            continued = any(
-                other is not m
-                and other.person == m.person
-                and m.ende is not None
-                and m.beginn <= other.beginn <= m.ende + timedelta(days=1)
-                and (other.ende is None or other.ende > m.ende)
-                for other in g.mitglieder
-            )
-            if continued:
-                continue  # renewed: a new declaration follows without a gap
+            if renewed(g, m):
+                continue  # a new declaration follows without a gap
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
                 ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(

@@ -11,15 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from luedialog.errors import LuedialogError
+from luedialog.model import ampel
 from luedialog.paths import package_folder
 
 TEMPLATE_DIR = "templates"
 PACKAGE_TEMPLATES = package_folder("luedialog.templates")  # the built-in templates
 REPORTS = ("rat", "jahreskonferenz")
 FORMATS = ("md", "html", "pdf")
-# dark enough for white text (contrast ≥ 4.5:1), and always paired with a text label
-AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#8a6500", "rot": "#b3261e", "grau": "#6b6b6b"}
-AMPEL_NAMES = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
 # "&" only matters where it would start a character reference such as "&amp;" or "&#42;"
@@ -79,9 +77,9 @@ def ampel_chart(rows: Sequence[tuple[str, dict[str, int]]], width: int = 640) ->
             if not n or not total:
                 continue
             w = n / total * bar_width
-            title = f"{AMPEL_NAMES[key]}: {n}"
+            title = f"{ampel.NAMEN[key]}: {n}"
             parts.append(
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{AMPEL_COLOURS[key]}">'
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{ampel.FARBEN[key]}">'
                 f"<title>{title}</title></rect>"
             )
             if w >= 18:
@@ -133,7 +131,7 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
-    env.globals.update(ampel_chart=ampel_chart, ampel_farben=AMPEL_COLOURS, ampel_namen=AMPEL_NAMES)
+    env.globals.update(ampel_chart=ampel_chart, ampel_farben=ampel.FARBEN, ampel_namen=ampel.NAMEN)
     return env
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from luedialog.dates import InvalidDateError, german, parse_date
 from luedialog.errors import LuedialogError
-from luedialog.files.atomic import project_lock, remove_stale_temp_files
+from luedialog.files.tabelle import excel_csv, plain
 from luedialog.model.schema import suggest
-from luedialog.paths import MASSNAHMEN_DIR
 from luedialog.queries.stand import state_of
-from luedialog.reporters.export import neutralise
-from luedialog.services.sachstand import Aenderung, Changeset, Eintrag
-from luedialog.snapshot import Snapshot, load_snapshot
+from luedialog.services.ausgabe import write_output
+from luedialog.services.sachstand import Eintrag, last_status, plan_entry, recorded
+from luedialog.services.transaction import Aenderung, Transaction
+from luedialog.snapshot import Snapshot
 
 COLUMNS = (
     "ID",
@@ -89,10 +89,7 @@ def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None)
             )
             raise LuedialogError(f"Keine Maßnahme mit verantwortlich: „{verantwortlich}“.", hint=hint)
         measures = [m for m in measures if m.verantwortlich == verantwortlich]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    rows = 0
+    rows: list[list[str]] = []
     for m in measures:
         z = state_of(snap, m, stichtag)
         if z.eintrag is None or (z.status is not None and z.status.final):
@@ -114,12 +111,11 @@ def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None)
             "",
             "",
         ]
-        writer.writerow([neutralise(cell) for cell in row])
-        rows += 1
+        rows.append(row)
     nachweis = " oder ".join(f"„{s.schluessel}“" for s in config.status if s.nachweis) or "–"
     status = "\n".join(f"- {s.schluessel}: {s.bezeichnung} – {s.bedeutung}".rstrip(" –") for s in config.status)
     hinweise = HINWEISE.format(projekt=config.name, stichtag=german(stichtag), nachweis=nachweis, status=status)
-    return Abfrage("\ufeff" + out.getvalue(), hinweise, rows)
+    return Abfrage(excel_csv(COLUMNS, rows), hinweise, len(rows))
 
 
 class ZeilenFehler(LuedialogError):
@@ -129,6 +125,7 @@ class ZeilenFehler(LuedialogError):
         super().__init__(
             f"Nichts eingelesen: {len(rows)} Zeile(n) fehlerhaft.",
             hint="Korrigieren Sie die Zeilen und lesen Sie die Datei erneut ein.",
+            details=tuple(f"  Zeile {number}: {reason}" for number, reason in rows),
         )
         self.rows = rows
 
@@ -140,18 +137,6 @@ class Ergebnis:
     uebersprungen: int  # empty rows
     # rows whose entry the history already holds word for word (the same sheet read in twice)
     schon_eingetragen: list[tuple[int, Eintrag]] = field(default_factory=list)
-
-
-def _already_recorded(snap: Snapshot, entry: Eintrag) -> bool:
-    measure = snap.massnahmen.get(entry.massnahme)
-    if measure is None:
-        return False
-    e = entry.normalized()
-    return any(
-        (v.datum, v.status, v.notiz, v.von, v.fortschritt, v.nachweis)
-        == (e.datum, e.status, e.notiz, e.von, e.fortschritt, e.nachweis)
-        for v in measure.verlauf
-    )
 
 
 def _decode(raw: bytes) -> str:
@@ -169,14 +154,6 @@ def _decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")  # Excel's "CSV (Trennzeichen-getrennt)" on Windows
-
-
-def _plain(cell: str) -> str:
-    """Cell text as plain text: undo the apostrophe that protects formulas; never evaluate anything."""
-    cell = cell.strip()
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@":
-        return cell[1:]
-    return cell
 
 
 def _header_key(text: str) -> str:
@@ -215,7 +192,7 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
     result: list[tuple[int, dict[str, str]]] = []
     empty = 0
     for number, row in enumerate(rows[1:], start=2):
-        cells = {name: _plain(row[i]) if i < len(row) else "" for name, i in index.items()}
+        cells = {name: plain(row[i]) if i < len(row) else "" for name, i in index.items()}
         if not any(cells[name] for name in FILL_IN):
             empty += 1
             continue
@@ -235,14 +212,9 @@ def _progress(text: str) -> int:
 
 
 def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> Ergebnis:
-    """Apply every filled row as a Sachstand, or none of them."""
+    """Apply every filled row as a Sachstand, or none of them (one transaction)."""
     rows, empty = read_rows(raw)
-    with project_lock(root):
-        remove_stale_temp_files(root / MASSNAHMEN_DIR)
-        loaded = load_snapshot(root)
-        if loaded.snapshot is None:
-            raise LuedialogError("Die Projektkonfiguration ist fehlerhaft.", hint="Details: luedialog pruefen")
-        changes = Changeset(root, loaded.snapshot, today)
+    with Transaction.begin(root, today) as t:
         bad: list[tuple[int, str]] = []
         entries: list[tuple[int, Eintrag]] = []
         already: list[tuple[int, Eintrag]] = []
@@ -257,7 +229,7 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
                     day = parse_date(cells["Datum"])
                 except InvalidDateError as exc:
                     raise ValueError(str(exc)) from None
-                status = cells["Neuer Status"] or changes.last_status(ident)
+                status = cells["Neuer Status"] or last_status(t, ident)
                 entry = Eintrag(
                     massnahme=ident,
                     status=status,
@@ -267,22 +239,44 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
                     fortschritt=_progress(cells["Fortschritt"]) if cells["Fortschritt"] else None,
                     nachweis=cells["Nachweis"] or None,
                 )
-                if _already_recorded(loaded.snapshot, entry):
+                measure = t.snapshot.massnahmen.get(entry.massnahme)
+                if measure is not None and recorded(measure, entry):
                     already.append((number, entry))
                     continue
-                changes.add(entry)
+                plan_entry(t, entry)
                 entries.append((number, entry))
             except (ValueError, LuedialogError) as exc:
                 reason = exc.message if isinstance(exc, LuedialogError) else str(exc)
                 bad.append((number, f"{ident or '(ohne ID)'}: {reason}"))
         if bad:
             raise ZeilenFehler(bad)
-        errors = changes.new_errors()
-        if errors:
-            raise LuedialogError(
-                "Die Änderungen würden die Prüfung scheitern lassen: " + errors[0].text(),
-                hint="Es wurde nichts geschrieben.",
-            )
-        if not dry_run and changes.changes:  # a sheet without filled rows changes nothing
-            changes.write()
-        return Ergebnis(entries, list(changes.changes.values()), empty, already)
+        changes = t.commit(dry_run=dry_run, refused="Die Änderungen würden die Prüfung scheitern lassen")
+        return Ergebnis(entries, changes, empty, already)
+
+
+@dataclass(frozen=True)
+class Geschrieben:
+    tabelle: Path
+    hinweise: Path
+    zeilen: int
+
+
+def erstellen_dateien(
+    root: Path, snap: Snapshot, stichtag: date, verantwortlich: str | None, ausgabe: Path | None
+) -> Geschrieben:
+    """Write the query sheet (default ``sachstandsabfrage-DATUM.csv``) and its notes beside it."""
+    result = erstellen(snap, stichtag, verantwortlich)
+    target = ausgabe or Path(f"sachstandsabfrage-{stichtag.isoformat()}.csv")
+    hints = target.with_name(f"{target.stem}-hinweise.txt")
+    write_output(root, target, result.csv.encode("utf-8"))
+    write_output(root, hints, result.hinweise.encode("utf-8"))
+    return Geschrieben(target, hints, result.zeilen)
+
+
+def einlesen_datei(root: Path, datei: Path, today: date, *, dry_run: bool = False) -> Ergebnis:
+    """Read the filled sheet ``datei`` and apply it (see :func:`einlesen`)."""
+    try:
+        raw = datei.read_bytes()
+    except OSError as exc:
+        raise LuedialogError(f"{datei} kann nicht gelesen werden ({exc.strerror}).") from None
+    return einlesen(root, raw, today, dry_run=dry_run)

@@ -1,19 +1,20 @@
-"""Creating things: a new measure with the next free ID, and a fresh process for another town."""
+"""A new measure with the next free ID, created in one transaction."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from luedialog.checks.massnahmen import run_checks
 from luedialog.errors import LuedialogError, UsageError
-from luedialog.files.atomic import atomic_write, project_lock, remove_stale_temp_files, scalar
-from luedialog.model.jsonschemas import SCHEMA_DIR, dumps, modeline_for, schemas
+from luedialog.files.append import scalar
+from luedialog.model.jsonschemas import modeline_for
 from luedialog.model.schema import suggest
-from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
-from luedialog.snapshot import Snapshot, load_snapshot
+from luedialog.paths import MASSNAHMEN_DIR
+from luedialog.services.sachstand import reporter
+from luedialog.services.transaction import Transaction
+from luedialog.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,15 @@ class NeueMassnahme:
 
 
 def next_id(snap: Snapshot, kuerzel: str) -> str:
-    """``M-<Kürzel>-NN`` with the number after the highest in use (at least two digits)."""
+    """``M-<Kürzel>-NN`` with the number after the highest in use (at least two digits).
+
+    In use are the IDs of the measures, the IDs broken files declare and the names of all files
+    in the measures' folder, so the new file never has the name of one that exists.
+    """
     pattern = re.compile(rf"^M-{re.escape(kuerzel)}-(\d+)$", re.IGNORECASE)
-    numbers = [int(m.group(1)) for i in snap.massnahmen for m in [pattern.match(i)] if m]
-    numbers += [int(m.group(1)) for name in snap.unloaded.get("Maßnahme", set()) for m in [pattern.match(name)] if m]
+    stems = [PurePosixPath(name).stem for name in snap.files if name.startswith(MASSNAHMEN_DIR + "/")]
+    used = [*snap.massnahmen, *snap.unloaded.get("Maßnahme", set()), *stems]
+    numbers = [int(m.group(1)) for i in used for m in [pattern.match(i)] if m]
     width = max([2, *(len(m.group(1)) for i in snap.massnahmen for m in [pattern.match(i)] if m)])
     return f"M-{kuerzel}-{(max(numbers, default=0) + 1):0{width}d}"
 
@@ -61,14 +67,11 @@ def measure_text(ident: str, n: NeueMassnahme, art: str, status: str, day: date)
 
 
 def neue_massnahme(root: Path, n: NeueMassnahme, day: date, *, dry_run: bool = False) -> tuple[str, str]:
-    """Validate and write a new measure file; returns (ID, file content)."""
-    with project_lock(root):
-        remove_stale_temp_files(root / MASSNAHMEN_DIR)
-        loaded = load_snapshot(root)
-        if loaded.snapshot is None:
-            raise LuedialogError("Die Projektkonfiguration ist fehlerhaft.", hint="Details: luedialog pruefen")
-        snap = loaded.snapshot
+    """Validate and create a new measure file (in one transaction); returns (ID, file content)."""
+    with Transaction.begin(root, day) as t:
+        snap = t.snapshot
         config = snap.config
+        n = replace(n, von=reporter(config, n.von, root))
         fields = [h.schluessel for h in config.handlungsfelder]
         if n.feld not in fields:
             raise UsageError(
@@ -102,256 +105,6 @@ def neue_massnahme(root: Path, n: NeueMassnahme, day: date, *, dry_run: bool = F
         ident = next_id(snap, config.feld(n.feld).kuerzel)
         name = f"{MASSNAHMEN_DIR}/{ident}.yaml"
         text = measure_text(ident, n, art, status, day)
-        before = {(f.file, f.code, f.message) for f in loaded.findings + run_checks(snap, day) if f.is_error}
-        after = load_snapshot(root, {name: text.encode("utf-8")})
-        assert after.snapshot is not None
-        new = [
-            f
-            for f in after.findings + run_checks(after.snapshot, day)
-            if f.is_error and (f.file, f.code, f.message) not in before
-        ]
-        if new:
-            raise LuedialogError(
-                "Die neue Maßnahme wäre fehlerhaft: " + new[0].text(), hint="Es wurde nichts geschrieben."
-            )
-        if not dry_run:
-            (root / MASSNAHMEN_DIR).mkdir(parents=True, exist_ok=True)
-            atomic_write(root / name, text.encode("utf-8"))
+        t.create(name, text.encode("utf-8"))
+        t.commit(dry_run=dry_run, refused="Die neue Maßnahme wäre fehlerhaft")
         return ident, text
-
-
-# --- a new process ---------------------------------------------------------------------------------
-
-CONFIG_TEMPLATE = """{modeline}
-# Projektkonfiguration von „{name}“, angelegt mit luedialog init.
-# Alles, was luedialog über diesen Prozess wissen muss, steht hier. Erläuterungen: docs/DATENFORMAT.md
-# im luedialog-Repository.
-
-name: {name_yaml}
-kommune: {kommune_yaml}
-
-# Die Ratsvorlage, die den Prozess begründet (wenn es sie gibt):
-# vorlage:
-#   nummer: "12/34"
-#   datum: 2024-01-31
-#   titel: Titel der Vorlage
-
-zeitraum:
-  beginn: {beginn}
-  ende_jahr: {ende_jahr}
-
-# Handlungsfelder: schluessel (kurz, für Befehle), kuerzel (für IDs wie M-BIL-01), name.
-handlungsfelder:{felder}
-
-stadtteile: []
-ratsfraktionen: []
-
-leitlinienarten:
-  leitlinie: Leitlinie
-  ziel: Ziel
-
-massnahmenarten:
-  projekt: Projekt
-  massnahme: Maßnahme
-  ziel: Ziel
-  empfehlung: Empfehlung
-  zielvereinbarung: Zielvereinbarung
-
-gruppenarten:
-  steuerungsgruppe: Steuerungsgruppe
-  arbeitsgruppe: Arbeitsgruppe
-  jahreskonferenz: Jahreskonferenz
-
-rollen:
-  vorsitz: Vorsitz
-  verwaltungsvorstand: Mitglied des Verwaltungsvorstandes
-  fachliche_begleitung: Fachliche Begleitung
-  ratsfraktion: Vertretung einer Ratsfraktion
-  externes_mitglied: Externes Mitglied
-  moderation: Moderation
-  mitglied: Mitglied
-
-empfehlungswege:
-  - schluessel: steuerungsgruppe
-    bezeichnung: Über die Steuerungsgruppe weitergeleitet
-    weiterleitung: ja
-  - schluessel: selbstverpflichtung
-    bezeichnung: Unmittelbar durch Selbstverpflichtung umgesetzt
-    weiterleitung: nein
-empfehlung_art: empfehlung
-zielvereinbarung_art: zielvereinbarung
-
-status:
-  - schluessel: empfohlen
-    bezeichnung: Empfohlen
-    bedeutung: Empfohlen, noch nicht beauftragt.
-    ampel: grau
-    fortschritt: 0
-  - schluessel: beauftragt
-    bezeichnung: Beauftragt
-    bedeutung: Die Umsetzung ist beauftragt; die Arbeit hat noch nicht begonnen.
-    ampel: grau
-    fortschritt: 0
-  - schluessel: geplant
-    bezeichnung: Geplant
-    bedeutung: Die Umsetzung ist geplant.
-    ampel: gelb
-    fortschritt: 10
-  - schluessel: in_umsetzung
-    bezeichnung: In Umsetzung
-    bedeutung: Die Maßnahme läuft.
-    ampel: gelb
-    fortschritt: 50
-  - schluessel: umgesetzt
-    bezeichnung: Umgesetzt
-    bedeutung: Die Maßnahme ist abgeschlossen; ein Nachweis liegt vor.
-    ampel: gruen
-    final: true
-    nachweis: true
-    fortschritt: 100
-  - schluessel: verstetigt
-    bezeichnung: Verstetigt
-    bedeutung: Die Maßnahme ist zur dauerhaften Aufgabe geworden.
-    ampel: gruen
-    final: true
-    nachweis: true
-    fortschritt: 100
-  - schluessel: zurueckgestellt
-    bezeichnung: Zurückgestellt
-    bedeutung: Die Umsetzung ruht vorerst; der Grund steht in der Notiz.
-    ampel: rot
-    fortschritt: 0
-  - schluessel: eingestellt
-    bezeichnung: Eingestellt
-    bedeutung: Die Maßnahme wird nicht weiter verfolgt; der Grund steht in der Notiz.
-    ampel: grau
-    final: true
-    fortschritt: 0
-
-uebergaenge:
-  empfohlen: [beauftragt, geplant, in_umsetzung, zurueckgestellt, eingestellt]
-  beauftragt: [geplant, in_umsetzung, zurueckgestellt, eingestellt]
-  geplant: [in_umsetzung, zurueckgestellt, eingestellt]
-  in_umsetzung: [umgesetzt, verstetigt, zurueckgestellt, eingestellt]
-  umgesetzt: [verstetigt, in_umsetzung]
-  verstetigt: [in_umsetzung, eingestellt]
-  zurueckgestellt: [beauftragt, geplant, in_umsetzung, eingestellt]
-  eingestellt: [geplant]
-
-veraltet_nach_monaten: 12
-"""
-
-README_TEMPLATE = """# {name}
-
-Leitlinien, Maßnahmen und Gruppen des Dialogprozesses „{name}“{kommune_text} – als YAML-Dateien
-in git, geprüft und ausgewertet mit [luedialog](https://pypi.org/project/luedialog/).
-
-## Loslegen
-
-```bash
-python3 -m venv .venv && .venv/bin/pip install -q luedialog && .venv/bin/luedialog status
-```
-
-## Ordner
-
-- `luedialog.yaml`: Handlungsfelder, Stadtteile, Status und erlaubte Übergänge, Zeitraum
-- `data/leitlinien/`, `data/massnahmen/`, `data/gruppen/`: die Daten
-- `templates/`: die Vorlagen der Berichte (anpassbar)
-- `schema/`: JSON-Schemas für den Editor (`luedialog schema` erneuert sie)
-
-## Täglich
-
-```bash
-luedialog pruefen                       # alles prüfen
-luedialog neu massnahme --feld … --titel "…"
-luedialog sachstand M-…-01 in_umsetzung --notiz "…"
-luedialog status
-luedialog bericht rat --jahr {jahr} --format html
-```
-
-Jede Änderung geht als Merge-/Pull-Request ins Repository; die CI prüft sie und veröffentlicht die
-Berichte.
-"""
-
-GITIGNORE = ".luedialog.lock\n.luedialog-journal\n.luedialog-tmp-*\n/berichte/\n"
-
-
-def _slug(text: str) -> str:
-    return re.sub(
-        r"[^a-z0-9]+", "_", text.lower().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
-    ).strip("_")
-
-
-def init_project(
-    target: Path,
-    name: str,
-    kommune: str,
-    beginn: date,
-    ende_jahr: int,
-    felder: list[tuple[str, str]],
-    ci_files: dict[str, str],
-    templates: Path,
-) -> list[Path]:
-    """Create a fresh project in ``target`` (which must not contain one yet)."""
-    if (target / CONFIG_FILE).exists():
-        raise LuedialogError(
-            f"In {target} gibt es schon ein luedialog-Projekt ({CONFIG_FILE}).", hint="Wählen Sie einen leeren Ordner."
-        )
-    if ende_jahr < beginn.year:
-        raise UsageError(f"--ende-jahr {ende_jahr} liegt vor dem Beginn ({beginn.year}).")
-    keys = [k for k, _ in felder]
-    shorts = [k[:3].upper() for k in keys]
-    if len(set(keys)) != len(keys) or len(set(shorts)) != len(shorts):
-        raise UsageError(
-            "--feld: jeder Schlüssel darf nur einmal vorkommen, und die ersten drei Buchstaben "
-            "(das Kürzel für IDs) müssen sich unterscheiden."
-        )
-    for key in keys:
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
-            raise UsageError(f"--feld: „{key}“ ist kein gültiger Schlüssel (Kleinbuchstaben, Ziffern, _).")
-    feld_lines = (
-        "".join(
-            f"\n  - schluessel: {key}\n    kuerzel: {short}\n    name: {scalar(label, 4)}"
-            for (key, label), short in zip(felder, shorts, strict=True)
-        )
-        or " []"
-    )
-    written: list[Path] = []
-
-    def write(rel: str, text: str) -> None:
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-
-    target.mkdir(parents=True, exist_ok=True)
-    write(
-        CONFIG_FILE,
-        CONFIG_TEMPLATE.format(
-            modeline=modeline_for("."),
-            name=name,
-            name_yaml=scalar(name, 0),
-            kommune_yaml=scalar(kommune or name, 0),
-            beginn=beginn.isoformat(),
-            ende_jahr=ende_jahr,
-            felder=feld_lines,
-        ),
-    )
-    for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR):
-        write(f"{folder}/.gitkeep", "")
-    for template in sorted(templates.glob("*")):
-        if template.is_file() and template.suffix in (".j2", ".css"):
-            write(f"templates/{template.name}", template.read_text(encoding="utf-8"))
-    for rel, text in ci_files.items():
-        write(rel, text)
-    write(
-        "README.md",
-        README_TEMPLATE.format(name=name, kommune_text=f" ({kommune})" if kommune else "", jahr=beginn.year),
-    )
-    write(".gitignore", GITIGNORE)
-    loaded = load_snapshot(target)
-    if loaded.snapshot is None:  # pragma: no cover - the template is tested to be valid
-        raise RuntimeError("Die erzeugte Konfiguration ist ungültig: " + loaded.findings[0].text())
-    for schema_name, body in schemas(loaded.snapshot.config).items():
-        write(f"{SCHEMA_DIR}/{schema_name}", dumps(body))
-    return written

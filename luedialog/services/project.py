@@ -7,19 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from luedialog.errors import LuedialogError, UsageError
+from luedialog.files.discover import count_data_files
 from luedialog.findings import Finding, has_errors
 from luedialog.model.schema import suggest
 from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, project_root
-from luedialog.queries.stand import (
-    Filter,
-    LeitlinieDetail,
-    MassnahmeDetail,
-    StatusUebersicht,
-    leitlinie_detail,
-    massnahme_detail,
-    overview,
-)
-from luedialog.snapshot import Snapshot, count_data_files, load_snapshot
+from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail, leitlinie_detail, massnahme_detail
+from luedialog.queries.gruppen import GruppenAnsicht, ansicht, ansichten
+from luedialog.queries.uebersicht import Filter, StatusUebersicht, overview
+from luedialog.snapshot import Snapshot, load_snapshot
 
 
 @dataclass(frozen=True)
@@ -30,6 +25,10 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         return has_errors(self.findings)
+
+    def failed(self, streng: bool) -> bool:
+        """Errors fail a check; with ``streng`` warnings too."""
+        return self.has_errors or (streng and bool(self.findings))
 
 
 class Project:
@@ -56,14 +55,14 @@ class Project:
 
     def file_count(self) -> int:
         if self._snapshot is not None:
-            return 1 + self._snapshot.files_listed
+            return 1 + len(self._snapshot.files)
         return 1 + sum(count_data_files(self.root, folder) for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR))
 
     def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
         """All findings; with ``seit`` also changed or removed history entries since that git revision."""
         if self._snapshot is None:
             return CheckResult(list(self.load_findings), self.file_count())
-        from luedialog.checks.massnahmen import run_checks
+        from luedialog.checks import run_checks
 
         findings = self.load_findings + run_checks(self.snapshot, stichtag)
         if seit is not None:
@@ -72,7 +71,8 @@ class Project:
 
             if not gitutil.is_repository(self.root):
                 raise UsageError("--seit braucht ein git-Repository; der Projektordner ist keines.")
-            findings += check_append_only(self.snapshot, self.root, seit)
+            old_files = gitutil.files_at(self.root, gitutil.resolve(self.root, seit), MASSNAHMEN_DIR)
+            findings += check_append_only(self.snapshot, old_files, seit)
         return CheckResult(findings, self.file_count())
 
     def require_valid(self) -> None:
@@ -116,6 +116,23 @@ class Project:
         if key in snap.leitlinien:
             return leitlinie_detail(snap, snap.leitlinien[key], stichtag)
         return massnahme_detail(snap, snap.massnahmen[key], stichtag)
+
+    def gruppen(self, ident: str | None, stichtag: date, intern: bool) -> list[GruppenAnsicht]:
+        """All groups, or the one with ``ident``; names without consent only with ``intern``."""
+        snap = self.snapshot
+        if ident is None:
+            return ansichten(snap, stichtag, intern)
+        group = snap.gruppen.get(ident)
+        if group is None:
+            hint = suggest(ident, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
+            raise LuedialogError(f"Keine Gruppe mit der ID „{ident}“.", hint=hint)
+        return [ansicht(snap, group, stichtag, intern)]
+
+    def repository_prefix(self) -> str:
+        """The project's folder inside its git repository (``sub/dir/``; CI tools want repository paths)."""
+        from luedialog import gitutil
+
+        return gitutil.prefix(self.root)
 
 
 def open_project(daten: Path | None) -> Project:

@@ -1,36 +1,26 @@
 """Recording progress: one new history entry at the end of a measure's ``verlauf``.
 
-The only write path of luedialog. Every entry passes the same rules (known measure and status,
-allowed transition, date order, evidence for done, a real reason for delays) and the whole data
-set must still validate with the change before a single byte reaches the disk.
+Every entry passes the same rules (known measure and status, allowed transition, date order,
+evidence for done, a real reason for delays); the transaction then validates the whole project
+with the change before a single byte reaches the disk.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from luedialog.dates import german
-from luedialog.errors import LuedialogError
-from luedialog.files.atomic import (
-    JOURNAL_FILE,
-    append_to_list,
-    atomic_write_all,
-    encode_like,
-    project_lock,
-    remove_stale_temp_files,
-)
+from luedialog.errors import LuedialogError, UsageError
+from luedialog.files.append import append_to_list, encode_like
 from luedialog.files.read import Document, parse_bytes
-from luedialog.findings import Finding
 from luedialog.model.config import VOCABULARY_LABELS, Config
 from luedialog.model.schema import Context, suggest, validate
 from luedialog.model.types import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
-from luedialog.paths import MASSNAHMEN_DIR
-from luedialog.snapshot import Snapshot, load_snapshot
+from luedialog.services.transaction import Aenderung, Transaction
 
 PLACEHOLDERS = {
     "",
@@ -151,148 +141,123 @@ def entry_problems(config: Config, m: Massnahme, e: Eintrag, today: date) -> lis
     return problems
 
 
-@dataclass
-class Aenderung:
-    """The planned new content of one file."""
-
-    name: str
-    path: Path
-    old: bytes
-    new: bytes
-
-    def diff(self) -> str:
-        old = self.old.decode("utf-8-sig").replace("\r\n", "\n").splitlines(keepends=True)
-        new = self.new.decode("utf-8-sig").replace("\r\n", "\n").splitlines(keepends=True)
-        return "".join(difflib.unified_diff(old, new, f"a/{self.name}", f"b/{self.name}"))
+def entry_values(e: Eintrag | VerlaufEintrag) -> tuple[object, ...]:
+    """What makes two history entries the same entry (compared when verifying and re-importing)."""
+    return (e.datum, e.status, e.notiz, e.von, e.nachweis, e.fortschritt)
 
 
-@dataclass
-class Changeset:
-    """Entries planned in memory, file by file, checked against the rules as they are added."""
+def recorded(m: Massnahme, e: Eintrag) -> bool:
+    """True if the history of ``m`` already holds ``e`` word for word."""
+    values = entry_values(e.normalized())
+    return any(entry_values(v) == values for v in m.verlauf)
 
-    root: Path
-    snapshot: Snapshot
-    today: date
-    changes: dict[str, Aenderung] = field(default_factory=dict)
 
-    def _file_of(self, ident: str) -> str:
-        m = self.snapshot.massnahmen.get(ident)
-        if m is None and self.snapshot.may_exist("Maßnahme", ident):
-            raise LuedialogError(
-                f"Die Datei der Maßnahme „{ident}“ ist fehlerhaft; so lange wird nichts eingetragen.",
-                hint="Die Fehler zeigt: luedialog pruefen",
-            )
-        if m is None:
-            known = list(self.snapshot.massnahmen)
-            folded = {k.casefold(): k for k in known}
-            if ident.casefold() in folded:
-                hint = f"Meinten Sie „{folded[ident.casefold()]}“? (Groß-/Kleinschreibung zählt)"
-            else:
-                hint = suggest(ident, known) or "Alle IDs zeigt: luedialog status --format json"
-            raise LuedialogError(f"Keine Maßnahme mit der ID „{ident}“. {hint}")
-        return m.datei
+def reporter(config: Config, von: str | None, root: Path) -> str | None:
+    """Who reports: ``--von``, else ``sachstand_von`` of luedialog.yaml, else git's user name."""
+    from luedialog import gitutil
 
-    def _current(self, name: str) -> tuple[Document, Massnahme, bytes]:
-        path = self.root / name
-        if name in self.changes:
-            raw = self.changes[name].new
+    return von or config.sachstand_von or gitutil.user_name(root)
+
+
+def file_of(t: Transaction, ident: str) -> str:
+    """The file of the measure ``ident``; a German refusal if there is none or it is broken."""
+    snap = t.snapshot
+    m = snap.massnahmen.get(ident)
+    if m is None and snap.may_exist("Maßnahme", ident):
+        raise LuedialogError(
+            f"Die Datei der Maßnahme „{ident}“ ist fehlerhaft; so lange wird nichts eingetragen.",
+            hint="Die Fehler zeigt: luedialog pruefen",
+        )
+    if m is None:
+        known = list(snap.massnahmen)
+        folded = {k.casefold(): k for k in known}
+        if ident.casefold() in folded:
+            hint = f"Meinten Sie „{folded[ident.casefold()]}“? (Groß-/Kleinschreibung zählt)"
         else:
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise LuedialogError(f"{name} kann nicht gelesen werden ({exc.strerror}).", file=name) from None
-        doc, findings = parse_bytes(path, name, raw)
-        ctx = Context(doc, self.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
-        m = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
-        if doc is None or m is None or findings or (ctx is not None and ctx.findings):
-            problems = findings + (ctx.findings if ctx else [])
-            first = problems[0].text() if problems else "unbekannter Fehler"
-            raise LuedialogError(f"Die Datei ist fehlerhaft und wird nicht verändert: {first}", file=name)
-        return doc, m, raw
+            hint = suggest(ident, known) or "Alle IDs zeigt: luedialog status --format json"
+        raise LuedialogError(f"Keine Maßnahme mit der ID „{ident}“. {hint}")
+    return m.datei
 
-    def last_status(self, ident: str) -> str:
-        """The status of the latest entry, including entries planned in this changeset."""
-        _, m, _ = self._current(self._file_of(ident))
-        return m.verlauf[-1].status if m.verlauf else ""
 
-    def add(self, e: Eintrag) -> Aenderung:
-        e = e.normalized()
-        name = self._file_of(e.massnahme)
-        doc, m, raw = self._current(name)
-        problems = entry_problems(self.snapshot.config, m, e, self.today)
-        if problems:
-            raise LuedialogError(" ".join(problems), file=name)
-        text = append_to_list(doc, "verlauf", e.fields())
-        original = self.changes[name].old if name in self.changes else raw
-        change = Aenderung(name, self.root / name, original, encode_like(raw, text))
-        self._verify(change, m, e)
-        self.changes[name] = change
-        return change
+def current_measure(t: Transaction, name: str) -> tuple[Document, Massnahme, bytes]:
+    """The measure in ``name`` as planned so far in ``t``: its document, object and bytes."""
+    raw = t.current(name)
+    if raw is None:
+        raise LuedialogError(f"{name} kann nicht gelesen werden.", file=name)
+    path = t.root / name
+    doc, findings = parse_bytes(path, name, raw)
+    ctx = Context(doc, t.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
+    m = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
+    if doc is None or m is None or findings or (ctx is not None and ctx.findings):
+        problems = findings + (ctx.findings if ctx else [])
+        first = problems[0].text() if problems else "unbekannter Fehler"
+        raise LuedialogError(f"Die Datei ist fehlerhaft und wird nicht verändert: {first}", file=name)
+    return doc, m, raw
 
-    def _verify(self, change: Aenderung, before: Massnahme, e: Eintrag) -> None:
-        """Re-read the new content: exactly one entry more, equal to what was asked for."""
-        doc, findings = parse_bytes(change.path, change.name, change.new)
-        ctx = Context(doc, self.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
-        after = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
-        ok = after is not None and not findings and len(after.verlauf) == len(before.verlauf) + 1
 
-        def values(entries: tuple[VerlaufEintrag, ...]) -> list[tuple[object, ...]]:
-            return [(x.datum, x.status, x.notiz, x.von, x.nachweis, x.fortschritt) for x in entries]
+def last_status(t: Transaction, ident: str) -> str:
+    """The status of the latest entry of ``ident``, including entries planned in ``t``."""
+    _, m, _ = current_measure(t, file_of(t, ident))
+    return m.verlauf[-1].status if m.verlauf else ""
 
-        if ok and after is not None:
-            ok = values(after.verlauf[:-1]) == values(before.verlauf)  # nothing old has changed
-        if ok and after is not None:
-            last = after.verlauf[-1]
-            ok = (last.datum, last.status, last.notiz, last.von, last.nachweis, last.fortschritt) == (
-                e.datum,
-                e.status,
-                e.notiz,
-                e.von,
-                e.nachweis,
-                e.fortschritt,
-            )
-        if not ok:  # pragma: no cover - a bug in the writer, never the user's fault
-            raise RuntimeError(f"Der neue Eintrag in {change.name} ließ sich nicht fehlerfrei zurücklesen.")
 
-    def new_errors(self) -> list[Finding]:
-        """Errors the planned changes would add to the whole data set."""
-        from luedialog.checks.massnahmen import run_checks
+def plan_entry(t: Transaction, e: Eintrag) -> Aenderung:
+    """Check ``e`` against the rules and plan it at the end of its measure's history."""
+    e = e.normalized()
+    name = file_of(t, e.massnahme)
+    doc, m, raw = current_measure(t, name)
+    problems = entry_problems(t.snapshot.config, m, e, t.today)
+    if problems:
+        raise LuedialogError(" ".join(problems), file=name)
+    new = encode_like(raw, append_to_list(doc, "verlauf", e.fields()))
+    _verify(t.root / name, name, new, m, e, t.snapshot.config)
+    return t.change(name, new)
 
-        def errors(overrides: dict[str, bytes]) -> list[Finding]:
-            result = load_snapshot(self.root, overrides)
-            found = list(result.findings)
-            if result.snapshot is not None:
-                found += run_checks(result.snapshot, self.today)
-            return [f for f in found if f.is_error]
 
-        before = {(f.file, f.code, f.message) for f in errors({})}
-        after = errors({name: c.new for name, c in self.changes.items()})
-        return [f for f in after if (f.file, f.code, f.message) not in before]
-
-    def write(self) -> None:
-        atomic_write_all([(c.path, c.new, c.old) for c in self.changes.values()], journal=self.root / JOURNAL_FILE)
+def _verify(path: Path, name: str, new: bytes, before: Massnahme, e: Eintrag, config: Config) -> None:
+    """Re-read the new content: exactly one entry more, equal to what was asked for."""
+    doc, findings = parse_bytes(path, name, new)
+    ctx = Context(doc, config.vocabularies(), VOCABULARY_LABELS) if doc else None
+    after = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
+    ok = (
+        after is not None
+        and not findings
+        and len(after.verlauf) == len(before.verlauf) + 1
+        and [entry_values(x) for x in after.verlauf[:-1]] == [entry_values(x) for x in before.verlauf]
+        and entry_values(after.verlauf[-1]) == entry_values(e)
+    )
+    if not ok:  # pragma: no cover - a bug in the writer, never the user's fault
+        raise RuntimeError(f"Der neue Eintrag in {name} ließ sich nicht fehlerfrei zurücklesen.")
 
 
 def record(root: Path, entries: Sequence[Eintrag], today: date, *, dry_run: bool = False) -> list[Aenderung]:
-    """Validate ``entries`` and (unless ``dry_run``) append them. All or nothing.
-
-    Runs under the project lock and reads the files only after acquiring it, so parallel runs
-    serialize and none loses an entry.
-    """
-    with project_lock(root):
-        remove_stale_temp_files(root / MASSNAHMEN_DIR)
-        result = load_snapshot(root)
-        if result.snapshot is None:
-            raise LuedialogError("Die Projektkonfiguration ist fehlerhaft.", hint="Details: luedialog pruefen")
-        changes = Changeset(root, result.snapshot, today)
+    """Validate ``entries`` and (unless ``dry_run``) append them. All or nothing, in one transaction."""
+    with Transaction.begin(root, today) as t:
         for e in entries:
-            changes.add(e)
-        errors = changes.new_errors()
-        if errors:
-            raise LuedialogError(
-                "Die Änderung würde die Prüfung scheitern lassen: " + errors[0].text(),
-                hint="Es wurde nichts geschrieben.",
-            )
-        if not dry_run:
-            changes.write()
-        return list(changes.changes.values())
+            plan_entry(t, e)
+        return t.commit(dry_run=dry_run)
+
+
+@dataclass(frozen=True)
+class Eingetragen:
+    """What ``eintragen`` did."""
+
+    eintrag: Eintrag
+    aenderung: Aenderung
+    commit: bool  # a git commit of just this file was made
+
+
+def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, commit: bool = False) -> Eingetragen:
+    """Record one entry (``von`` filled as :func:`reporter` says); with ``commit`` also commit the file."""
+    from luedialog import gitutil
+
+    if commit and not dry_run and not gitutil.is_repository(root):
+        raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
+    with Transaction.begin(root, today) as t:
+        e = replace(e, von=reporter(t.snapshot.config, e.von, root))
+        change = plan_entry(t, e)
+        t.commit(dry_run=dry_run)
+    committed = commit and not dry_run
+    if committed:
+        gitutil.commit_file(root, change.name, f"Sachstand {e.massnahme}: {e.status} ({german(e.datum)})")
+    return Eingetragen(e.normalized(), change, committed)

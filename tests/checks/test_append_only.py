@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from luedialog import gitutil
 from luedialog.checks.append_only import check_append_only
 from luedialog.errors import LuedialogError
 from luedialog.snapshot import load_snapshot
@@ -219,10 +220,11 @@ def test_without_seit_no_git_is_needed(projekt: Projekt) -> None:
     assert result.exit_code == 0
 
 
-def test_check_append_only_resolves_the_revision_first(repo: Projekt) -> None:
+def test_check_append_only_compares_with_the_files_of_the_revision(repo: Projekt) -> None:
     snap = load_snapshot(repo.root).snapshot
     assert snap is not None
-    assert check_append_only(snap, repo.root, "HEAD") == []
+    old = gitutil.files_at(repo.root, gitutil.resolve(repo.root, "HEAD"), "data/massnahmen")
+    assert check_append_only(snap, old, "HEAD") == []
     with pytest.raises(LuedialogError) as caught:
-        check_append_only(snap, repo.root, "HEAD~5")
+        gitutil.resolve(repo.root, "HEAD~5")
     assert caught.value.message == "„HEAD~5“ ist keine bekannte git-Revision."

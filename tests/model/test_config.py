@@ -10,8 +10,10 @@ import pytest
 
 from luedialog.errors import ProjectNotFoundError
 from luedialog.findings import Finding, Severity
-from luedialog.model.config import AMPELN, Config, load_config
+from luedialog.model.ampel import AMPELN
+from luedialog.model.config import Config
 from luedialog.paths import CONFIG_FILE, find_root
+from luedialog.snapshot import load_config
 from tests.conftest import Projekt, run_cli
 
 # Lines in tests/fixtures/musterstadt/luedialog.yaml

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from luedialog.model.config import load_config
 from luedialog.model.jsonschemas import FILES, SCHEMA_DIR, dumps, modeline_for, schemas
+from luedialog.snapshot import load_config
 from tests.conftest import FIXTURES, REPO, Projekt, run_cli
 
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from luedialog.queries.stand import Filter, changes, overview, state_of, states
+from luedialog.queries.stand import state_of
+from luedialog.queries.uebersicht import Filter, changes, overview, states
 from luedialog.snapshot import Snapshot, load_snapshot
 from tests.conftest import Projekt
 

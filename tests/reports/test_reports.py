@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from luedialog.model.ampel import FARBEN as AMPEL_COLOURS
 from luedialog.reports.build import Indexeintrag
 from luedialog.reports.context import (
     Erklaerung,
@@ -36,7 +37,7 @@ from luedialog.reports.context import (
     konferenzdokument,
     ratsbericht,
 )
-from luedialog.reports.render import AMPEL_COLOURS, PACKAGE_TEMPLATES, Templates, ampel_chart, md, render_text
+from luedialog.reports.render import PACKAGE_TEMPLATES, Templates, ampel_chart, md, render_text
 from luedialog.services.project import open_project
 from luedialog.snapshot import Snapshot
 from tests.conftest import FIXTURES, REPO, Projekt, run_cli

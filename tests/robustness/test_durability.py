@@ -431,7 +431,7 @@ def test_an_unreadable_journal_stops_writers_with_a_german_explanation(projekt: 
         1,
         f"Fehler: {JOURNAL_FILE}: Die Liste eines unterbrochenen Schreibvorgangs ist unlesbar. "
         "Prüfen Sie die Dateien unter data/ mit git status, git diff und luedialog pruefen, "
-        f"und löschen Sie dann {JOURNAL_FILE}.\n",
+        f"und löschen Sie dann {JOURNAL_FILE} und die versteckten Dateien {TEMP_PREFIX}* daneben.\n",
     )
     assert daten(projekt.root, mit_temp=False) == before
 
@@ -546,7 +546,7 @@ COMMANDS = ["sachstand", "abfrage", "neu"]
 
 @pytest.mark.parametrize(
     ("command", "step"),
-    [("abfrage", "fsync"), ("neu", "fsync"), ("neu", "replace")],
+    [("abfrage", "fsync"), ("neu", "fsync"), ("neu", "link")],
 )
 def test_a_full_disk_is_reported_and_changes_nothing(
     projekt: Projekt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, step: str

@@ -36,7 +36,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from luedialog.checks.massnahmen import run_checks
+from luedialog.checks import run_checks
 from luedialog.errors import LuedialogError
 from luedialog.files.read import Document, parse_bytes, parse_text
 from luedialog.findings import Finding

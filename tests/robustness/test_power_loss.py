@@ -94,6 +94,11 @@ class Disk:
         self.pending.append(("rename", source, target))
         self._record(f"rename {source} → {target}")
 
+    def linked(self, source: str, target: str) -> None:
+        self.names[target] = self.names[source]
+        self.pending.append(("link", source, target))
+        self._record(f"link {source} → {target}")
+
     def unlinked(self, name: str) -> None:
         self.names.pop(name, None)
         self.pending.append(("unlink", name, ""))
@@ -111,6 +116,10 @@ class Disk:
             assert isinstance(other, str)
             if name in names:
                 names[other] = names.pop(name)
+        elif kind == "link":
+            assert isinstance(other, str)
+            if name in names:
+                names[other] = names[name]
         else:
             names.pop(name, None)
 
@@ -140,7 +149,7 @@ class Disk:
 def disk(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
     """Follow the writer's calls under the project (the real calls still happen)."""
     model = Disk(projekt.root)
-    real_open, real_fsync, real_replace, real_unlink = open, os.fsync, os.replace, os.unlink
+    real_open, real_fsync, real_replace, real_unlink, real_link = open, os.fsync, os.replace, os.unlink, os.link
 
     def tracked_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         name = model.name(file) if isinstance(file, (str, os.PathLike)) else None
@@ -167,6 +176,12 @@ def disk(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
         if old is not None and new is not None:
             model.renamed(old, new)
 
+    def tracked_link(source: Any, target: Any, *args: Any, **kwargs: Any) -> None:
+        real_link(source, target, *args, **kwargs)
+        old, new = model.name(source), model.name(target)
+        if old is not None and new is not None:
+            model.linked(old, new)
+
     def tracked_unlink(path: Any, *args: Any, **kwargs: Any) -> None:
         real_unlink(path, *args, **kwargs)
         name = model.name(path)
@@ -177,6 +192,7 @@ def disk(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> Iterator[Disk]:
     monkeypatch.setattr(os, "fsync", tracked_fsync)
     monkeypatch.setattr(os, "replace", tracked_replace)
     monkeypatch.setattr(os, "unlink", tracked_unlink)
+    monkeypatch.setattr(os, "link", tracked_link)
     yield model
 
 

@@ -1,0 +1,73 @@
+"""``luedialog pruefen``: check every file and report each finding with file and line."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from luedialog.cli.common import Stichtag, day_or_today, emit, project, say
+from luedialog.errors import ExitCode
+
+
+class PruefFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    gitlab = "gitlab"
+
+
+def pruefen(
+    format: Annotated[
+        PruefFormat,
+        typer.Option(
+            "--format",
+            help="text (für Menschen), json (stabile Schnittstelle, siehe docs/pruefen-json.md), "
+            "github (Annotationen in GitHub Actions) oder gitlab (Code-Quality-Bericht).",
+        ),
+    ] = PruefFormat.text,
+    ausgabe: Annotated[
+        Path | None,
+        typer.Option(
+            "--ausgabe", help="In diese Datei schreiben (z. B. gl-code-quality-report.json).", metavar="DATEI"
+        ),
+    ] = None,
+    streng: Annotated[bool, typer.Option("--streng", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
+    stichtag: Stichtag = None,
+    seit: Annotated[
+        str | None,
+        typer.Option(
+            "--seit",
+            help="Auch prüfen, dass seit dieser git-Revision kein Verlaufseintrag geändert oder entfernt wurde.",
+            metavar="REV",
+        ),
+    ] = None,
+) -> None:
+    """Alle Dateien prüfen und jeden Fund mit Datei und Zeile melden.
+
+    Geprüft werden YAML-Syntax, doppelte und unbekannte Schlüssel, Pflichtfelder, Typen, Werte aus den
+    Vokabularen in luedialog.yaml, eindeutige IDs, Verweise, Teil-von-Kreise, Reihenfolge und
+    Übergänge im Verlauf sowie Daten.
+
+    Mit --seit REV zusätzlich: Verlaufseinträge, die es in REV gab, sind unverändert (der Verlauf
+    wird nur fortgeschrieben).
+
+    Exit-Code 0: alles in Ordnung; 1: Fehler gefunden (mit --streng auch bei Warnungen).
+
+    Beispiel: luedialog pruefen --seit origin/main
+    """
+    from luedialog.reporters import FINDINGS_REPORTER_BY_NAME
+    from luedialog.reporters.findings import summary
+    from luedialog.services.ausgabe import write_output
+
+    day = day_or_today(stichtag)
+    current = project()
+    result = current.check(day, seit)
+    prefix = current.repository_prefix() if format in (PruefFormat.github, PruefFormat.gitlab) else ""
+    text = FINDINGS_REPORTER_BY_NAME[format.value](result.findings, result.files, prefix)
+    if ausgabe is not None:
+        write_output(current.root, ausgabe, (text + "\n").encode("utf-8"))
+        say(summary(result.findings, result.files))
+    elif text:
+        emit(text)
+    raise typer.Exit(int(ExitCode.FINDINGS if result.failed(streng) else ExitCode.OK))

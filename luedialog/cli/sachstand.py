@@ -1,0 +1,89 @@
+"""``luedialog sachstand ID STATUS``: one entry at the end of a measure's history."""
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from luedialog.cli.common import (
+    DryRun,
+    complete_massnahmen,
+    complete_status,
+    parse_date_option,
+    project_root,
+    say,
+    whole_number,
+)
+
+
+def sachstand(
+    id: Annotated[
+        str, typer.Argument(metavar="ID", help="ID der Maßnahme, z. B. M-BEK-02.", autocompletion=complete_massnahmen)
+    ],
+    status_: Annotated[
+        str,
+        typer.Argument(
+            metavar="STATUS", help="Neuer (oder gleicher) Status, z. B. in_umsetzung.", autocompletion=complete_status
+        ),
+    ],
+    notiz: Annotated[str, typer.Option("--notiz", help="Der Sachstand in Worten (Pflicht).", metavar="TEXT")],
+    datum: Annotated[
+        str | None,
+        typer.Option(
+            "--datum", help="Datum des Sachstands (2010-03-15 oder 15.03.2010); Standard: heute.", metavar="DATUM"
+        ),
+    ] = None,
+    von: Annotated[
+        str | None,
+        typer.Option(
+            "--von",
+            help="Wer berichtet; Standard: sachstand_von aus luedialog.yaml, sonst git user.name.",
+            metavar="TEXT",
+        ),
+    ] = None,
+    fortschritt: Annotated[
+        int | None,
+        typer.Option(
+            "--fortschritt",
+            help="Fortschritt in Prozent (0–100, auch „70 %“).",
+            metavar="ZAHL",
+            parser=whole_number(0, 100, percent=True),
+        ),
+    ] = None,
+    nachweis: Annotated[
+        str | None,
+        typer.Option(
+            "--nachweis",
+            help="Nachweis: Ratsvorlage, Link oder Dokument (Pflicht bei „umgesetzt“).",
+            metavar="TEXT",
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Zusätzlich einen git-Commit nur mit dieser Datei anlegen.")
+    ] = False,
+) -> None:
+    """Einen Sachstand am Ende des Verlaufs einer Maßnahme eintragen.
+
+    Geprüft wird vorher: Maßnahme und Status bekannt, Wechsel erlaubt (luedialog.yaml), Datum nicht vor
+    dem letzten Eintrag und nicht in der Zukunft, Nachweis bei abgeschlossenen Maßnahmen, bei überfälligen
+    Maßnahmen ein Grund in der Notiz, und dass danach alle Daten gültig sind. Sonst bleibt die Datei
+    unverändert. Gleicher Status mit neuer Notiz ist ein normaler Sachstandsbericht.
+
+    Beispiel: luedialog sachstand M-BEK-02 in_umsetzung --notiz "Entwurf liegt vor" --datum 15.03.2010
+    """
+    from luedialog.dates import german
+    from luedialog.services.sachstand import Eintrag, eintragen
+
+    today = date.today()
+    day = parse_date_option(datum, "--datum") or today
+    entry = Eintrag(id, status_, notiz, day, von, fortschritt, nachweis)
+    done = eintragen(project_root(), entry, today, dry_run=dry_run, commit=commit)
+    if dry_run:
+        typer.echo(done.aenderung.diff(), nl=False)
+        say("Probelauf (--dry-run): nichts geschrieben.")
+        return
+    e = done.eintrag
+    say(f"Eingetragen: {e.massnahme} {e.status} am {german(e.datum)} in {done.aenderung.name}")
+    if done.commit:
+        say("git-Commit angelegt.")

@@ -1,0 +1,65 @@
+"""Output files a user names (``--ausgabe``): written atomically, never over the project's data.
+
+A report, an export, a query sheet or the schemas go to the path the user gives. The previous
+complete file stays until the new one is complete (a full disk leaves the old file), and a path
+that is a data file of the project or its ``luedialog.yaml`` is refused: an output never
+overwrites what it was made from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from luedialog.errors import LuedialogError
+from luedialog.files.atomic import atomic_write
+from luedialog.files.discover import is_data_file_name
+from luedialog.paths import CONFIG_FILE, DATA_DIR
+
+
+def _refusal(root: Path | None, target: Path) -> str | None:
+    """Why ``target`` must not be an output of the project at ``root``, if it must not."""
+    if root is None:
+        return None
+    try:
+        resolved = target.resolve()
+        project = root.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if resolved == project / CONFIG_FILE:
+        return f"das ist die Projektkonfiguration {CONFIG_FILE}"
+    data = project / DATA_DIR
+    if resolved.is_relative_to(data) and is_data_file_name(resolved.name):
+        return f"das ist eine Datendatei des Projekts ({resolved.relative_to(project).as_posix()})"
+    return None
+
+
+def write_output(root: Path | None, target: Path, data: bytes) -> None:
+    """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
+    refusal = _refusal(root, target)
+    if refusal is not None:
+        raise LuedialogError(
+            f"{target} wird nicht überschrieben: {refusal}.",
+            hint="Wählen Sie mit --ausgabe eine andere Datei.",
+        )
+    if target.is_dir():
+        raise LuedialogError(f"{target} ist ein Ordner.", hint="Geben Sie mit --ausgabe eine Datei an.")
+    if not target.parent.is_dir():
+        raise LuedialogError(
+            f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",
+            hint="Legen Sie ihn an oder wählen Sie einen anderen.",
+        )
+    atomic_write(target, data)
+
+
+def write_into(root: Path | None, folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write several outputs into ``folder`` (created if needed), each atomically."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LuedialogError(f"Der Ordner {folder} kann nicht angelegt werden ({exc.strerror}).") from None
+    written = []
+    for name, data in files.items():
+        target = folder / name
+        write_output(root, target, data)
+        written.append(target)
+    return written
