@@ -924,8 +924,11 @@ def test_anlage2_item_is_a_prioritised_measure(item: Item) -> None:
 
 
 def expected_start(measure: dict[str, Any]) -> list[tuple[dt.date, str]]:
-    """Erste Verlaufseinträge laut Vorlage: laufend -> in_umsetzung; in Anlage 2 genannt (Beschluss 2:
-    der Rat beauftragt die Verwaltung) -> beauftragt; sonst geplant -> geplant."""
+    """Erste Verlaufseinträge laut Vorlage: eine laufende Aktivität (Anlage 1) -> in_umsetzung, eine
+    geplante -> geplant; sagt die Vorlage weniger (nur in Anlage 2 genannt), dann vorgeschlagen: die
+    Vorlage ist ein Beschlussvorschlag (Nr. 2) für die Sitzung des Rates am 30.10.2008, kein Auftrag.
+    Soziale Stadt Gahmen beginnt mit dem Ratsbeschluss vom 04.09.2008, den Anlage 2 berichtet: Er hat das
+    integrierte Handlungskonzept beschlossen (geplant), keine Umsetzung beauftragt."""
     kuerzel = next((k for k, v in FIELD_KEYS.items() if v == measure.get("handlungsfeld")), "")
     by_nummer = {activity_nummer(i): i for i in ACTIVITIES.get(kuerzel, [])}
     categories = {
@@ -934,12 +937,13 @@ def expected_start(measure: dict[str, Any]) -> list[tuple[dt.date, str]]:
     anlage2 = [norm(str(q.get("text", ""))) for q in quellen(measure) if q.get("anlage") == 2]
     if "laufend" in categories:
         status = "in_umsetzung"
-    elif anlage2:
-        status = "beauftragt"
-    else:
+    elif "geplant" in categories:
         status = "geplant"
+    else:
+        assert anlage2, f"{measure.get('id')}: weder Aktivität der Anlage 1 noch Eintrag der Anlage 2"
+        status = "vorgeschlagen"
     if any("Soziale Stadt Gahmen" in text for text in anlage2):
-        return [(GAHMEN_BESCHLUSS, "beauftragt"), (VORLAGE_DATUM, status)]
+        return [(GAHMEN_BESCHLUSS, "geplant"), (VORLAGE_DATUM, status)]
     return [(VORLAGE_DATUM, status)]
 
 
