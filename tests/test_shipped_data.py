@@ -38,9 +38,11 @@ def test_shipped_data_names_no_people() -> None:
     data = json.loads(run_cli("--daten", str(REPO), "export").stdout)
     assert all(g["mitglieder"] == [] for g in data["gruppen"])
     assert {m["verlauf"][-1]["datum"] for m in data["massnahmen"]} == {"2008-09-25"}
-    assert all(
-        m["verantwortlich"] is None and m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"]
-    )
+    assert all(m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"])
+    # Die einzige Verantwortung, die die Vorlage nennt (Anlage 2: „Unter der Federführung …“).
+    assert {m["id"]: m["verantwortlich"] for m in data["massnahmen"] if m["verantwortlich"]} == {
+        "M-AUW-20": "„Federführung des Wirtschaftsförderungszentrums Lünen und der BAAS-Akademie“ (Vorlage 56/08, Anlage 2)"
+    }
 
 
 def test_export_csv_of_the_shipped_data_has_one_row_per_measure() -> None:
