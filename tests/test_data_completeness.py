@@ -1212,3 +1212,16 @@ def test_verantwortlich_quotes_the_paper(measure: dict[str, Any]) -> None:
     texts = " ".join(norm(str(q.get("text", ""))) for q in quellen(measure))
     for quote in quoted:
         assert norm(quote) in texts, f"{measure.get('id')}: „{quote}“ steht nicht in den Fundstellen"
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in MEASURE_FILES])
+def test_history_notes_quote_only_the_paper(path: Path) -> None:
+    """Was eine Notiz im Verlauf in „…“ zitiert, steht so in der Vorlage (Auslassungen mit „…“)."""
+    wrong = [
+        f"{entry.get('datum')}: „{part.strip()}“"
+        for entry in load(path).get("verlauf") or []
+        for quote in re.findall(r"„([^“]+)“", str(entry.get("notiz", "")))
+        for part in quote.split("…")
+        if part.strip() and norm(part) not in PAPER.normalized
+    ]
+    assert not wrong, f"{path.stem}: Zitat steht so nicht in der Vorlage:\n" + "\n".join(wrong)

@@ -41,7 +41,9 @@ def test_shipped_data_names_no_people() -> None:
     assert all(m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"])
     # Die einzige Verantwortung, die die Vorlage nennt (Anlage 2: „Unter der Federführung …“).
     assert {m["id"]: m["verantwortlich"] for m in data["massnahmen"] if m["verantwortlich"]} == {
-        "M-AUW-20": "„Federführung des Wirtschaftsförderungszentrums Lünen und der BAAS-Akademie“ (Vorlage 56/08, Anlage 2)"
+        "M-AUW-20": (
+            "„Federführung des Wirtschaftsförderungszentrums Lünen und der BAAS-Akademie“ (Vorlage 56/08, Anlage 2)"
+        )
     }
 
 
