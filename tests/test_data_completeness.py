@@ -996,6 +996,11 @@ def test_activity_is_a_measure(item: Item) -> None:
     assert norm(str(quelle.get("text", ""))) == item.text, (
         f"{measure.get('id')}: Wortlaut von {nummer} weicht von der Vorlage ab"
     )
+    # Aus dieser Überschrift leitet tests/test_shipped_history.py ab, welchen Status die Vorlage trägt.
+    heading = {"laufend": "Laufende Aktivitäten", "geplant": "Geplante Aktivitäten"}[item.category]
+    assert norm(str(quelle.get("abschnitt", ""))).endswith(f"> {heading}"), (
+        f"{measure.get('id')}: abschnitt von {nummer} endet nicht mit „{heading}“ wie in der Vorlage"
+    )
 
 
 @pytest.mark.parametrize("item", [_case(i) for i in ANLAGE2_ITEMS])
