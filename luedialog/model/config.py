@@ -27,11 +27,31 @@ from luedialog.model.schema import (
 
 
 @dataclass(frozen=True)
+class Beratung:
+    """One body's session in the paper's course of deliberation (after OParl's ``Consultation``)."""
+
+    gremium: str  # organization
+    sitzung: date  # the meeting's date
+    top: str | None = None  # agendaItem, as printed (e.g. "6/08 I. 3.")
+    beschlussorgan: bool = False  # authoritative: this body decides on the paper
+
+
+@dataclass(frozen=True)
 class Vorlage:
-    nummer: str
-    datum: date
-    titel: str
-    ratssitzung: date | None = None
+    """The council paper founding the process (after OParl's ``Paper``), with its printed header."""
+
+    nummer: str  # reference
+    datum: date  # date
+    titel: str  # name
+    fachbereich: str | None = None  # originatorOrganization
+    oeffentlich: bool | None = None  # ticked box "öffentlich" / "nichtöffentlich"
+    folgekosten: bool | None = None  # ticked box "Folgekosten/Jahr" / "keine Folgekosten"
+    beratungsfolge: tuple[Beratung, ...] = ()  # consultation, in order of the sessions
+
+    @property
+    def ratssitzung(self) -> date | None:
+        """The session of the deciding body (Beschlussorgan), if the course of deliberation names it."""
+        return next((b.sitzung for b in self.beratungsfolge if b.beschlussorgan), None)
 
 
 @dataclass(frozen=True)
@@ -160,8 +180,32 @@ CONFIG_SCHEMA = Schema(
                 fields=(
                     Field("nummer", Text(), True, "Vorlagen-Nummer, z. B. 56/08"),
                     Field("datum", Date(), True, "Datum der Vorlage"),
-                    Field("ratssitzung", Date(), False, "Sitzung des Rates"),
                     Field("titel", Text(), True, "Bezeichnung"),
+                    Field("fachbereich", Text(), False, "Fachbereich, der die Vorlage einbringt"),
+                    Field("oeffentlich", Boolean(), False, "öffentlich (ja) oder nichtöffentlich (nein)"),
+                    Field(
+                        "folgekosten",
+                        Boolean(),
+                        False,
+                        "Folgekosten/Jahr angekreuzt (ja) oder keine Folgekosten (nein)",
+                    ),
+                    Field(
+                        "beratungsfolge",
+                        SchemaList(
+                            Schema(
+                                title="Beratung",
+                                cls=Beratung,
+                                fields=(
+                                    Field("gremium", Text(), True, "Gremium, z. B. Rat"),
+                                    Field("sitzung", Date(), True, "Sitzungstermin"),
+                                    Field("top", Text(), False, "Tagesordnungspunkt wie gedruckt"),
+                                    Field("beschlussorgan", Boolean(), False, "Dieses Gremium beschließt (ja)"),
+                                ),
+                            )
+                        ),
+                        False,
+                        "Beratungsfolge: die Sitzungen, in denen die Vorlage beraten wird",
+                    ),
                 ),
             ),
             False,

@@ -6,7 +6,10 @@ Ausdrücken in ihre Einträge: je Handlungsfeld die strategischen Ziele (A), die
 getrennt nach „Allgemeine Ziele“ und laufenden/geplanten Aktivitäten), die ergänzenden Leitlinien (C)
 mit ihren Unterzielen und geplanten Aktivitäten a)–c); die zehn Leitlinien des Interkulturellen
 Dialogs mit ihren Handlungsempfehlungen; die Einträge der Anlage 2; die Grundsätze der Anlage 4; die
-Grundsätze der Prozessstruktur (Anlage 3, Nr. 1) und die sieben Beschlusspunkte.
+Grundsätze der Prozessstruktur (Anlage 3, Nr. 1), die Handlungsfelder der Arbeitsgruppen (Anlage 3,
+Nr. 2) und die sieben Beschlusspunkte. Dazu den Kopf der Vorlage (Fachbereich, Datum, Ankreuzfelder,
+Beschlussorgan und Beratungsfolge mit Sitzungstermin und Tagesordnungspunkt), der als ``vorlage:`` in
+``luedialog.yaml`` steht.
 
 Die erwarteten Anzahlen je Abschnitt stehen unten als Konstanten (aus der Vorlage abgezählt). Geprüft
 wird, dass der Parser genau diese Anzahlen findet (so ist der Parser selbst geprüft), dass ``data/``
@@ -97,11 +100,18 @@ EXPECTED_COUNTS: dict[str, int] = {
     "A2-AUW": 12,  # 3 Ziele, Projekt Netzwerk, erste Umsetzungsmaßnahme, deren 5 Teile, 2 Maßnahmen
     "A2-SUW": 4,  # 3 Ziele, Projekt Soziale Stadt Gahmen
     "A2-IKD": 11,  # 3 Ziele mit 2 + 1 + 5 Maßnahmen
-    # Anlage 3, Nr. 1; Anlage 4; Beschlussvorschlag
+    # Anlage 3, Nr. 1 und Nr. 2 („Es werden sechs Arbeitsgruppen für folgende Handlungsfelder gebildet:“);
+    # Anlage 4; Beschlussvorschlag
     "Prozess": 5,
+    "Arbeitsgruppen-Handlungsfelder": 6,
     "Grundsaetze": 6,
     "Beschluss": 7,
 }
+
+# Kopf der Vorlage (vor „Beschlussvorschlag:“)
+KOPF_SITZUNGEN = 2  # Beschlussorgan Rat, Beratungsfolge Haupt- und Finanzausschuss
+KOPF_ANKREUZFELDER = 10  # öffentlich, nichtöffentlich, zwei Genehmigungen, Folgekosten (2), Haushalt (4)
+KOPF_ANGEKREUZT = ("öffentlich", "Folgekosten/Jahr")
 
 VORLAGE_DATUM = dt.date(2008, 9, 25)
 GAHMEN_BESCHLUSS = dt.date(2008, 9, 4)
@@ -260,6 +270,8 @@ class Paper:
     grundsaetze: list[Item] = field(default_factory=list)
     grundsaetze_einleitung: str = ""
     beschluss: list[Item] = field(default_factory=list)
+    arbeitsgruppen_satz: str = ""  # Anlage 3, Nr. 2: der Satz vor der Aufzählung der Handlungsfelder
+    arbeitsgruppen: list[str] = field(default_factory=list)  # deren Handlungsfelder
     text: str = ""  # korrigiert, Hervorhebungen entfernt
     normalized: str = ""
 
@@ -556,6 +568,15 @@ def parse_paper(raw: str) -> Paper:
         if i_p1 is not None and i_p2 is not None:
             for n, par in enumerate(_paragraphs(lines[i_p1 + 1 : i_p2]), start=1):
                 paper.prozess.append(Item(f"Prozess-{n}", "", str(n), norm_lines(par)))
+        # Anlage 3, Nr. 2: „Es werden sechs Arbeitsgruppen für folgende Handlungsfelder gebildet:“
+        i_ag = _find(lines, r"^Es werden \S+ Arbeitsgruppen für folgende Handlungsfelder gebildet:\s*$", i_anlage3)
+        if i_ag is not None:
+            paper.arbeitsgruppen_satz = norm(lines[i_ag])
+            for line in lines[i_ag + 1 :]:
+                if _BULLET.match(line):
+                    paper.arbeitsgruppen.append(norm(line))
+                elif line.strip():
+                    break
 
     # Anlage 4: Grundsätze zur Förderung von Integration
     if i_anlage4 is not None:
@@ -572,6 +593,60 @@ def parse_paper(raw: str) -> Paper:
 
 
 PAPER = parse_paper(SEED_TEXT)
+
+
+@dataclass(frozen=True)
+class Sitzung:
+    """Eine Zeile „Beschlussorgan …“ oder „Beratungsfolge …“ im Kopf der Vorlage."""
+
+    art: str  # „Beschlussorgan“ oder „Beratungsfolge“
+    gremium: str
+    datum: dt.date
+    top: str
+    vorlagen_nr: str
+
+
+@dataclass
+class Kopf:
+    fachbereich: str = ""
+    datum: dt.date | None = None
+    titel: str = ""  # Bezeichnung des Tagesordnungspunktes
+    ankreuzfelder: dict[str, bool] = field(default_factory=dict)  # Beschriftung -> angekreuzt?
+    sitzungen: list[Sitzung] = field(default_factory=list)
+
+
+_CHECKBOX = re.compile(r'<input( checked="")? type="checkbox"/>\s*([^<\t]*[^<\t\s])')
+_SITZUNG = re.compile(
+    r"^(Beschlussorgan|Beratungsfolge) (.+?)\tSitzungstermin (\d{1,2})\.(\d{1,2})\.(\d{2})\t"
+    r"Tagesordnungspunkt (.+?)\tVorlagen-Nr\. (\S+)\s*$"
+)
+
+
+def parse_kopf(raw: str) -> Kopf:
+    """Der Kopf der Vorlage: die Zeilen vor „Beschlussvorschlag:“ (Tabellenzellen durch Tabulatoren
+    getrennt, Ankreuzfelder als ``<input type="checkbox"/>``, Sitzungstermine als TT.MM.JJ)."""
+    lines = raw.splitlines()
+    end = _find(lines, r"^Beschlussvorschlag:\s*$")
+    head = lines[: end if end is not None else len(lines)]
+    kopf = Kopf()
+    i = _find(head, r"^Fachbereich\tDatum\t")
+    if i is not None and i + 1 < len(head):
+        cells = head[i + 1].split("\t")
+        kopf.fachbereich = cells[0].strip()
+        kopf.datum = dt.datetime.strptime(cells[1].strip(), "%d.%m.%Y").date()
+    for line in head:
+        for checked, label in _CHECKBOX.findall(line):
+            kopf.ankreuzfelder[label] = bool(checked)
+        if match := _SITZUNG.match(line):
+            art, gremium, day, month, year, top, nummer = match.groups()
+            datum = dt.date(2000 + int(year), int(month), int(day))
+            kopf.sitzungen.append(Sitzung(art, gremium.strip(), datum, top.strip(), nummer))
+        if match := re.match(r"^Bezeichnung des Tagesordnungspunktes (.+?)\s*$", line):
+            kopf.titel = norm(match.group(1))
+    return kopf
+
+
+KOPF = parse_kopf(SEED_TEXT)
 
 
 def parsed_counts(paper: Paper) -> dict[str, int]:
@@ -591,6 +666,7 @@ def parsed_counts(paper: Paper) -> dict[str, int]:
     for kuerzel in [*FIELDS, "IKD"]:
         counts[f"A2-{kuerzel}"] = len(paper.anlage2.get(kuerzel, []))
     counts["Prozess"] = len(paper.prozess)
+    counts["Arbeitsgruppen-Handlungsfelder"] = len(paper.arbeitsgruppen)
     counts["Grundsaetze"] = len(paper.grundsaetze)
     counts["Beschluss"] = len(paper.beschluss)
     return counts
@@ -625,6 +701,26 @@ def entry_by_id(name: str, entry_id: str) -> dict[str, Any]:
     matches = [e for e in leitlinien_entries(name) if str(e.get("id", "")) == entry_id]
     assert len(matches) == 1, f"data/leitlinien/{name}: {len(matches)} Einträge mit id {entry_id} (erwartet: genau 1)"
     return matches[0]
+
+
+def arbeitsgruppen_erlaeuterung() -> dict[str, Any]:
+    """Die Erläuterung in ``prozess.yaml``, die mit dem Satz der Anlage 3, Nr. 2 beginnt."""
+    found = [
+        e
+        for e in leitlinien_file("prozess.yaml").get("erlaeuterungen") or []
+        if isinstance(e, dict) and norm(str(e.get("text", ""))).startswith(PAPER.arbeitsgruppen_satz)
+    ]
+    assert PAPER.arbeitsgruppen_satz, "Vorlage: Anlage 3, Nr. 2 ohne Satz zu den Arbeitsgruppen"
+    assert len(found) == 1, (
+        f"data/leitlinien/prozess.yaml: {len(found)} Erläuterungen beginnen mit "
+        f"{PAPER.arbeitsgruppen_satz!r} (erwartet: genau 1)"
+    )
+    return found[0]
+
+
+def arbeitsgruppen_in_data() -> list[str]:
+    text = str(arbeitsgruppen_erlaeuterung().get("text", ""))
+    return [norm(line) for line in text.splitlines() if _BULLET.match(line)]
 
 
 MEASURE_FILES = sorted((DATA / "massnahmen").glob("*.yaml"))
@@ -790,6 +886,7 @@ def data_counts() -> dict[str, int]:
             1 for m in measures() if m.get("handlungsfeld") == key for q in quellen(m) if q.get("anlage") == 2
         )
     counts["Prozess"] = len(leitlinien_entries("prozess.yaml"))
+    counts["Arbeitsgruppen-Handlungsfelder"] = len(arbeitsgruppen_in_data())
     counts["Grundsaetze"] = len(leitlinien_entries("grundsaetze.yaml"))
     counts["Beschluss"] = len(leitlinien_entries("beschluss.yaml"))
     return counts
@@ -899,6 +996,11 @@ def test_activity_is_a_measure(item: Item) -> None:
     assert norm(str(quelle.get("text", ""))) == item.text, (
         f"{measure.get('id')}: Wortlaut von {nummer} weicht von der Vorlage ab"
     )
+    # Aus dieser Überschrift leitet tests/test_shipped_history.py ab, welchen Status die Vorlage trägt.
+    heading = {"laufend": "Laufende Aktivitäten", "geplant": "Geplante Aktivitäten"}[item.category]
+    assert norm(str(quelle.get("abschnitt", ""))).endswith(f"> {heading}"), (
+        f"{measure.get('id')}: abschnitt von {nummer} endet nicht mit „{heading}“ wie in der Vorlage"
+    )
 
 
 @pytest.mark.parametrize("item", [_case(i) for i in ANLAGE2_ITEMS])
@@ -924,8 +1026,11 @@ def test_anlage2_item_is_a_prioritised_measure(item: Item) -> None:
 
 
 def expected_start(measure: dict[str, Any]) -> list[tuple[dt.date, str]]:
-    """Erste Verlaufseinträge laut Vorlage: laufend -> in_umsetzung; in Anlage 2 genannt (Beschluss 2:
-    der Rat beauftragt die Verwaltung) -> beauftragt; sonst geplant -> geplant."""
+    """Erste Verlaufseinträge laut Vorlage: eine laufende Aktivität (Anlage 1) -> in_umsetzung, eine
+    geplante -> geplant; sagt die Vorlage weniger (nur in Anlage 2 genannt), dann vorgeschlagen: die
+    Vorlage ist ein Beschlussvorschlag (Nr. 2) für die Sitzung des Rates am 30.10.2008, kein Auftrag.
+    Soziale Stadt Gahmen beginnt mit dem Ratsbeschluss vom 04.09.2008, den Anlage 2 berichtet: Er hat das
+    integrierte Handlungskonzept beschlossen (geplant), keine Umsetzung beauftragt."""
     kuerzel = next((k for k, v in FIELD_KEYS.items() if v == measure.get("handlungsfeld")), "")
     by_nummer = {activity_nummer(i): i for i in ACTIVITIES.get(kuerzel, [])}
     categories = {
@@ -934,12 +1039,13 @@ def expected_start(measure: dict[str, Any]) -> list[tuple[dt.date, str]]:
     anlage2 = [norm(str(q.get("text", ""))) for q in quellen(measure) if q.get("anlage") == 2]
     if "laufend" in categories:
         status = "in_umsetzung"
-    elif anlage2:
-        status = "beauftragt"
-    else:
+    elif "geplant" in categories:
         status = "geplant"
+    else:
+        assert anlage2, f"{measure.get('id')}: weder Aktivität der Anlage 1 noch Eintrag der Anlage 2"
+        status = "vorgeschlagen"
     if any("Soziale Stadt Gahmen" in text for text in anlage2):
-        return [(GAHMEN_BESCHLUSS, "beauftragt"), (VORLAGE_DATUM, status)]
+        return [(GAHMEN_BESCHLUSS, "geplant"), (VORLAGE_DATUM, status)]
     return [(VORLAGE_DATUM, status)]
 
 
@@ -1005,11 +1111,122 @@ DATA_FILES = sorted([*(DATA / "leitlinien").glob("*.yaml"), *MEASURE_FILES, *(DA
 @pytest.mark.parametrize("path", [pytest.param(p, id=p.relative_to(DATA).as_posix()) for p in DATA_FILES])
 def test_no_invented_wording(path: Path) -> None:
     document = load(path)
-    if path.name == "beschluss.yaml" and isinstance(document, dict):
-        document = {k: v for k, v in document.items() if k != "einleitung"}  # Kopfblock der Vorlage, umformatiert
     invented = [
         f"{key}: {text[:100]!r}" for key, text in quoted_strings(document) if norm(text) not in PAPER.normalized
     ]
     assert not invented, f"{path.relative_to(ROOT)}: Text steht so nicht in der Vorlage:\n" + "\n".join(invented)
     markup = [f"{key}: {text[:100]!r}" for key, text in quoted_strings(document) if strip_emphasis(text) != text]
     assert not markup, f"{path.relative_to(ROOT)}: Hervorhebung (*) aus der Extraktion im Text:\n" + "\n".join(markup)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tests: Kopf der Vorlage (luedialog.yaml, vorlage:) und Anlage 3, Nr. 2
+# ---------------------------------------------------------------------------------------------------
+
+
+def test_kopf_parser_finds_the_printed_header() -> None:
+    assert KOPF.fachbereich and KOPF.datum and KOPF.titel, f"Kopf der Vorlage nicht erkannt: {KOPF}"
+    assert len(KOPF.sitzungen) == KOPF_SITZUNGEN, f"Sitzungen im Kopf: {KOPF.sitzungen}"
+    assert len(KOPF.ankreuzfelder) == KOPF_ANKREUZFELDER, f"Ankreuzfelder im Kopf: {KOPF.ankreuzfelder}"
+    assert tuple(k for k, v in KOPF.ankreuzfelder.items() if v) == KOPF_ANGEKREUZT
+
+
+def config_vorlage() -> dict[str, Any]:
+    config = load(ROOT / "luedialog.yaml")
+    assert isinstance(config, dict) and isinstance(config.get("vorlage"), dict), "luedialog.yaml: vorlage fehlt"
+    vorlage: dict[str, Any] = config["vorlage"]
+    return vorlage
+
+
+def ja_nein(value: Any) -> bool | None:
+    """Ein Wahrheitswert aus YAML (``true``/``false``) oder wie luedialog ihn liest (``ja``/``nein``)."""
+    if isinstance(value, bool):
+        return value
+    return {"ja": True, "nein": False}.get(str(value).lower()) if value is not None else None
+
+
+def _angekreuzt(ja: str, nein: str) -> bool | None:
+    """``True``, wenn das Feld ``ja`` angekreuzt ist, ``False`` bei ``nein``, sonst ``None``."""
+    felder = KOPF.ankreuzfelder
+    assert ja in felder and nein in felder, f"Ankreuzfelder „{ja}“/„{nein}“ nicht im Kopf: {felder}"
+    return True if felder[ja] and not felder[nein] else (False if felder[nein] and not felder[ja] else None)
+
+
+def _beratungsfolge(value: Any) -> list[tuple[str, Any, str, bool]]:
+    entries = value if isinstance(value, list) else []
+    return [
+        (str(b.get("gremium")), b.get("sitzung"), str(b.get("top")), ja_nein(b.get("beschlussorgan")) is True)
+        for b in entries
+        if isinstance(b, dict)
+    ]
+
+
+def _kopf_cases() -> Iterator[Any]:
+    sitzungen = sorted(KOPF.sitzungen, key=lambda s: s.datum)  # in der Reihenfolge der Beratung
+    nummern = sorted({s.vorlagen_nr for s in KOPF.sitzungen})
+    yield pytest.param("nummer", lambda v: str(v), nummern[0] if len(nummern) == 1 else nummern, id="Vorlagen-Nr")
+    yield pytest.param("datum", lambda v: v, KOPF.datum, id="Datum")
+    yield pytest.param("fachbereich", lambda v: str(v), KOPF.fachbereich, id="Fachbereich")
+    yield pytest.param("titel", lambda v: norm(str(v)), KOPF.titel, id="Bezeichnung")
+    yield pytest.param("oeffentlich", ja_nein, _angekreuzt("öffentlich", "nichtöffentlich"), id="oeffentlich")
+    yield pytest.param("folgekosten", ja_nein, _angekreuzt("Folgekosten/Jahr", "keine Folgekosten"), id="Folgekosten")
+    yield pytest.param(
+        "beratungsfolge",
+        _beratungsfolge,
+        [(s.gremium, s.datum, s.top, s.art == "Beschlussorgan") for s in sitzungen],
+        id="Beratungsfolge",
+    )
+
+
+@pytest.mark.parametrize(("key", "read", "expected"), list(_kopf_cases()))
+def test_vorlage_header_in_config(key: str, read: Any, expected: Any) -> None:
+    """Jede Angabe im Kopf der Vorlage steht unter ``vorlage:`` in luedialog.yaml, wie gedruckt."""
+    vorlage = config_vorlage()
+    assert key in vorlage, f"luedialog.yaml: vorlage.{key} fehlt (Vorlage: {expected!r})"
+    assert read(vorlage[key]) == expected, f"luedialog.yaml: vorlage.{key} = {vorlage[key]!r}, Vorlage: {expected!r}"
+
+
+def test_header_is_not_restated_as_text() -> None:
+    """Der Kopf steht nur als Daten in luedialog.yaml, nicht noch einmal als „Schlüssel: Wert“-Zeilen."""
+    labels = r"Fachbereich|Datum|Beschlussorgan|Beratungsfolge|Sitzungstermin|Tagesordnungspunkt|Vorlagen-Nr\."
+    restated = [
+        f"{path.relative_to(ROOT)}: {line.strip()}"
+        for path in sorted((DATA / "leitlinien").glob("*.yaml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(rf"^\s*(?:{labels}):", line)
+    ]
+    assert not restated, "Kopf der Vorlage als Text:\n" + "\n".join(restated)
+
+
+def test_anlage3_arbeitsgruppen_in_data() -> None:
+    """Anlage 3, Nr. 2: der Satz und die sechs Handlungsfelder der Arbeitsgruppen, in der Reihenfolge der Vorlage."""
+    erlaeuterung = arbeitsgruppen_erlaeuterung()
+    assert arbeitsgruppen_in_data() == PAPER.arbeitsgruppen, "Handlungsfelder der Arbeitsgruppen weichen ab"
+    assert norm(str(erlaeuterung.get("text", ""))) == " ".join([PAPER.arbeitsgruppen_satz, *PAPER.arbeitsgruppen])
+    assert "Interkulturelles Zusammenleben" in PAPER.arbeitsgruppen
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [pytest.param(m, id=str(m.get("id"))) for m in measures() if m.get("verantwortlich")],
+)
+def test_verantwortlich_quotes_the_paper(measure: dict[str, Any]) -> None:
+    """Eine Verantwortung aus der Vorlage steht wörtlich („…“) in der Fundstelle der Maßnahme."""
+    quoted = re.findall(r"„([^“]+)“", str(measure.get("verantwortlich")))
+    assert quoted, f"{measure.get('id')}: verantwortlich ohne Zitat der Vorlage: {measure.get('verantwortlich')!r}"
+    texts = " ".join(norm(str(q.get("text", ""))) for q in quellen(measure))
+    for quote in quoted:
+        assert norm(quote) in texts, f"{measure.get('id')}: „{quote}“ steht nicht in den Fundstellen"
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.stem) for p in MEASURE_FILES])
+def test_history_notes_quote_only_the_paper(path: Path) -> None:
+    """Was eine Notiz im Verlauf in „…“ zitiert, steht so in der Vorlage (Auslassungen mit „…“)."""
+    wrong = [
+        f"{entry.get('datum')}: „{part.strip()}“"
+        for entry in load(path).get("verlauf") or []
+        for quote in re.findall(r"„([^“]+)“", str(entry.get("notiz", "")))
+        for part in quote.split("…")
+        if part.strip() and norm(part) not in PAPER.normalized
+    ]
+    assert not wrong, f"{path.stem}: Zitat steht so nicht in der Vorlage:\n" + "\n".join(wrong)

@@ -22,25 +22,29 @@ def test_status_per_field_as_the_paper_states_it() -> None:
         for h in data["handlungsfelder"]
     }
     assert counts == {
-        "bildung": {"beauftragt": 4, "geplant": 7, "in_umsetzung": 4, "gesamt": 15},
-        "arbeit": {"beauftragt": 12, "geplant": 7, "in_umsetzung": 6, "gesamt": 25},
-        "wohnen": {"beauftragt": 1, "geplant": 6, "in_umsetzung": 19, "gesamt": 26},
-        "dialog": {"beauftragt": 11, "gesamt": 11},
+        "bildung": {"vorgeschlagen": 3, "geplant": 8, "in_umsetzung": 4, "gesamt": 15},
+        "arbeit": {"vorgeschlagen": 10, "geplant": 9, "in_umsetzung": 6, "gesamt": 25},
+        "wohnen": {"vorgeschlagen": 1, "geplant": 6, "in_umsetzung": 19, "gesamt": 26},
+        "dialog": {"vorgeschlagen": 11, "gesamt": 11},
     }
 
 
 def test_status_before_the_paper_knows_only_soziale_stadt_gahmen() -> None:
     data = json.loads(run_cli("--daten", str(REPO), "status", "--stichtag", "2008-09-10", "--format", "json").stdout)
-    assert [(m["id"], m["status"]) for m in data["massnahmen"]] == [("M-SUW-23", "beauftragt")]
+    assert [(m["id"], m["status"]) for m in data["massnahmen"]] == [("M-SUW-23", "geplant")]
 
 
 def test_shipped_data_names_no_people() -> None:
     data = json.loads(run_cli("--daten", str(REPO), "export").stdout)
     assert all(g["mitglieder"] == [] for g in data["gruppen"])
     assert {m["verlauf"][-1]["datum"] for m in data["massnahmen"]} == {"2008-09-25"}
-    assert all(
-        m["verantwortlich"] is None and m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"]
-    )
+    assert all(m["zieldatum"] is None and m["finanzen"] is None for m in data["massnahmen"])
+    # Die einzige Verantwortung, die die Vorlage nennt (Anlage 2: „Unter der Federführung …“).
+    assert {m["id"]: m["verantwortlich"] for m in data["massnahmen"] if m["verantwortlich"]} == {
+        "M-AUW-20": (
+            "„Federführung des Wirtschaftsförderungszentrums Lünen und der BAAS-Akademie“ (Vorlage 56/08, Anlage 2)"
+        )
+    }
 
 
 def test_export_csv_of_the_shipped_data_has_one_row_per_measure() -> None:

@@ -89,6 +89,55 @@ def test_load_config_of_the_fixture_is_clean(projekt: Projekt) -> None:
     assert config.veraltet_nach_monaten == 12
 
 
+def test_vorlage_header_with_course_of_deliberation(projekt: Projekt) -> None:
+    """Der Kopf einer Vorlage (nach OParl Paper/Consultation): Fachbereich, öffentlich, Folgekosten und
+    die Beratungsfolge; die Ratssitzung ist die Sitzung des Beschlussorgans."""
+    projekt.replace(
+        CONFIG_FILE,
+        "  titel: Leitlinien des Musterdialogs\n",
+        "  titel: Leitlinien des Musterdialogs\n"
+        "  fachbereich: 1.1 Muster\n"
+        "  oeffentlich: ja\n"
+        "  folgekosten: nein\n"
+        "  beratungsfolge:\n"
+        "    - gremium: Ausschuss\n"
+        "      sitzung: 2009-02-10\n"
+        "      top: 2/09 I. 1.\n"
+        "    - gremium: Rat\n"
+        "      sitzung: 2009-02-20\n"
+        "      top: 3/09 II. 4.\n"
+        "      beschlussorgan: ja\n",
+    )
+    config, findings = load(projekt)
+    assert findings == []
+    assert config is not None and config.vorlage is not None
+    vorlage = config.vorlage
+    assert (vorlage.fachbereich, vorlage.oeffentlich, vorlage.folgekosten) == ("1.1 Muster", True, False)
+    assert [(b.gremium, b.sitzung, b.top, b.beschlussorgan) for b in vorlage.beratungsfolge] == [
+        ("Ausschuss", date(2009, 2, 10), "2/09 I. 1.", False),
+        ("Rat", date(2009, 2, 20), "3/09 II. 4.", True),
+    ]
+    assert vorlage.ratssitzung == date(2009, 2, 20)
+
+
+def test_vorlage_without_header_has_no_council_session(projekt: Projekt) -> None:
+    config, _ = load(projekt)
+    assert config is not None and config.vorlage is not None
+    assert config.vorlage.beratungsfolge == () and config.vorlage.ratssitzung is None
+    assert (config.vorlage.fachbereich, config.vorlage.oeffentlich, config.vorlage.folgekosten) == (None, None, None)
+
+
+def test_beratung_without_session_date_is_a_finding(projekt: Projekt) -> None:
+    projekt.replace(
+        CONFIG_FILE,
+        "  titel: Leitlinien des Musterdialogs\n",
+        "  titel: Leitlinien des Musterdialogs\n  beratungsfolge:\n    - gremium: Rat\n",
+    )
+    config, findings = load(projekt)
+    f = only(findings)
+    assert config is None and f.code == "pflichtfeld" and "„sitzung“" in f.message
+
+
 def test_load_config_returns_the_vocabularies(projekt: Projekt) -> None:
     config, _ = load(projekt)
     assert config is not None
