@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MASSNAHMEN = sorted((ROOT / "data" / "massnahmen").glob("*.yaml"))
 
 # Was eine Fundstelle über den Stand sagt -> die Status, die der Verlauf darauf stützen darf. Ein Status,
