@@ -118,40 +118,32 @@ status:
   - schluessel: empfohlen
     bezeichnung: Empfohlen
     ampel: grau
-    fortschritt: 0
   - schluessel: beauftragt
     bezeichnung: Beauftragt
     ampel: grau
-    fortschritt: 0
   - schluessel: geplant
     bezeichnung: Geplant
     ampel: gelb
-    fortschritt: 10
   - schluessel: in_umsetzung
     bezeichnung: In Umsetzung
     ampel: gelb
-    fortschritt: 50
   - schluessel: umgesetzt
     bezeichnung: Umgesetzt
     ampel: gruen
     final: true
     nachweis: true
-    fortschritt: 100
   - schluessel: verstetigt
     bezeichnung: Verstetigt
     ampel: gruen
     final: true
     nachweis: true
-    fortschritt: 100
   - schluessel: zurueckgestellt
     bezeichnung: Zurückgestellt
     ampel: rot
-    fortschritt: 0
   - schluessel: eingestellt
     bezeichnung: Eingestellt
     ampel: grau
     final: true
-    fortschritt: 0
 uebergaenge:
 {transitions}
 veraltet_nach_monaten: 12

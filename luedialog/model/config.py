@@ -76,7 +76,6 @@ class StatusDef:
     bedeutung: str = ""
     final: bool = False
     nachweis: bool = False
-    fortschritt: int = 0
 
 
 @dataclass(frozen=True)
@@ -284,7 +283,6 @@ CONFIG_SCHEMA = Schema(
                         Field("ampel", Text("ampel"), True, "gruen, gelb, rot oder grau"),
                         Field("final", Boolean(), False, "abgeschlossen?"),
                         Field("nachweis", Boolean(), False, "Nachweis erforderlich?"),
-                        Field("fortschritt", Integer(0, 100), False, "Standard-Fortschritt in Prozent"),
                     ),
                 )
             ),

@@ -24,10 +24,12 @@ class Zustand:
     massnahme: Massnahme
     eintrag: VerlaufEintrag | None  # latest entry up to the Stichtag
     status: StatusDef | None
-    fortschritt: int | None
-    fortschritt_aus_teilen: bool  # progress rolled up from sub-measures
+    fortschritt: int | None  # reported progress in per cent; None if nobody reported one
+    fortschritt_aus_teilen: bool  # progress rolled up from the reports of sub-measures
     ueberfaellig: bool
     veraltet: bool
+    teile: int = 0  # sub-measures known at the Stichtag
+    teile_ohne_angabe: int = 0  # … of which no progress was reported
 
     @property
     def bekannt(self) -> bool:
@@ -44,10 +46,24 @@ def entry_at(m: Massnahme, stichtag: date) -> VerlaufEintrag | None:
     return latest
 
 
-def _own_progress(snap: Snapshot, entry: VerlaufEintrag) -> int:
-    if entry.fortschritt is not None:
-        return entry.fortschritt
-    return snap.config.status_def(entry.status).fortschritt
+def reported_progress(m: Massnahme, stichtag: date) -> int | None:
+    """The progress last reported up to the Stichtag, while the status has not changed since.
+
+    Nothing is derived from a status: a measure "in Umsetzung" whose entries report no progress
+    has none to show. A report stays valid for later entries of the same status; a new status
+    starts without one.
+    """
+    progress: int | None = None
+    status: str | None = None
+    for entry in m.verlauf:
+        if entry.datum > stichtag:
+            break
+        if entry.status != status:
+            progress = None
+            status = entry.status
+        if entry.fortschritt is not None:
+            progress = entry.fortschritt
+    return progress
 
 
 @lru_cache(maxsize=64)
@@ -61,14 +77,15 @@ def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Z
     entry = entry_at(m, stichtag)
     config = snap.config
     status = config.status_def(entry.status) if entry else None
-    progress = _own_progress(snap, entry) if entry else None
+    progress = reported_progress(m, stichtag) if entry else None
     rolled = False
     children = [c for c in snap.children(m.id) if c.id != m.id] if _depth < 50 else []
     child_states = [state_of(snap, c, stichtag, _depth + 1) for c in children]
-    known = [s for s in child_states if s.eintrag is not None and s.fortschritt is not None]
+    present = [s for s in child_states if s.eintrag is not None]
+    known = [s for s in present if s.fortschritt is not None]
     if known and entry is not None:
         newest_child = max(s.eintrag.datum for s in known if s.eintrag)
-        if entry.datum <= newest_child:
+        if entry.datum <= newest_child:  # the sub-measures have reported since the measure itself
             weights = [s.massnahme.gewicht if s.massnahme.gewicht is not None else 1.0 for s in known]
             total = sum(weights)
             if total > 0:
@@ -77,4 +94,4 @@ def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Z
     final = bool(status and status.final)
     overdue = bool(entry and not final and m.zieldatum is not None and m.zieldatum < stichtag)
     stale = bool(entry and not final and entry.datum < _stale_before(stichtag, config.veraltet_nach_monaten))
-    return Zustand(m, entry, status, progress, rolled, overdue, stale)
+    return Zustand(m, entry, status, progress, rolled, overdue, stale, len(present), len(present) - len(known))

@@ -137,6 +137,12 @@ def leitlinie_detail(config: Config, detail: LeitlinieDetail) -> RenderableType:
     return Group(*parts)
 
 
+def progress_source(z: Zustand) -> str:
+    """Where a rolled-up progress comes from, and how many sub-measures reported none."""
+    missing = f", {z.teile_ohne_angabe} von {z.teile} ohne Angabe" if z.teile_ohne_angabe else ""
+    return f"aus Teilmaßnahmen{missing}"
+
+
 def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     z = detail.zustand
     m = z.massnahme
@@ -150,7 +156,7 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
     status = status_label(config, z)
     if z.fortschritt is not None:
-        status.append(f"  {z.fortschritt} %" + (" (aus Teilmaßnahmen)" if z.fortschritt_aus_teilen else ""))
+        status.append(f"  {z.fortschritt} %" + (f" ({progress_source(z)})" if z.fortschritt_aus_teilen else ""))
     if z.ueberfaellig:
         status.append("  ÜBERFÄLLIG", style="red bold")
     if z.veraltet:

@@ -305,10 +305,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         for (m, z), r in zip(known, [_zeile(config, z) for _, z in known], strict=True)
         if z.status is not None
         and not z.status.final
-        and (
-            (m.zieldatum is not None and stichtag < m.zieldatum <= next_year_end)
-            or (z.fortschritt is not None and z.fortschritt <= 10)
-        )
+        and (m.zieldatum is not None and stichtag < m.zieldatum <= next_year_end)
     ]
     return Feldbericht(
         schluessel=schluessel,

@@ -77,47 +77,39 @@ status:
     bezeichnung: Empfohlen
     bedeutung: Empfohlen, noch nicht beauftragt.
     ampel: grau
-    fortschritt: 0
   - schluessel: beauftragt
     bezeichnung: Beauftragt
     bedeutung: Die Umsetzung ist beauftragt; die Arbeit hat noch nicht begonnen.
     ampel: grau
-    fortschritt: 0
   - schluessel: geplant
     bezeichnung: Geplant
     bedeutung: Die Umsetzung ist geplant.
     ampel: gelb
-    fortschritt: 10
   - schluessel: in_umsetzung
     bezeichnung: In Umsetzung
     bedeutung: Die Maßnahme läuft.
     ampel: gelb
-    fortschritt: 50
   - schluessel: umgesetzt
     bezeichnung: Umgesetzt
     bedeutung: Die Maßnahme ist abgeschlossen; ein Nachweis liegt vor.
     ampel: gruen
     final: true
     nachweis: true
-    fortschritt: 100
   - schluessel: verstetigt
     bezeichnung: Verstetigt
     bedeutung: Die Maßnahme ist zur dauerhaften Aufgabe geworden.
     ampel: gruen
     final: true
     nachweis: true
-    fortschritt: 100
   - schluessel: zurueckgestellt
     bezeichnung: Zurückgestellt
     bedeutung: Die Umsetzung ruht vorerst; der Grund steht in der Notiz.
     ampel: rot
-    fortschritt: 0
   - schluessel: eingestellt
     bezeichnung: Eingestellt
     bedeutung: Die Maßnahme wird nicht weiter verfolgt; der Grund steht in der Notiz.
     ampel: grau
     final: true
-    fortschritt: 0
 
 uebergaenge:
   empfohlen: [beauftragt, geplant, in_umsetzung, zurueckgestellt, eingestellt]

@@ -949,7 +949,7 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                         "titel": "Mieterberatung im Quartier",
                         "handlungsfeld": "wohnen",
                         "status": "empfohlen",
-                        "fortschritt": 0,
+                        "fortschritt": None,
                         "stand": "2010-05-10",
                         "letzte_notiz": "Von der Arbeitsgruppe Wohnen empfohlen.",
                         "zieldatum": None,

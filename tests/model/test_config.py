@@ -19,8 +19,8 @@ from tests.conftest import Projekt, run_cli
 # Lines in tests/fixtures/musterstadt/luedialog.yaml
 LINE_STATUS = 29
 LINE_FIRST_AMPEL = 32
-LINE_UEBERGANG_GEPLANT = 49
-LINE_AFTER_LAST = 54
+LINE_UEBERGANG_GEPLANT = 46
+LINE_AFTER_LAST = 51
 
 
 def load(projekt: Projekt) -> tuple[Config | None, list[Finding]]:
@@ -156,12 +156,11 @@ def test_status_definitions_keep_their_flags_and_defaults(projekt: Projekt) -> N
     config, _ = load(projekt)
     assert config is not None
     umgesetzt = config.status_def("umgesetzt")
-    assert (umgesetzt.ampel, umgesetzt.final, umgesetzt.nachweis, umgesetzt.fortschritt) == ("gruen", True, True, 100)
+    assert (umgesetzt.ampel, umgesetzt.final, umgesetzt.nachweis) == ("gruen", True, True)
     eingestellt = config.status_def("eingestellt")
-    assert (eingestellt.final, eingestellt.nachweis, eingestellt.fortschritt, eingestellt.bedeutung) == (
+    assert (eingestellt.final, eingestellt.nachweis, eingestellt.bedeutung) == (
         True,
         False,
-        0,
         "",
     )
     assert config.feld("wohnen").kuerzel == "WOH"
@@ -212,14 +211,14 @@ def test_transition_from_an_unknown_status_points_at_its_entry(projekt: Projekt)
     config, findings = load(projekt)
     f = only(findings)
     assert config is None
-    assert (f.line, f.code) == (53, "unbekannter-wert") and "„pausiert“" in f.message
+    assert (f.line, f.code) == (50, "unbekannter-wert") and "„pausiert“" in f.message
     assert f.hint == "Erlaubt: geplant, in_umsetzung, umgesetzt, eingestellt."
 
 
 def test_transition_that_is_not_a_list_is_falscher_typ(projekt: Projekt) -> None:
     projekt.replace(CONFIG_FILE, "  umgesetzt: []\n", "  umgesetzt: eingestellt\n")
     f = only(load(projekt)[1])
-    assert (f.line, f.code, f.key) == (51, "falscher-typ", "uebergaenge.umgesetzt")
+    assert (f.line, f.code, f.key) == (48, "falscher-typ", "uebergaenge.umgesetzt")
 
 
 # --- duplicates --------------------------------------------------------------------------------
@@ -273,7 +272,7 @@ def test_unknown_top_level_key_is_unbekannter_schluessel(projekt: Projekt) -> No
 def test_misspelt_top_level_key_gets_a_suggestion(projekt: Projekt) -> None:
     projekt.replace(CONFIG_FILE, "veraltet_nach_monaten: 12", "veraltet_nach_monate: 12")
     f = only(load(projekt)[1])
-    assert (f.line, f.code) == (53, "unbekannter-schluessel")
+    assert (f.line, f.code) == (50, "unbekannter-schluessel")
     assert f.hint == "Meinten Sie „veraltet_nach_monaten“?"
 
 
@@ -302,10 +301,15 @@ def test_end_year_outside_its_range_is_ausserhalb(projekt: Projekt) -> None:
     assert "zwischen 1900 und 2200" in f.message
 
 
-def test_progress_outside_0_to_100_is_ausserhalb(projekt: Projekt) -> None:
-    projekt.replace(CONFIG_FILE, "fortschritt: 100", "fortschritt: 110")
+def test_a_progress_per_status_is_refused(projekt: Projekt) -> None:
+    """A status does not stand for a percentage: progress is only what an entry reports."""
+    projekt.replace(
+        CONFIG_FILE,
+        "    final: true\n    nachweis: true\n",
+        "    final: true\n    nachweis: true\n    fortschritt: 100\n",
+    )
     f = only(load(projekt)[1])
-    assert (f.line, f.code, f.key) == (43, "ausserhalb", "status[3].fortschritt")
+    assert (f.code, f.key) == ("unbekannter-schluessel", "status[3].fortschritt")
 
 
 def test_several_config_problems_are_all_reported(projekt: Projekt) -> None:
@@ -363,7 +367,7 @@ def write_latin1(projekt: Projekt) -> None:
 
 BROKEN_CONFIGS: list[tuple[str, Break, int]] = [
     ("unknown ampel", _replace("    ampel: gelb", "    ampel: blau"), LINE_FIRST_AMPEL),
-    ("unknown transition", _replace("[in_umsetzung, eingestellt]", "[in_umsetzung, eingestelt]"), 49),
+    ("unknown transition", _replace("[in_umsetzung, eingestellt]", "[in_umsetzung, eingestelt]"), 46),
     ("yaml syntax", _replace("ende_jahr: 2012", "ende_jahr: [2012"), 11),
     (
         "duplicate status",

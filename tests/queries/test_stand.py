@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from luedialog.queries.stand import state_of
+from luedialog.queries.stand import reported_progress, state_of
 from luedialog.queries.uebersicht import Filter, changes, overview, states
 from luedialog.snapshot import Snapshot, load_snapshot
 from tests.conftest import Projekt
@@ -92,7 +92,7 @@ def test_changes_are_newest_first_with_previous_status(projekt: Projekt) -> None
 
 
 def test_parent_progress_rolls_up_from_sub_measures(projekt: Projekt) -> None:
-    # parent M-BIL-01 (own entry 2009-09-01: in_umsetzung = 50 %), child M-BIL-02 geplant (10 %)
+    # parent M-BIL-01 (own entry 2009-09-01: in_umsetzung, no progress reported), child M-BIL-02
     projekt.replace(
         "data/massnahmen/M-BIL-02.yaml",
         "    notiz: Stand laut Vorlage.\n",
@@ -102,10 +102,26 @@ def test_parent_progress_rolls_up_from_sub_measures(projekt: Projekt) -> None:
     snap = snapshot(projekt)
     parent = snap.massnahmen["M-BIL-01"]
     z = state_of(snap, parent, date(2009, 12, 31))
-    assert (z.fortschritt, z.fortschritt_aus_teilen) == (80, True)
-    # the parent's own entry wins when it is newer than all entries of its parts
+    assert (z.fortschritt, z.fortschritt_aus_teilen, z.teile, z.teile_ohne_angabe) == (80, True, 1, 0)
+    # before the part reported, nobody reported any progress: none is shown, none is made up
     z = state_of(snap, parent, date(2009, 9, 30))
-    assert (z.fortschritt, z.fortschritt_aus_teilen) == (50, False)
+    assert (z.fortschritt, z.fortschritt_aus_teilen, z.teile, z.teile_ohne_angabe) == (None, False, 1, 1)
+
+
+def test_progress_is_only_what_an_entry_reported(projekt: Projekt) -> None:
+    """No percentage comes from a status; a report holds until the status changes."""
+    projekt.replace(
+        "data/massnahmen/M-BIL-02.yaml",
+        "    notiz: Stand laut Vorlage.\n",
+        "    notiz: Stand laut Vorlage.\n  - datum: 2009-10-01\n    status: geplant\n    notiz: Plan steht.\n"
+        "    fortschritt: 30\n  - datum: 2009-11-01\n    status: geplant\n    notiz: Weiter.\n"
+        "  - datum: 2009-12-01\n    status: in_umsetzung\n    notiz: Bau beginnt.\n",
+    )
+    m = snapshot(projekt).massnahmen["M-BIL-02"]
+    assert reported_progress(m, date(2009, 9, 30)) is None
+    assert reported_progress(m, date(2009, 10, 1)) == 30
+    assert reported_progress(m, date(2009, 11, 15)) == 30  # the same status: the report still holds
+    assert reported_progress(m, date(2009, 12, 31)) is None  # a new status: nothing reported for it
 
 
 def test_weighted_roll_up(projekt: Projekt) -> None:
@@ -118,5 +134,5 @@ def test_weighted_roll_up(projekt: Projekt) -> None:
     )
     snap = snapshot(projekt)
     z = state_of(snap, snap.massnahmen["M-BIL-01"], date(2009, 12, 31))
-    # M-BIL-02: 10 % (weight 1), M-BIL-03: 90 % (weight 3) → (10 + 270) / 4 = 70
-    assert (z.fortschritt, z.fortschritt_aus_teilen) == (70, True)
+    # only M-BIL-03 reported (90 %, weight 3); M-BIL-02 reported nothing and is left out, not counted as 0
+    assert (z.fortschritt, z.fortschritt_aus_teilen, z.teile, z.teile_ohne_angabe) == (90, True, 2, 1)

@@ -52,7 +52,7 @@ W1 = f"{MASSNAHMEN}/M-WOH-01.yaml"  # umgesetzt (final): never touched here
 SEED_ENV = "LUEDIALOG_CRASH_SEED"
 HINT = "Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.\n"
 
-pytestmark = pytest.mark.usefixtures("git_ohne_benutzer")  # nothing depends on the machine
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("git_ohne_benutzer")]  # nothing depends on the machine
 
 
 # --- helpers -----------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ PLACES = {
 TODAY = date(2012, 6, 30)
 ENGLISH = "Problem laut YAML-Parser"  # the fallback that shows PyYAML's English text
 
+pytestmark = pytest.mark.slow
+
 
 # --- helpers -------------------------------------------------------------------------------------
 

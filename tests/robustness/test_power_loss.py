@@ -34,6 +34,7 @@ from tests.conftest import Projekt, daten
 from tests.robustness.test_durability import ABFRAGE_ROWS, M1, M2, W1, rueckmeldung, sachstand_args
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs /proc/self/fd (Linux)"),
     pytest.mark.usefixtures("git_ohne_benutzer"),
 ]

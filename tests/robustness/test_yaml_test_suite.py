@@ -30,6 +30,8 @@ import yaml
 from luedialog.files import read as yamlio
 from tests.conftest import FIXTURES, run_cli
 
+pytestmark = pytest.mark.slow
+
 
 def _suite() -> Path:
     explicit = os.environ.get("LUEDIALOG_YAML_TEST_SUITE")
