@@ -155,13 +155,17 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     )
     info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
     status = status_label(config, z)
-    if z.fortschritt is not None:
-        status.append(f"  {z.fortschritt} %" + (f" ({progress_source(z)})" if z.fortschritt_aus_teilen else ""))
     if z.ueberfaellig:
         status.append("  ÜBERFÄLLIG", style="red bold")
     if z.veraltet:
         status.append("  veraltet", style="dim")
     info.add_row("Status", status)
+    if z.fortschritt is not None:
+        info.add_row(
+            "Fortschritt", f"{z.fortschritt} %" + (f" ({progress_source(z)})" if z.fortschritt_aus_teilen else "")
+        )
+    else:
+        info.add_row("Fortschritt", "nicht berichtet")
     if m.verantwortlich:
         info.add_row("Verantwortlich", m.verantwortlich)
     if m.zieldatum:
