@@ -50,8 +50,8 @@ class Step:
 _BUILT: dict[str, Dist] = {}
 
 
-def load_workflow(path: Path) -> dict[str, Any]:
-    workflow: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+def load_workflow(path: Path) -> dict[Any, Any]:
+    workflow: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     if True in workflow:  # YAML 1.1 reads the key "on" as true
         workflow["on"] = workflow.pop(True)
     return workflow
@@ -147,7 +147,7 @@ def condition(text: str | None, context: Mapping[str, str]) -> bool:
 
 
 def run_github_job(
-    workflow: dict[str, Any],
+    workflow: dict[Any, Any],
     job_name: str,
     cwd: Path,
     env: Mapping[str, str],
