@@ -529,7 +529,8 @@ def _take_back(created: list[Path]) -> None:
 
 def _staged(target: Path, files: dict[str, bytes], existing_config: bool) -> tuple[Path, dict[str, bytes]]:
     """The new project written to a hidden folder beside ``target`` and checked there; its schemas."""
-    staging = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{target.name}"
+    place = Path(os.path.abspath(target))  # "." has no name of its own
+    staging = place.parent / f"{TEMP_PREFIX}{os.getpid()}-{place.name}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)

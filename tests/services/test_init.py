@@ -532,3 +532,13 @@ def test_git_init_really_uses_main(tmp_path: Path, git_benutzer: Path) -> None:
         ["git", "symbolic-ref", "HEAD"], cwd=tmp_path / "p", capture_output=True, text=True, check=True
     )
     assert head.stdout == "refs/heads/main\n"
+
+
+def test_init_in_the_current_empty_folder(tmp_path: Path, git_benutzer: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "hier"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = run_cli("init", ".", "--name", "Dialog")
+    assert result.exit_code == 0, result.stderr
+    assert files_below(here) == FILES
+    assert sorted(os.listdir(tmp_path)) == ["gitconfig", "hier"]
