@@ -230,6 +230,7 @@ Dateien, installieren dieselbe Version bei sich und erneuern die Schemas mit `lu
 GITIGNORE = ".luedialog.lock\n.luedialog-journal\n.luedialog-tmp-*\n/berichte/\n/public/\n/.cache/\n"
 
 WHEEL_DIR = "pakete"
+MAX_WHEEL_BYTES = 50 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 1900, 2200  # as luedialog.yaml allows for the end of the process
 
 _WHEEL = re.compile(r"luedialog-(?P<version>[0-9][A-Za-z0-9.+]*)-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl")
@@ -318,10 +319,12 @@ def _wheel(spec: str) -> Paket:
             hint=f"Erwartet wird z. B. luedialog-{__version__}-py3-none-any.whl (aus python -m build).",
         )
     _version_must_match(match["version"], spec)
+    if not path.exists():
+        raise UsageError(f"--paket: die Datei {spec} gibt es nicht.")
+    if not path.is_file() or path.stat().st_size > MAX_WHEEL_BYTES:  # a FIFO would never end
+        raise UsageError(f"--paket: {spec} ist keine gewöhnliche Wheel-Datei (höchstens 50 MB).")
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"--paket: die Datei {spec} gibt es nicht.") from None
     except OSError as exc:
         raise LuedialogError(f"--paket: {spec} kann nicht gelesen werden ({exc.strerror or exc}).") from None
     rel = f"{WHEEL_DIR}/{path.name}"

@@ -542,3 +542,11 @@ def test_init_in_the_current_empty_folder(tmp_path: Path, git_benutzer: Path, mo
     assert result.exit_code == 0, result.stderr
     assert files_below(here) == FILES
     assert sorted(os.listdir(tmp_path)) == ["gitconfig", "hier"]
+
+
+def test_a_wheel_that_is_no_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / WHEEL_NAME
+    os.mkfifo(fifo)
+    code, message = init(tmp_path / "p", "--paket", str(fifo))
+    assert (code, message) == (2, f"Fehler: --paket: {fifo} ist keine gewöhnliche Wheel-Datei (höchstens 50 MB).\n")
+    assert not (tmp_path / "p").exists()
