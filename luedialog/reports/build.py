@@ -45,7 +45,7 @@ def render(
         return [render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)]
 
     if fmt == "pdf":  # not kept: WeasyPrint may read more than the templates (fonts, images)
-        return Bericht(name, jahr, fmt, html_to_pdf("".join(text()), snap.root))
+        return Bericht(name, jahr, fmt, html_to_pdf("".join(text()), snap.root, day))
     key = None
     if snap.source_state is not None and templates.state is not None:
         key = f"bericht|{name}|{jahr}|{fmt}|{day.isoformat()}|{templates.state}|{code_state()}|{snap.source_state}"

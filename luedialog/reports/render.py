@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import functools
 import html
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -165,7 +168,32 @@ def render_text(templates: Templates, name: str, context: object) -> str:
         raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where}: {exc}") from None
 
 
-def html_to_pdf(html_text: str, base: Path) -> bytes:
+# Tagged PDF for assistive technology (BITV 2.0): WeasyPrint's PDF/UA-1 variant
+PDF_VARIANT = "pdf/ua-1"
+# the date stamped into a PDF rendered without a Stichtag (only for callers outside luedialog's reports)
+PDF_FALLBACK_DAY = date(2000, 1, 1)
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+@contextlib.contextmanager
+def fixed_time(day: date) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to the start of ``day`` (UTC) while the block runs, then as before.
+
+    fontTools (WeasyPrint's font subsetter where the system lacks libharfbuzz-subset) stamps the
+    current time into every embedded font unless this variable names another.
+    """
+    before = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = before
+
+
+def _weasyprint_html() -> Any:
     try:
         from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
@@ -179,9 +207,27 @@ def html_to_pdf(html_text: str, base: Path) -> bytes:
             hint="Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
             "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.",
         ) from None
-    pdf = HTML(string=html_text, base_url=str(base)).write_pdf()
+    return HTML
+
+
+def pdf_document(html_text: str, base: Path) -> Any:
+    """The pages WeasyPrint lays out from the HTML (a ``weasyprint.Document``, tagged for PDF/UA)."""
+    return _weasyprint_html()(string=html_text, base_url=str(base)).render(pdf_variant=PDF_VARIANT)
+
+
+def pdf_bytes(document: Any, stichtag: date) -> bytes:
+    """The tagged PDF (PDF/UA-1) of laid-out pages; every date in it is ``stichtag``, never the time of
+    rendering, so the same input gives the same bytes on every run."""
+    with fixed_time(stichtag):
+        document.metadata.created = document.metadata.modified = stichtag.isoformat()
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert isinstance(pdf, bytes)
     return bytes(pdf)
+
+
+def html_to_pdf(html_text: str, base: Path, stichtag: date | None = None) -> bytes:
+    """A tagged A4 PDF of the HTML, dated ``stichtag`` (the report's reference date)."""
+    return pdf_bytes(pdf_document(html_text, base), stichtag or PDF_FALLBACK_DAY)
 
 
 def file_name(report: str, jahr: int, fmt: str) -> str:
