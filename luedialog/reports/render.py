@@ -24,8 +24,11 @@ PACKAGE_TEMPLATES = next(
 )
 REPORTS = ("rat", "jahreskonferenz")
 FORMATS = ("md", "html", "pdf")
-# dark enough for white text (contrast ≥ 4.5:1), and always paired with a text label
-AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#8a6500", "rot": "#b3261e", "grau": "#6b6b6b"}
+# Colours that read as their names (the yellow is a signal yellow, not ochre), always paired with a
+# text label. Text on them has a contrast of at least 4.5:1: white on green, red and grey, near-black
+# on yellow. The same values as the fallbacks of .marke-* in templates/_stil.css.
+AMPEL_COLOURS = {"gruen": "#1b7a3a", "gelb": "#ffcc00", "rot": "#c62828", "grau": "#6b6b6b"}
+AMPEL_TEXT_COLOURS = {"gruen": "#ffffff", "gelb": "#1a1a1a", "rot": "#ffffff", "grau": "#ffffff"}
 AMPEL_NAMES = {"gruen": "grün", "gelb": "gelb", "rot": "rot", "grau": "grau"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
@@ -93,7 +96,8 @@ def ampel_chart(rows: Sequence[tuple[str, dict[str, int]]], width: int = 640) ->
             )
             if w >= 18:
                 parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="#fff" text-anchor="middle">{n}</text>'
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="{AMPEL_TEXT_COLOURS[key]}" '
+                    f'text-anchor="middle">{n}</text>'
                 )
             x += w
         parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 16}" font-size="12" fill="#222">{total}</text>')
@@ -148,7 +152,12 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
-    env.globals.update(ampel_chart=ampel_chart, ampel_farben=AMPEL_COLOURS, ampel_namen=AMPEL_NAMES)
+    env.globals.update(
+        ampel_chart=ampel_chart,
+        ampel_farben=AMPEL_COLOURS,
+        ampel_textfarben=AMPEL_TEXT_COLOURS,
+        ampel_namen=AMPEL_NAMES,
+    )
     return env
 
 
