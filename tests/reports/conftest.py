@@ -68,7 +68,7 @@ class Fall:
 
 
 def faelle() -> list[Fall]:
-    cases = []
+    cases: list[Fall] = []
     for projekt, root in PROJEKTE.items():
         zeitraum = open_project(root).snapshot.config.zeitraum
         for jahr in range(zeitraum.beginn.year, min(zeitraum.ende_jahr, date.today().year) + 1):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
@@ -123,3 +124,29 @@ def pdfinfo(pdf: Path) -> dict[str, str]:
         key, _, value = line.partition(":")
         info[key.strip()] = value.strip()
     return info
+
+
+def pdf_objekte(pdf: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams too) inflated, to search its dictionaries."""
+    parts = [pdf]
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        try:
+            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
+
+
+def pdf_zeichenkette(token: bytes) -> str:
+    """A PDF string, literal ``(…)`` or hexadecimal ``<FEFF…>`` (UTF-16BE), as text."""
+    if token.startswith(b"<"):
+        data = bytes.fromhex(token[1:-1].decode("ascii"))
+        return data[2:].decode("utf-16-be") if data.startswith(b"\xfe\xff") else data.decode("latin-1")
+    body = re.sub(rb"\\([\\()])", rb"\1", token[1:-1])
+    return body.decode("latin-1")
+
+
+def lesezeichen(pdf: bytes) -> list[str]:
+    """The titles of the PDF's outline items (bookmarks), in the order they are written."""
+    items = re.findall(rb"<</Title (\((?:\\.|[^\\)])*\)|<[0-9a-fA-F]*>)/Dest ", pdf_objekte(pdf))
+    return [pdf_zeichenkette(token) for token in items]

@@ -34,8 +34,8 @@ def test_every_html_report_and_the_index_are_valid(tmp_path: Path) -> None:
     files: list[Path] = []
     for projekt, root in PROJEKTE.items():
         target = tmp_path / projekt
-        result = run_cli("--daten", str(root), "bericht", "alle", "--ausgabe", str(target))
-        assert result.exit_code == 0, result.stderr
+        run = run_cli("--daten", str(root), "bericht", "alle", "--ausgabe", str(target))
+        assert run.exit_code == 0, run.stderr
         written = sorted(target.glob("*.html"))
         expected = {f"{f.bericht}-{f.jahr}.html" for f in ALLE if f.projekt == projekt} | {"index.html"}
         assert {p.name for p in written} == expected
