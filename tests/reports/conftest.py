@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from luedialog.project import open_project
 from luedialog.reports.context import default_stichtag, konferenzdokument, ratsbericht
@@ -55,10 +57,6 @@ class Fall:
     jahr: int
 
     @property
-    def root(self) -> Path:
-        return PROJEKTE[self.projekt]
-
-    @property
     def name(self) -> str:
         return f"{self.projekt}-{self.bericht}-{self.jahr}"
 
@@ -68,11 +66,13 @@ class Fall:
 
 
 def faelle() -> list[Fall]:
+    """Every case, from the process period in each project's luedialog.yaml (read as plain YAML at
+    collection: loading a project would already write its cache into the checked-in fixture)."""
     cases: list[Fall] = []
     for projekt, root in PROJEKTE.items():
-        zeitraum = open_project(root).snapshot.config.zeitraum
-        for jahr in range(zeitraum.beginn.year, min(zeitraum.ende_jahr, date.today().year) + 1):
-            cases.extend(Fall(projekt, bericht, jahr) for bericht in BERICHTE)
+        zeitraum = yaml.safe_load((root / "luedialog.yaml").read_text(encoding="utf-8"))["zeitraum"]
+        first, last = zeitraum["beginn"].year, min(int(zeitraum["ende_jahr"]), date.today().year)
+        cases.extend(Fall(projekt, bericht, jahr) for jahr in range(first, last + 1) for bericht in BERICHTE)
     return cases
 
 
@@ -89,8 +89,9 @@ class Inhalt:
 
 
 @functools.cache
-def inhalt(fall: Fall) -> Inhalt:
-    snap = open_project(fall.root).snapshot
+def inhalt(fall: Fall, root: Path) -> Inhalt:
+    """What the report of ``fall`` must show, computed from the project at ``root`` (a copy)."""
+    snap = open_project(root).snapshot
     build = ratsbericht if fall.bericht == "rat" else konferenzdokument
     ids: set[str] = set()
     notes: set[str] = set()
@@ -164,18 +165,37 @@ def lesezeichen(tree: list[Any], level: int = 0) -> list[str]:
     return labels
 
 
+def kopieren(target: Path) -> dict[str, Path]:
+    """Each project's configuration and data copied below ``target``: the CLI keeps results in the
+    project it reads (.luedialog-cache), and a fixture must stay as it is checked in."""
+    copies = {}
+    for projekt, root in PROJEKTE.items():
+        copy = target / projekt
+        copy.mkdir(parents=True)
+        shutil.copy2(root / "luedialog.yaml", copy / "luedialog.yaml")
+        shutil.copytree(root / "data", copy / "data")
+        copies[projekt] = copy
+    return copies
+
+
+@pytest.fixture(scope="session")
+def projekte(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return kopieren(tmp_path_factory.mktemp("projekte"))
+
+
 class Renderer:
     """Renders each case once: HTML through the CLI, then the PDF from it."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, projekte: dict[str, Path]) -> None:
         self.folder = folder
+        self.projekte = projekte
         self._done: dict[Fall, Gerendert] = {}
 
     def html(self, fall: Fall) -> Path:
         target = self.folder / f"{fall.name}.html"
         if not target.exists():
             result = run_cli(
-                "--daten", str(fall.root), "bericht", fall.bericht, "--jahr", str(fall.jahr),
+                "--daten", str(self.projekte[fall.projekt]), "bericht", fall.bericht, "--jahr", str(fall.jahr),
                 "--format", "html", "--ausgabe", str(target),
             )  # fmt: skip
             assert result.exit_code == 0, result.stderr
@@ -186,7 +206,7 @@ class Renderer:
             from luedialog.reports.render import pdf_bytes, pdf_document
 
             html = self.html(fall)
-            document = pdf_document(html.read_text(encoding="utf-8"), fall.root)
+            document = pdf_document(html.read_text(encoding="utf-8"), self.projekte[fall.projekt])
             target = self.folder / f"{fall.name}.pdf"
             target.write_bytes(pdf_bytes(document, fall.stichtag))
             self._done[fall] = Gerendert(
@@ -196,5 +216,5 @@ class Renderer:
 
 
 @pytest.fixture(scope="session")
-def renderer(tmp_path_factory: pytest.TempPathFactory) -> Renderer:
-    return Renderer(tmp_path_factory.mktemp("berichte"))
+def renderer(tmp_path_factory: pytest.TempPathFactory, projekte: dict[str, Path]) -> Renderer:
+    return Renderer(tmp_path_factory.mktemp("berichte"), projekte)

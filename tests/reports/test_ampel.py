@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import colorsys
 import re
+from pathlib import Path
 
 import pytest
 
 from luedialog.reports.render import AMPEL_COLOURS, AMPEL_NAMES, AMPEL_TEXT_COLOURS, PACKAGE_TEMPLATES
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import run_cli
 
 HEX = r"#[0-9a-fA-F]{6}"
 
@@ -49,10 +50,10 @@ def liest_sich_als(name: str, colour: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def bericht(tmp_path_factory: pytest.TempPathFactory) -> str:
+def bericht(projekte: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> str:
     target = tmp_path_factory.mktemp("ampel") / "rat-2010.html"
     result = run_cli(
-        "--daten", str(FIXTURES / "berichtsstadt"), "bericht", "rat", "--jahr", "2010",
+        "--daten", str(projekte["berichtsstadt"]), "bericht", "rat", "--jahr", "2010",
         "--format", "html", "--ausgabe", str(target),
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr

@@ -30,9 +30,9 @@ def test_the_config_uses_the_recommended_rules_unchanged() -> None:
     assert json.loads(CONFIG.read_text(encoding="utf-8")) == {"extends": ["html-validate:recommended"]}
 
 
-def test_every_html_report_and_the_index_are_valid(tmp_path: Path) -> None:
+def test_every_html_report_and_the_index_are_valid(projekte: dict[str, Path], tmp_path: Path) -> None:
     files: list[Path] = []
-    for projekt, root in PROJEKTE.items():
+    for projekt, root in projekte.items():
         target = tmp_path / projekt
         run = run_cli("--daten", str(root), "bericht", "alle", "--ausgabe", str(target))
         assert run.exit_code == 0, run.stderr

@@ -46,9 +46,9 @@ VORLESETEXT = {"Ampel", *(f"{name}:" for name in AMPEL_NAMES.values())}
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def fehlt_im_text(pdf: Path, fall: Fall) -> list[str]:
+def fehlt_im_text(pdf: Path, fall: Fall, renderer: Renderer) -> list[str]:
     pdf_text = text(pdf)
-    content = inhalt(fall)
+    content = inhalt(fall, renderer.projekte[fall.projekt])
     missing = [f"ID {ident}" for ident in sorted(content.ids) if not enthaelt(pdf_text, ident)]
     missing += [f"Notiz {note!r}" for note in sorted(content.notizen) if not enthaelt(pdf_text, note)]
     return missing
@@ -99,11 +99,11 @@ def test_every_word_lies_on_its_page(renderer: Renderer, fall: Fall) -> None:
 @needs_weasyprint
 @pytest.mark.parametrize("fall", PARAMS)
 def test_pdf_text_holds_every_id_and_note(renderer: Renderer, fall: Fall) -> None:
-    assert fehlt_im_text(renderer.pdf(fall).pdf, fall) == []
+    assert fehlt_im_text(renderer.pdf(fall).pdf, fall, renderer) == []
 
 
-def test_the_shipped_council_report_has_ids_and_notes_to_check() -> None:
-    content = inhalt(Fall("luenen", "rat", 2010))
+def test_the_shipped_council_report_has_ids_and_notes_to_check(projekte: dict[str, Path]) -> None:
+    content = inhalt(Fall("luenen", "rat", 2010), projekte["luenen"])
     # 77 measures and 52 guidelines of council paper 56/08; 48 different notes ("Stand laut Vorlage …")
     assert (len(content.ids), len(content.notizen)) == (129, 48)
     assert "M-BEK-02" in content.ids and "L-BEK-C2" in content.ids
@@ -114,8 +114,9 @@ def test_the_shipped_council_report_has_ids_and_notes_to_check() -> None:
 def test_the_checked_pdf_is_the_one_bericht_writes(renderer: Renderer, tmp_path: Path) -> None:
     fall = Fall("luenen", "rat", 2010)
     target = tmp_path / "rat-2010.pdf"
+    root = renderer.projekte[fall.projekt]
     result = run_cli(
-        "--daten", str(fall.root), "bericht", "rat", "--jahr", "2010", "--format", "pdf", "--ausgabe", str(target)
+        "--daten", str(root), "bericht", "rat", "--jahr", "2010", "--format", "pdf", "--ausgabe", str(target)
     )  # fmt: skip
     assert (result.exit_code, result.stderr) == (0, f"Geschrieben: {target}\n")
     assert target.read_bytes() == renderer.pdf(fall).pdf.read_bytes()
@@ -176,4 +177,4 @@ def test_print_view_of_the_browser_loses_no_text(browser: Any, renderer: Rendere
     assert {(round(p.breite), round(p.hoehe)) for p in pages} == {A4}
     assert ausserhalb_der_seiten(pages) == []
     assert in_den_raendern(pages, renderer.html(fall)) == []
-    assert fehlt_im_text(target, fall) == []
+    assert fehlt_im_text(target, fall, renderer) == []
