@@ -44,7 +44,7 @@ def render(
     context = ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
     text = render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)
     if fmt == "pdf":
-        return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root))
+        return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root, day))
     return Bericht(name, jahr, fmt, text.encode("utf-8"))
 
 

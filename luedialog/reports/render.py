@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import contextlib
 import html
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -84,7 +87,8 @@ def ampel_chart(rows: Sequence[tuple[str, dict[str, int]]], width: int = 640) ->
             )
             if w >= 18:
                 parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="#fff" text-anchor="middle">{n}</text>'
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="{ampel.TEXTFARBEN[key]}" '
+                    f'text-anchor="middle">{n}</text>'
                 )
             x += w
         parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 16}" font-size="12" fill="#222">{total}</text>')
@@ -131,7 +135,12 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
-    env.globals.update(ampel_chart=ampel_chart, ampel_farben=ampel.FARBEN, ampel_namen=ampel.NAMEN)
+    env.globals.update(
+        ampel_chart=ampel_chart,
+        ampel_farben=ampel.FARBEN,
+        ampel_textfarben=ampel.TEXTFARBEN,
+        ampel_namen=ampel.NAMEN,
+    )
     return env
 
 
@@ -185,7 +194,32 @@ def pdf_install_command() -> str:
     return f"{python} -m pip install 'luedialog[pdf]'"
 
 
-def html_to_pdf(html_text: str, base: Path) -> bytes:
+# Tagged PDF for assistive technology (BITV 2.0): WeasyPrint's PDF/UA-1 variant
+PDF_VARIANT = "pdf/ua-1"
+# the date stamped into a PDF rendered without a Stichtag (only for callers outside luedialog's reports)
+PDF_FALLBACK_DAY = date(2000, 1, 1)
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+@contextlib.contextmanager
+def fixed_time(day: date) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to the start of ``day`` (UTC) while the block runs, then as before.
+
+    fontTools (WeasyPrint's font subsetter where the system lacks libharfbuzz-subset) stamps the
+    current time into every embedded font unless this variable names another.
+    """
+    before = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = before
+
+
+def _weasyprint_html() -> Any:
     try:
         from weasyprint import HTML  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
@@ -199,9 +233,27 @@ def html_to_pdf(html_text: str, base: Path) -> bytes:
             hint="Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
             "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.",
         ) from None
-    pdf = HTML(string=html_text, base_url=str(base)).write_pdf()
+    return HTML
+
+
+def pdf_document(html_text: str, base: Path) -> Any:
+    """The pages WeasyPrint lays out from the HTML (a ``weasyprint.Document``, tagged for PDF/UA)."""
+    return _weasyprint_html()(string=html_text, base_url=str(base)).render(pdf_variant=PDF_VARIANT)
+
+
+def pdf_bytes(document: Any, stichtag: date) -> bytes:
+    """The tagged PDF (PDF/UA-1) of laid-out pages; every date in it is ``stichtag``, never the time of
+    rendering, so the same input gives the same bytes on every run."""
+    with fixed_time(stichtag):
+        document.metadata.created = document.metadata.modified = stichtag.isoformat()
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     assert isinstance(pdf, bytes)
     return bytes(pdf)
+
+
+def html_to_pdf(html_text: str, base: Path, stichtag: date | None = None) -> bytes:
+    """A tagged A4 PDF of the HTML, dated ``stichtag`` (the report's reference date)."""
+    return pdf_bytes(pdf_document(html_text, base), stichtag or PDF_FALLBACK_DAY)
 
 
 def file_name(report: str, jahr: int, fmt: str) -> str:

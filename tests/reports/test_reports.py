@@ -511,7 +511,15 @@ def test_chart_numbers_have_enough_contrast() -> None:
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
-    ratios = {k: 1.05 / (luminance(v) + 0.05) for k, v in AMPEL_COLOURS.items()}
+    def contrast(a: str, b: str) -> float:
+        light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+        return (light + 0.05) / (dark + 0.05)
+
+    # each segment's number is drawn in the text colour chosen for that Ampel colour
+    svg = ampel_chart([("Feld", dict.fromkeys(AMPEL_COLOURS, 1))], width=2000)
+    pairs = re.findall(r'fill="(#\w{6})"><title>[^<]*</title></rect><text [^>]*fill="(#\w{6})"', svg)
+    assert sorted(bar for bar, _ in pairs) == sorted(AMPEL_COLOURS.values())
+    ratios = {bar: contrast(bar, text) for bar, text in pairs}
     assert min(ratios.values()) >= 4.5, ratios
 
 
