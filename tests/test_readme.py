@@ -151,3 +151,31 @@ def test_readme_install_with_pipx(dist: Dist, tmp_path: Path) -> None:
     # pipx inject put WeasyPrint beside luedialog
     python = home / "pipx" / "venvs" / "luedialog" / "bin" / "python"
     run([str(python), "-c", "import weasyprint"], work, env)
+
+
+@pytest.mark.slow
+def test_the_readme_that_init_writes_installs_from_the_wheel_in_the_repository(dist: Dist, tmp_path: Path) -> None:
+    """A town made with ``--paket <wheel>``: its own README's install commands work in its folder."""
+    uv = _uv()
+    if uv is None or importlib.util.find_spec("pipx") is None:
+        pytest.skip("uv oder pipx fehlt (beide im Test-Extra): das README einer Stadt wurde nicht ausprobiert")
+    tools = _tools(tmp_path, uv=uv, pipx=f"{sys.executable} -m pipx")
+    home, bin_dir = tmp_path / "home", tmp_path / "home" / ".local" / "bin"
+    env = clean_env(home, UV_TOOL_DIR=str(home / "uv-tools"), UV_TOOL_BIN_DIR=str(bin_dir))
+    env |= {"UV_CACHE_DIR": str(tmp_path / "uv-cache"), "UV_NO_MODIFY_PATH": "1", "PIPX_HOME": str(home / "pipx")}
+    env |= {"PIPX_BIN_DIR": str(home / "pipx-bin"), "PIPX_MAN_DIR": str(home / "man")}
+    env["PATH"] = os.pathsep.join([str(bin_dir), str(tools), _path_without_this_environment()])
+    town = tmp_path / "stadt"
+    made = run([sys.executable, "-m", "luedialog", "init", str(town), "--name", "Dialog", "--paket", str(dist.wheel)],
+               tmp_path, env)  # fmt: skip
+    assert made.returncode == 0
+    readme = (town / "README.md").read_text(encoding="utf-8")
+    install = readme[readme.index("## luedialog installieren") : readme.index("## Täglich")]
+    pipx, uv_lines = (block.strip().splitlines() for block in re.findall(r"```bash\n(.*?)```", install, re.DOTALL))
+    wheel = f"./pakete/{dist.wheel.name}"
+    assert uv_lines == [f"uv tool install '{wheel}[pdf]'"]
+    assert pipx[0] == f"pipx install '{wheel}'"
+    _run_steps(uv_lines, town, env)
+    assert run([str(bin_dir / "luedialog"), "--version"], town, env).stdout == f"luedialog {__version__}\n"
+    _run_steps([line.split("#")[0] for line in pipx], town, env)
+    assert run([str(home / "pipx-bin" / "luedialog"), "--version"], town, env).stdout == f"luedialog {__version__}\n"
