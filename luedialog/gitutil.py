@@ -39,6 +39,12 @@ def commit_file(root: Path, name: str, message: str) -> None:
     _git(root, "commit", "-q", "-m", message, "--", name)
 
 
+def commit_files(root: Path, names: list[str], message: str) -> None:
+    """Commit exactly ``names`` (new or changed; other staged or changed files stay as they are)."""
+    _git(root, "add", "--", *names)
+    _git(root, "commit", "-q", "-m", message, "--", *names)
+
+
 def prefix(root: Path) -> str:
     """``sub/dir/`` if the project lies in a subfolder of a git repository, else an empty string."""
     if not is_repository(root):
