@@ -106,8 +106,11 @@ def mapping_item(fields: Fields, dash_col: int) -> list[str]:
     return lines
 
 
-def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]]) -> str:
-    """Return the file text with a new mapping item appended to the top-level block list ``key``.
+def append_to_list(
+    doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]], *more: Sequence[tuple[str, Scalar | None]]
+) -> str:
+    """Return the file text with a new mapping item appended to the top-level block list ``key``
+    (and after it one item for each of ``more``, in order: many entries in one pass over the file).
 
     ``doc.text`` has LF line endings (as read); the caller restores the file's own line endings.
     """
@@ -142,7 +145,7 @@ def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar |
         (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
         default=doc.line((key, last)),
     )
-    new_lines = mapping_item(fields, dash_col)
+    new_lines = [line for item in (fields, *more) for line in mapping_item(item, dash_col)]
     result = lines[:insert_at] + new_lines + lines[insert_at:]
     text = "\n".join(result)
     if not text.endswith("\n"):
