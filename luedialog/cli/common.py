@@ -7,6 +7,7 @@ core is imported inside the functions that need it.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -52,7 +53,11 @@ class TextOrJson(StrEnum):
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:
-    """``2010-12-31`` or ``31.12.2010`` → date; a German usage error otherwise."""
+    """``2010-12-31``, ``31.12.2010`` or ``31.12.10`` → date; a German usage error naming ``option`` otherwise.
+
+    A two-digit year is read in the process period of the project (``services.eingabe.parse_day``), so
+    only then is the project's configuration read.
+    """
     if value is None:
         return None
     from luedialog.dates import InvalidDateError, parse_date
@@ -60,7 +65,21 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     try:
         return parse_date(value)
     except InvalidDateError as exc:
-        raise UsageError(f"{option}: {exc}.") from None
+        if not re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\.\d{2}\s*", value):
+            raise UsageError(f"{option}: {exc}.") from None
+    from luedialog.services.eingabe import EingabeFehler, parse_day
+    from luedialog.snapshot import load_config
+
+    config, findings = load_config(project_root())
+    if config is None:
+        first = next((f.text() for f in findings if f.is_error), "")
+        raise UsageError(
+            f"{option}: Für „{value.strip()}“ braucht luedialog den Prozesszeitraum aus luedialog.yaml. {first}"
+        )
+    try:
+        return parse_day(value, config)
+    except EingabeFehler as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
 
 
 def day_or_today(value: str | None, option: str = "--stichtag") -> date:
@@ -75,8 +94,13 @@ def whole_number(low: int, high: int, *, percent: bool = False) -> Callable[[str
         if isinstance(value, int):  # a default
             return value
         text = str(value).strip()
-        if percent:
-            text = text.removesuffix("%").strip()
+        if percent:  # as people type it: 70, 70 %, 70%
+            from luedialog.services.eingabe import EingabeFehler, parse_percent
+
+            try:
+                return parse_percent(text)
+            except EingabeFehler as exc:
+                raise typer.BadParameter(exc.message) from None
         if not text.lstrip("-").isdigit():
             raise typer.BadParameter("keine ganze Zahl")
         number = int(text)

@@ -133,6 +133,7 @@ class Sitzungszeile:
     thema: str
     ergebnisse: str
     empfehlungen: list[str]
+    teilnehmende: int | None = None
 
 
 @dataclass(frozen=True)
@@ -450,16 +451,27 @@ def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: dat
     return rows
 
 
+def _tasks(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> list[str]:
+    """The group's tasks for ``jahr``: its own, and those a Jahreskonferenz (up to the Stichtag) agreed for it."""
+    tasks = [a.text for a in g.aufgaben if a.jahr == jahr]
+    for other in sorted(snap.gruppen.values(), key=lambda x: x.id):
+        for k in other.konferenzen:
+            if k.datum is not None and k.datum > stichtag:
+                continue
+            tasks += [a.text for a in k.aufgaben if a.gruppe == g.id and a.jahr == jahr and a.text not in tasks]
+    return tasks
+
+
 def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenbericht:
     seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
         name=g.name,
         art=(snap.config.gruppenarten or {}).get(g.art, g.art),
-        aufgaben=[a.text for a in g.aufgaben if a.jahr == jahr],
-        aufgaben_folgejahr=[a.text for a in g.aufgaben if a.jahr == jahr + 1],
+        aufgaben=_tasks(snap, g, jahr, stichtag),
+        aufgaben_folgejahr=_tasks(snap, g, jahr + 1, stichtag),
         sitzungen=[
-            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen))
+            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen), s.teilnehmende)
             for s in sorted(g.sitzungen, key=lambda s: s.datum)
             if s.datum.year == jahr and s.datum <= stichtag
         ],

@@ -124,7 +124,7 @@ def row_of(snap: Snapshot, m: Massnahme, stichtag: date) -> Abfragezeile | None:
         m.id,
         m.titel,
         config.feld(m.handlungsfeld).name,
-        m.verantwortlich or "",
+        z.verantwortlich or "",
         _label(config, current),
         z.eintrag.datum,
         z.eintrag.notiz,
@@ -136,7 +136,7 @@ def row_of(snap: Snapshot, m: Massnahme, stichtag: date) -> Abfragezeile | None:
         None,
         None,
     )
-    return Abfragezeile(werte, labels, m.verantwortlich)
+    return Abfragezeile(werte, labels, z.verantwortlich)
 
 
 def _label(config: Config, key: str) -> str:
@@ -225,14 +225,15 @@ def sheet_names(wanted: list[str]) -> list[str]:
 def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None) -> Abfrage:
     """One row per open (not final) measure, optionally of one responsible department."""
     measures = sorted(snap.massnahmen.values(), key=lambda m: m.id)
-    if verantwortlich is not None:
-        known = sorted({m.verantwortlich for m in measures if m.verantwortlich})
+    if verantwortlich is not None:  # responsible at the Stichtag (a later entry may have changed it)
+        office = {m.id: state_of(snap, m, stichtag).verantwortlich for m in measures}
+        known = sorted({o for o in office.values() if o})
         if verantwortlich not in known:
             hint = suggest(verantwortlich, known) or (
                 "Bekannt: " + ", ".join(known) + "." if known else "Noch keine Maßnahme hat „verantwortlich“."
             )
             raise LuedialogError(f"Keine Maßnahme mit verantwortlich: „{verantwortlich}“.", hint=hint)
-        measures = [m for m in measures if m.verantwortlich == verantwortlich]
+        measures = [m for m in measures if office[m.id] == verantwortlich]
     rows: list[Abfragezeile] = []
     for m in measures:
         z = state_of(snap, m, stichtag)

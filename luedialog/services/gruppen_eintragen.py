@@ -17,7 +17,7 @@ from luedialog.errors import LuedialogError, UsageError
 from luedialog.files.append import Node, add_keys, append_item, encode_like
 from luedialog.model.schema import suggest
 from luedialog.model.types import GRUPPE_SCHEMA, NN, Gruppe, Mitgliedschaft
-from luedialog.services.schreiben import Geschrieben, current, known_id, schreiben
+from luedialog.services.schreiben import Geschrieben, current, known_id, measure, schreiben
 from luedialog.services.transaction import Transaction
 
 
@@ -239,8 +239,7 @@ class NeueSitzung:
 
 
 def _recommendations(t: Transaction, idents: Sequence[str], option: str) -> list[Node]:
-    known = list(t.snapshot.massnahmen)
-    return [known_id(i, known, "Maßnahme", option) for i in idents]
+    return [measure(t, i, option) for i in idents]
 
 
 def plan_meeting(t: Transaction, s: NeueSitzung) -> str:

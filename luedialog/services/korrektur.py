@@ -20,7 +20,7 @@ from luedialog.files.append import Node, append_item, encode_like
 from luedialog.model.types import RICHTIG_FIELDS, Massnahme, VerlaufEintrag
 from luedialog.queries.verlauf import history
 from luedialog.services.sachstand import current_measure, file_of, is_placeholder, reporter
-from luedialog.services.schreiben import Geschrieben, known_id, schreiben
+from luedialog.services.schreiben import Geschrieben, measure, schreiben, status
 from luedialog.services.transaction import Transaction
 
 LABELS = {
@@ -111,13 +111,7 @@ def plan_correction(t: Transaction, k: Korrekturauftrag) -> Korrigiert:
     number, entry = find_entry(m, k.eintrag, t.today)
     richtig = dict(k.richtig)
     if "status" in richtig:
-        status = str(richtig["status"]).strip()
-        folded = {s.casefold(): s for s in config.status_keys}
-        if status.casefold() not in folded:
-            raise UsageError(
-                f"--richtiger-status: „{status}“ ist unbekannt.", hint="Möglich: " + ", ".join(config.status_keys) + "."
-            )
-        richtig["status"] = folded[status.casefold()]
+        richtig["status"] = status(t, str(richtig["status"]), "--richtiger-status")
     if "datum" in richtig and isinstance(richtig["datum"], date) and richtig["datum"] > t.today:
         raise UsageError(f"--richtiges-datum: Der {german(richtig['datum'])} liegt in der Zukunft.")
     changed = {n: v for n, v in richtig.items() if getattr(entry, n) != v}
@@ -125,7 +119,7 @@ def plan_correction(t: Transaction, k: Korrekturauftrag) -> Korrigiert:
     fields: dict[str, Node] = {"datum": k.datum, "eintrag": number, "grund": grund, "von": von}
     target = None
     if k.richtige_massnahme is not None:
-        target = known_id(k.richtige_massnahme, list(t.snapshot.massnahmen), "Maßnahme", "--richtige-massnahme")
+        target = measure(t, k.richtige_massnahme, "--richtige-massnahme")
         if target == m.id:
             raise UsageError(f"--richtige-massnahme: Der Eintrag steht schon bei {m.id}.")
         fields |= {"gestrichen": "ja", "uebertragen_nach": target}

@@ -19,7 +19,8 @@ from luedialog.model.jsonschemas import modeline_for
 from luedialog.model.schema import suggest
 from luedialog.paths import MASSNAHMEN_DIR
 from luedialog.services.sachstand import is_placeholder, reporter
-from luedialog.services.schreiben import Geschrieben, known_id, schreiben
+from luedialog.services.schreiben import Geschrieben, known_id, measure, schreiben
+from luedialog.services.schreiben import status as status_of
 from luedialog.services.transaction import Transaction
 from luedialog.snapshot import Snapshot
 
@@ -120,11 +121,10 @@ def measure_fields(t: Transaction, n: NeueMassnahme, today: date) -> tuple[str, 
     fields = [h.schluessel for h in config.handlungsfelder]
     feld = _vocabulary(n.feld, fields, "--feld")
     leitlinien = [known_id(ref, list(snap.leitlinien), "Leitlinie", "--leitlinie") for ref in n.leitlinien]
-    teil_von = known_id(n.teil_von, list(snap.massnahmen), "Maßnahme", "--teil-von") if n.teil_von else None
+    teil_von = measure(t, n.teil_von, "--teil-von") if n.teil_von else None
     default_art = "massnahme" if "massnahme" in config.massnahmenarten else next(iter(config.massnahmenarten))
     art = _vocabulary(n.art or default_art, list(config.massnahmenarten), "--art")
-    status = n.status or config.status[0].schluessel
-    status = _vocabulary(status, config.status_keys, "--status")
+    status = status_of(t, n.status, "--status") if n.status else config.status[0].schluessel
     stadtteile = [_vocabulary(s, config.stadtteile, "--stadtteil") for s in n.stadtteile]
     gruppen = [known_id(g, list(snap.gruppen), "Gruppe", "--gruppe") for g in n.gruppen]
     day = n.datum or today

@@ -178,23 +178,10 @@ def reporter(config: Config, von: str | None, root: Path) -> str | None:
 
 
 def file_of(t: Transaction, ident: str) -> str:
-    """The file of the measure ``ident``; a German refusal if there is none or it is broken."""
-    snap = t.snapshot
-    m = snap.massnahmen.get(ident)
-    if m is None and snap.may_exist("Maßnahme", ident):
-        raise LuedialogError(
-            f"Die Datei der Maßnahme „{ident}“ ist fehlerhaft; so lange wird nichts eingetragen.",
-            hint="Die Fehler zeigt: luedialog pruefen",
-        )
-    if m is None:
-        known = list(snap.massnahmen)
-        folded = {k.casefold(): k for k in known}
-        if ident.casefold() in folded:
-            hint = f"Meinten Sie „{folded[ident.casefold()]}“? (Groß-/Kleinschreibung zählt)"
-        else:
-            hint = suggest(ident, known) or "Alle IDs zeigt: luedialog status --format json"
-        raise LuedialogError(f"Keine Maßnahme mit der ID „{ident}“. {hint}")
-    return m.datei
+    """The file of the measure ``ident`` (in any case); a German refusal if there is none or it is broken."""
+    from luedialog.services.eingabe import measure_id
+
+    return t.snapshot.massnahmen[measure_id(t.snapshot, ident)].datei
 
 
 def current_measure(t: Transaction, name: str) -> tuple[Document, Massnahme, bytes]:
@@ -272,8 +259,12 @@ def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, com
 
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
+    from luedialog.services.eingabe import measure_id, status_key
+
     with Transaction.begin(root, today) as t:
-        e = replace(e, von=reporter(t.snapshot.config, e.von, root))
+        config = t.snapshot.config
+        ident = measure_id(t.snapshot, e.massnahme)  # as people type it: m-bil-02, "In Umsetzung"
+        e = replace(e, massnahme=ident, status=status_key(config, e.status), von=reporter(config, e.von, root))
         change = plan_entry(t, e)
         t.commit(dry_run=dry_run)
     committed = commit and not dry_run

@@ -81,6 +81,27 @@ def current(t: Transaction, name: str, schema: Schema) -> tuple[Document, Any, b
     return doc, obj, raw
 
 
+def measure(t: Transaction, text: str, option: str) -> str:
+    """The ID of the measure ``text`` names (any case; ``M-AUW-1`` suggests ``M-AUW-01``), the refusal
+    naming the option."""
+    from luedialog.services.eingabe import EingabeFehler, measure_id
+
+    try:
+        return measure_id(t.snapshot, text)
+    except EingabeFehler as exc:
+        raise LuedialogError(f"{option}: {exc.message}" if option else exc.message) from None
+
+
+def status(t: Transaction, text: str, option: str) -> str:
+    """The status key ``text`` names (key or label, any case); a usage error naming the option."""
+    from luedialog.services.eingabe import EingabeFehler, status_key
+
+    try:
+        return status_key(t.snapshot.config, text)
+    except EingabeFehler as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
+
+
 def known_id(ident: str, known: list[str], what: str, option: str) -> str:
     """``ident`` as it is spelled in the data (in any case), or a German refusal with a suggestion
     that names the option (``--gruppe: Keine Gruppe „ag-bildng“. Meinten Sie „ag-bildung“?``)."""
