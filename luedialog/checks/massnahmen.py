@@ -9,7 +9,7 @@ from luedialog.dates import german
 from luedialog.findings import Finding, error, warning
 from luedialog.model.schema import suggest
 from luedialog.model.types import Massnahme, VerlaufEintrag
-from luedialog.queries.verlauf import file_order, history
+from luedialog.queries.verlauf import corrections_at, history
 from luedialog.snapshot import Snapshot
 
 
@@ -94,10 +94,11 @@ def check_cycles(snap: Snapshot) -> list[Finding]:
 def _numbered(m: Massnahme, stichtag: date) -> tuple[list[tuple[int, VerlaufEintrag]], list[VerlaufEintrag]]:
     """The entries of the file as known at the Stichtag, numbered from 1 in the order of the file, and
     the whole corrected history in the order of the dates."""
+    if not corrections_at(m, stichtag):  # as written
+        return list(enumerate(m.verlauf, start=1)), list(m.verlauf)
     entries = history(m, stichtag)
-    if entries is m.verlauf:  # no corrections
-        return list(enumerate(m.verlauf, start=1)), list(entries)
-    return [(e.nummer, e) for e in file_order(m, stichtag) if e.nummer is not None], list(entries)
+    in_file = sorted(((e.nummer, e) for e in entries if e.nummer is not None), key=lambda pair: pair[0])
+    return in_file, list(entries)
 
 
 def _where(

@@ -25,13 +25,17 @@ def corrections_at(m: Massnahme, known_at: date) -> tuple[Korrektur, ...]:
 def history(m: Massnahme, known_at: date) -> tuple[VerlaufEintrag, ...]:
     """Every entry of ``m`` (whatever its date) as known at ``known_at``, ordered by date.
 
-    Without corrections this is the verlauf as written. Each corrected entry carries the
+    Without corrections this is the verlauf as written (ordered by date). Each corrected entry carries the
     corrections that changed it (``korrekturen``) and every entry its number in the file
     (``nummer``); struck entries are left out, added ones (``nachtrag``) are in.
     """
     active = corrections_at(m, known_at)
     if not active:
-        return m.verlauf
+        if all(a.datum <= b.datum for a, b in zip(m.verlauf, m.verlauf[1:], strict=False)):
+            return m.verlauf
+        # entries appended after a later correction may follow the wrong entry it corrects: as known
+        # before that correction, the history is in the order of the dates as written
+        return tuple(sorted(m.verlauf, key=lambda e: e.datum))
     entries: list[VerlaufEintrag | None] = [dataclasses.replace(e, nummer=i) for i, e in enumerate(m.verlauf, start=1)]
     added: list[VerlaufEintrag] = []
     for k in active:
@@ -57,9 +61,9 @@ def history(m: Massnahme, known_at: date) -> tuple[VerlaufEintrag, ...]:
 def file_order(m: Massnahme, known_at: date) -> list[VerlaufEintrag]:
     """The entries of the verlauf (not the added ones, not the struck ones) as known at ``known_at``,
     in the order of the file."""
+    if not corrections_at(m, known_at):
+        return list(m.verlauf)
     entries = history(m, known_at)
-    if entries is m.verlauf:
-        return list(entries)
     return sorted((e for e in entries if e.nummer is not None), key=lambda e: e.nummer or 0)
 
 
