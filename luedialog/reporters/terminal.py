@@ -354,7 +354,8 @@ def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableTyp
     meetings = [s for s in g.sitzungen if s.datum.year == day.year and s.datum <= day]
     parts.append(Text(f"\nSitzungen {day.year} ({len(meetings)}):", style="bold"))
     for s in meetings:
-        parts.append(Text(f"  {german(s.datum)}  {s.thema}"))
+        people = f" ({s.teilnehmende} Teilnehmende)" if s.teilnehmende is not None else ""
+        parts.append(Text(f"  {german(s.datum)}  {s.thema}{people}"))
     parts.append(Text(f"\nEmpfehlungen ({len(v.empfehlungen)}):", style="bold"))
     for z in v.empfehlungen:
         line = Text(f"  {z.massnahme.id}  ")

@@ -32,12 +32,6 @@ class Aenderungsauftrag:
     nachweis: str | None = None
 
 
-def _shown(value: date | str | None) -> str:
-    if value is None:
-        return "–"
-    return german(value) if isinstance(value, date) else f"„{value}“"
-
-
 def plan_change(t: Transaction, a: Aenderungsauftrag) -> Eintrag:
     """Check the change against the measure's values at its date and plan it as a history entry."""
     name = file_of(t, a.massnahme.strip())
@@ -87,7 +81,7 @@ def plan_change(t: Transaction, a: Aenderungsauftrag) -> Eintrag:
     return e.normalized()
 
 
-def message(e: Eintrag, before: Aenderungsauftrag) -> str:
+def message(e: Eintrag) -> str:
     parts = []
     if e.zieldatum is not None:
         parts.append(f"Zieldatum {german(e.zieldatum)}")
@@ -105,6 +99,6 @@ def aendern(
 
     def plan(t: Transaction) -> tuple[Eintrag, str]:
         e = plan_change(t, replace(a, grund=a.grund.strip()))
-        return e, message(e, a)
+        return e, message(e)
 
     return schreiben(root, today, plan, dry_run=dry_run, commit=commit, refused="Die Änderung wäre fehlerhaft")
