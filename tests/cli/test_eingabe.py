@@ -63,3 +63,7 @@ def test_a_stichtag_with_a_two_digit_year(projekt: Projekt) -> None:
         projekt.run("status", "--stichtag", "31.12.10", "--format", "json").stdout
         == projekt.run("status", "--stichtag", "2010-12-31", "--format", "json").stdout
     )
+
+
+def test_a_group_in_any_case(projekt: Projekt) -> None:
+    assert projekt.run("gruppen", "AG-Bildung").stdout == projekt.run("gruppen", "ag-bildung").stdout
