@@ -39,6 +39,14 @@ def commit_file(root: Path, name: str, message: str) -> None:
     _git(root, "commit", "-q", "-m", message, "--", name)
 
 
+def commit_files(root: Path, names: list[str], message: str) -> str:
+    """Commit exactly ``names`` (new or changed, relative to ``root``; other staged or changed files
+    stay as they are); the short hash of the commit."""
+    _git(root, "add", "--", *names)
+    _git(root, "commit", "-q", "-m", message, "--", *names)
+    return _git(root, "rev-parse", "--short", "HEAD").stdout.decode().strip()
+
+
 def prefix(root: Path) -> str:
     """``sub/dir/`` if the project lies in a subfolder of a git repository, else an empty string."""
     if not is_repository(root):
@@ -97,10 +105,3 @@ def identity_problem(root: Path) -> str | None:
 def init_repository(root: Path) -> None:
     """A new repository in ``root`` whose first branch is ``main`` (the branch the CI files name)."""
     _git(root, "init", "-q", "--initial-branch=main")
-
-
-def commit_files(root: Path, message: str, names: list[str]) -> str:
-    """Commit only ``names`` (relative to ``root``); the short hash of the commit."""
-    _git(root, "add", "--", *names)
-    _git(root, "commit", "-q", "-m", message, "--", *names)
-    return _git(root, "rev-parse", "--short", "HEAD").stdout.decode().strip()

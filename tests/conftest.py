@@ -152,3 +152,13 @@ def verlauf(path: Path) -> list[dict[str, Value]]:
         assert isinstance(item, dict)
         result.append(item)
     return result
+
+
+def added_lines(old: bytes, new: bytes) -> list[str]:
+    """The lines ``new`` adds to ``old``; fails if it changes or removes any line of ``old``."""
+    import difflib
+
+    a, b = old.decode("utf-8").splitlines(keepends=True), new.decode("utf-8").splitlines(keepends=True)
+    ops = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    assert all(tag in ("equal", "insert") for tag, *_ in ops), [op for op in ops if op[0] not in ("equal", "insert")]
+    return [line for tag, _, _, j1, j2 in ops if tag == "insert" for line in b[j1:j2]]

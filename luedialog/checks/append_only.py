@@ -1,4 +1,5 @@
-"""History is append-only: every measure's ``verlauf`` compared with the files of a git revision."""
+"""History is append-only: every measure's ``verlauf`` (and its ``korrekturen``) compared with the files
+of a git revision."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from luedialog.findings import Finding, error
 from luedialog.snapshot import Snapshot
 
 
-def _entries(data: Value) -> list[Value] | None:
-    if isinstance(data, dict) and isinstance(data.get("verlauf"), list):
-        items = data["verlauf"]
+def _entries(data: Value, key: str = "verlauf") -> list[Value] | None:
+    if isinstance(data, dict) and isinstance(data.get(key), list):
+        items = data[key]
         assert isinstance(items, list)
         return items
     return None
+
+
+KORREKTUR_HINT = "Korrekturen werden nur angehängt: stellen Sie die alte wieder her und ergänzen Sie eine neue."
 
 
 def _when(entry: Value) -> str:
@@ -58,6 +62,21 @@ def check_append_only(snap: Snapshot, old_files: Mapping[str, bytes], revision: 
         current = _entries(doc.data) if doc else None
         if doc is None or current is None:
             continue  # the file's own findings say what is wrong with it
+        old_corrections = _entries(old_doc.data, "korrekturen") if old_doc else None
+        corrections = _entries(doc.data, "korrekturen") or []
+        for i, entry in enumerate(old_corrections or []):
+            if i >= len(corrections) or corrections[i] != entry:
+                gone = i >= len(corrections)
+                findings.append(
+                    error(
+                        name,
+                        doc.key_line(("korrekturen",)) if gone else doc.line(("korrekturen", i)),
+                        "verlauf-entfernt" if gone else "verlauf-geaendert",
+                        f"Korrektur {i + 1}{_when(entry)} wurde seit {revision} {'entfernt' if gone else 'geändert'}.",
+                        hint=KORREKTUR_HINT,
+                        key=f"korrekturen[{i + 1}]",
+                    )
+                )
         for i, entry in enumerate(old):
             if i >= len(current):
                 findings.append(

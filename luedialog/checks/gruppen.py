@@ -26,8 +26,8 @@ def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
     days = {start}
     for m in g.mitglieder:
         days.add(m.beginn)
-        if m.ende is not None:
-            days.add(m.ende + timedelta(days=1))
+        if m.bis is not None:
+            days.add(m.bis + timedelta(days=1))
     return sorted(d for d in days if start <= d <= end)
 
 
@@ -114,7 +114,17 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key + ".fuer_gruppe",
                     )
                 )
-            if m.ende is None:
+            if m.beendet_am is not None and m.beendet_am < m.beginn:
+                findings.append(
+                    error(
+                        g.datei,
+                        m.zeile,
+                        "ende-vor-beginn",
+                        f"Das Ausscheiden ({german(m.beendet_am)}) liegt vor dem Beginn ({german(m.beginn)}).",
+                        key=key + ".beendet_am",
+                    )
+                )
+            if m.ende is None and m.beendet_am is None:
                 findings.append(
                     warning(
                         g.datei,
@@ -126,6 +136,8 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key,
                     )
                 )
+            elif m.ende is None:
+                pass  # ended (beendet_am) without a declared end
             elif m.ende < m.beginn:
                 findings.append(
                     error(
@@ -153,7 +165,7 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                 # a seat with one member per group ("je") is one seat per group: the same person
                 # may accompany two working groups at once
                 same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle) and a.fuer_gruppe == b.fuer_gruppe
-                a_end, b_end = a.ende or date.max, b.ende or date.max
+                a_end, b_end = a.bis or date.max, b.bis or date.max
                 if a.person == b.person and same_seat and a.beginn <= b_end and b.beginn <= a_end:
                     findings.append(
                         error(
@@ -215,7 +227,8 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                     )
                 )
             moved_on = len({e.status for e in m.verlauf}) > 1
-            if m.weg in forwarding and moved_on and m.weitergeleitet_am is None:
+            forwarded = m.weitergeleitet_am is not None or any(e.weitergeleitet_am for e in m.verlauf)
+            if m.weg in forwarding and moved_on and not forwarded:
                 findings.append(
                     warning(
                         m.datei,

@@ -161,21 +161,48 @@ def main_options(
 
 
 def _register() -> None:
-    from luedialog.cli import abfrage, bericht, export, gruppen, init, neu, pruefen, sachstand, schema, status, zeige
+    from luedialog.cli import (
+        abfrage,
+        aendern,
+        bericht,
+        export,
+        gruppen,
+        init,
+        konferenz,
+        korrigieren,
+        mitglied,
+        neu,
+        neu_empfehlung,
+        neu_leitlinie,
+        pruefen,
+        sachstand,
+        schema,
+        sitzung,
+        status,
+        zeige,
+    )
 
     commands: list[Callable[..., None]] = [pruefen.pruefen, status.status, zeige.zeige, export.export]
-    commands.append(sachstand.sachstand)
+    commands += [sachstand.sachstand, aendern.aendern, korrigieren.korrigieren]
     for command in commands:
         app.command(cls=LuedialogCommand)(command)
     abfrage_app = group(abfrage.HELP)
     abfrage_app.command("erstellen", cls=LuedialogCommand)(abfrage.erstellen)
     abfrage_app.command("einlesen", cls=LuedialogCommand)(abfrage.einlesen)
     app.add_typer(abfrage_app, name="abfrage")
-    later: list[Callable[..., None]] = [gruppen.gruppen, schema.schema]
+    app.command(cls=LuedialogCommand)(gruppen.gruppen)
+    mitglied_app = group(mitglied.HELP)
+    mitglied_app.command("eintragen", cls=LuedialogCommand)(mitglied.eintragen)
+    mitglied_app.command("beenden", cls=LuedialogCommand)(mitglied.beenden)
+    mitglied_app.command("verlaengern", cls=LuedialogCommand)(mitglied.verlaengern)
+    app.add_typer(mitglied_app, name="mitglied")
+    later: list[Callable[..., None]] = [sitzung.sitzung, konferenz.konferenz, schema.schema]
     for command in later:
         app.command(cls=LuedialogCommand)(command)
     neu_app = group(neu.HELP)
     neu_app.command("massnahme", cls=LuedialogCommand)(neu.massnahme)
+    neu_app.command("empfehlung", cls=LuedialogCommand)(neu_empfehlung.empfehlung)
+    neu_app.command("leitlinie", cls=LuedialogCommand)(neu_leitlinie.leitlinie)
     app.add_typer(neu_app, name="neu")
     last: list[Callable[..., None]] = [init.init, bericht.bericht]
     for command in last:

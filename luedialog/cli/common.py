@@ -7,6 +7,7 @@ core is imported inside the functions that need it.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -52,7 +53,11 @@ class TextOrJson(StrEnum):
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:
-    """``2010-12-31`` or ``31.12.2010`` → date; a German usage error otherwise."""
+    """``2010-12-31``, ``31.12.2010`` or ``31.12.10`` → date; a German usage error naming ``option`` otherwise.
+
+    A two-digit year is read in the process period of the project (``services.eingabe.parse_day``), so
+    only then is the project's configuration read.
+    """
     if value is None:
         return None
     from luedialog.dates import InvalidDateError, parse_date
@@ -60,7 +65,21 @@ def parse_date_option(value: str | None, option: str) -> date | None:
     try:
         return parse_date(value)
     except InvalidDateError as exc:
-        raise UsageError(f"{option}: {exc}.") from None
+        if not re.fullmatch(r"\s*\d{1,2}\.\d{1,2}\.\d{2}\s*", value):
+            raise UsageError(f"{option}: {exc}.") from None
+    from luedialog.services.eingabe import EingabeFehler, parse_day
+    from luedialog.snapshot import load_config
+
+    config, findings = load_config(project_root())
+    if config is None:
+        first = next((f.text() for f in findings if f.is_error), "")
+        raise UsageError(
+            f"{option}: Für „{value.strip()}“ braucht luedialog den Prozesszeitraum aus luedialog.yaml. {first}"
+        )
+    try:
+        return parse_day(value, config)
+    except EingabeFehler as exc:
+        raise UsageError(f"{option}: {exc.message}") from None
 
 
 def day_or_today(value: str | None, option: str = "--stichtag") -> date:
@@ -75,8 +94,13 @@ def whole_number(low: int, high: int, *, percent: bool = False) -> Callable[[str
         if isinstance(value, int):  # a default
             return value
         text = str(value).strip()
-        if percent:
-            text = text.removesuffix("%").strip()
+        if percent:  # as people type it: 70, 70 %, 70%
+            from luedialog.services.eingabe import EingabeFehler, parse_percent
+
+            try:
+                return parse_percent(text)
+            except EingabeFehler as exc:
+                raise typer.BadParameter(exc.message) from None
         if not text.lstrip("-").isdigit():
             raise typer.BadParameter("keine ganze Zahl")
         number = int(text)
@@ -87,6 +111,47 @@ def whole_number(low: int, high: int, *, percent: bool = False) -> Callable[[str
         return number
 
     return parse
+
+
+def amount(value: str) -> float:
+    """A parser for typer (``parser=``): an amount in euro as people write it: ``1200``, ``1200,50``,
+    ``1.200,50``, ``1200.50``, ``1.200 €``."""
+    if isinstance(value, (int, float)):  # a default
+        return float(value)
+    text = str(value).strip().removesuffix("€").removesuffix("Euro").removesuffix("EUR").strip().replace(" ", "")
+    if "," in text:  # German: the comma separates the cents, dots group the thousands
+        text = text.replace(".", "").replace(",", ".")
+    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.rsplit(".", 1)[1]) == 3):
+        text = text.replace(".", "")  # 1.200 or 1.200.000: thousands
+    try:
+        number = float(text)
+    except ValueError:
+        raise typer.BadParameter("kein Betrag (z. B. 1200 oder 1.200,50)") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise typer.BadParameter("kein Betrag (z. B. 1200 oder 1.200,50)")
+    return number
+
+
+def yes_no(value: str | None, option: str) -> bool | None:
+    """``ja`` or ``nein`` (also ``j``/``n``, any case) → True/False; a usage error naming ``option``."""
+    if value is None:
+        return None
+    text = value.strip().casefold()
+    if text in ("ja", "j", "yes", "y", "true"):
+        return True
+    if text in ("nein", "n", "no", "false"):
+        return False
+    raise UsageError(f"{option}: „{value}“ – erwartet wird ja oder nein.")
+
+
+def pair(value: str, option: str) -> tuple[str, str]:
+    """``GRUPPE=TEXT`` (the text may contain further „=“); a usage error naming ``option`` otherwise."""
+    key, sep, rest = value.partition("=")
+    if not sep or not key.strip() or not rest.strip():
+        raise UsageError(
+            f'{option}: „{value}“ – erwartet wird GRUPPE=TEXT, z. B. ag-bildung="Ganztag an Grundschulen".'
+        )
+    return key.strip(), rest.strip()
 
 
 def emit(output: Any) -> None:
@@ -182,3 +247,24 @@ STICHTAG_HELP = "Stand an diesem Tag berechnen (2010-12-31 oder 31.12.2010); Sta
 Stichtag = Annotated[str | None, typer.Option("--stichtag", help=STICHTAG_HELP, metavar="DATUM")]
 Format = Annotated[TextOrJson, typer.Option("--format", help="Ausgabeformat.")]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Nur die Änderung als Diff zeigen, nichts schreiben.")]
+Commit = Annotated[
+    bool, typer.Option("--commit", help="Zusätzlich einen git-Commit genau mit den geänderten Dateien anlegen.")
+]
+Von = Annotated[
+    str | None,
+    typer.Option(
+        "--von", help="Wer einträgt; Standard: sachstand_von aus luedialog.yaml, sonst git user.name.", metavar="TEXT"
+    ),
+]
+
+
+def report_write(done: Any, dry_run: bool, message: str) -> None:
+    """What a write did: with ``--dry-run`` the diff (standard output) and that nothing was written,
+    else ``message`` and whether a git commit was made (standard error)."""
+    if dry_run:
+        typer.echo(done.diff(), nl=False)
+        say("Probelauf (--dry-run): nichts geschrieben.")
+        return
+    say(message)
+    if done.commit:
+        say("git-Commit angelegt: " + ", ".join(done.dateien))

@@ -3,17 +3,25 @@
 Only the added lines change: comments, key order, quoting, blank lines and line endings of the
 rest of the file stay byte for byte. Every value is written so that it reads back as exactly the
 same value (``scalar``).
+
+``append_to_list`` appends to a top-level block list (a measure's ``verlauf``). ``append_item``
+appends to a list anywhere (``mitglieder`` of a group, ``korrekturen`` of a measure): to a block
+list after its last item, and where the list is still missing or empty it adds the key below the
+last line of its mapping (the one line it changes is an empty ``key: []``, which becomes
+``key:``). ``add_keys`` adds keys to an existing mapping (a membership's ``beendet_am``).
+Items may hold nested values: lists of texts, mappings, lists of mappings.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Union
 
 from luedialog.errors import LuedialogError
-from luedialog.files.read import Document
+from luedialog.files.read import Document, KeyPath, format_key_path
 
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\"'{}\[\],&*!|>%@`]*$")
 # control characters, DEL, C1 controls, and the Unicode line/paragraph separators and BOM
@@ -21,6 +29,9 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
 Scalar = str | int | float | date
+# a value of an item: a scalar, a list of values, or a mapping (a dict, or pairs in their order)
+Node = Union[Scalar, None, list["Node"], Mapping[str, "Node"]]  # noqa: UP007
+Fields = Sequence[tuple[str, Node]] | Mapping[str, Node]
 
 
 def scalar(value: Scalar, indent: int) -> str:
@@ -58,20 +69,48 @@ def _double_quoted(value: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def mapping_item(fields: Sequence[tuple[str, Scalar | None]], dash_col: int) -> list[str]:
+def _pairs(fields: Fields) -> list[tuple[str, Node]]:
+    items = list(fields.items()) if isinstance(fields, Mapping) else list(fields)
+    return [(k, v) for k, v in items if v is not None and v != [] and v != {}]
+
+
+def _entry_lines(key: str, value: Node, key_col: int) -> list[str]:
+    """``key: value`` at ``key_col``; nested values below it, indented by two."""
+    pad = " " * key_col
+    if isinstance(value, Mapping):
+        return [f"{pad}{key}:", *mapping_lines(value, key_col + 2)]
+    if isinstance(value, list):
+        lines = [f"{pad}{key}:"]
+        for item in value:
+            if isinstance(item, Mapping):
+                lines += mapping_item(item, key_col + 2)
+            elif isinstance(item, list):
+                raise ValueError("a list of lists is not written")
+            elif item is not None:
+                lines += f"{pad}  - {scalar(item, key_col + 2)}".split("\n")
+        return lines
+    assert value is not None
+    return f"{pad}{key}: {scalar(value, key_col)}".split("\n")
+
+
+def mapping_lines(fields: Fields, key_col: int) -> list[str]:
+    """Lines of a block mapping with its keys at ``key_col``; keys without a value are left out."""
+    return [line for key, value in _pairs(fields) for line in _entry_lines(key, value, key_col)]
+
+
+def mapping_item(fields: Fields, dash_col: int) -> list[str]:
     """Lines of a block-sequence item ``- key: value`` with the dash at ``dash_col``."""
-    key_col = dash_col + 2
-    lines: list[str] = []
-    for i, (key, value) in enumerate(f for f in fields if f[1] is not None):
-        assert value is not None
-        prefix = " " * dash_col + "- " if i == 0 else " " * key_col
-        text = scalar(value, key_col)
-        lines.append(f"{prefix}{key}: {text}")
-    return "\n".join(lines).split("\n")
+    lines = mapping_lines(fields, dash_col + 2)
+    if lines:
+        lines[0] = " " * dash_col + "- " + lines[0][dash_col + 2 :]
+    return lines
 
 
-def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]]) -> str:
-    """Return the file text with a new mapping item appended to the top-level block list ``key``.
+def append_to_list(
+    doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]], *more: Sequence[tuple[str, Scalar | None]]
+) -> str:
+    """Return the file text with a new mapping item appended to the top-level block list ``key``
+    (and after it one item for each of ``more``, in order: many entries in one pass over the file).
 
     ``doc.text`` has LF line endings (as read); the caller restores the file's own line endings.
     """
@@ -106,7 +145,7 @@ def append_to_list(doc: Document, key: str, fields: Sequence[tuple[str, Scalar |
         (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
         default=doc.line((key, last)),
     )
-    new_lines = mapping_item(fields, dash_col)
+    new_lines = [line for item in (fields, *more) for line in mapping_item(item, dash_col)]
     result = lines[:insert_at] + new_lines + lines[insert_at:]
     text = "\n".join(result)
     if not text.endswith("\n"):
@@ -120,3 +159,140 @@ def encode_like(original: bytes, text: str) -> bytes:
     data = text.replace("\n", "\r\n") if crlf else text
     raw = data.encode("utf-8")
     return (b"\xef\xbb\xbf" + raw) if original.startswith(b"\xef\xbb\xbf") else raw
+
+
+def _last_line(doc: Document, path: KeyPath) -> int:
+    """The 1-based last line of the content of the value at ``path`` (as far as the parser knows)."""
+    n = len(path)
+    ends = [line for p, (line, _) in doc.ends.items() if p[:n] == path]
+    keys = [
+        line for p, (line, _) in doc.positions.items() if p[:n] == path or (p[:1] == ("#key",) and p[1 : n + 1] == path)
+    ]
+    return max([*ends, *keys, doc.line(path)])
+
+
+def _past_flow(lines: list[str], last: int, col: int) -> int:
+    """Past the lines that continue the value ending at ``last`` (e.g. the closing ``]`` of a flow
+    list): non-blank lines indented deeper than ``col`` that are not comments."""
+    while last < len(lines):
+        text = lines[last]
+        if not text.strip() or text.lstrip().startswith("#") or len(text) - len(text.lstrip(" ")) <= col:
+            break
+        last += 1
+    return last
+
+
+_MISSING = object()
+
+
+def _value(doc: Document, path: KeyPath) -> object:
+    value: object = doc.data
+    for part in path:
+        in_list = isinstance(part, int) and isinstance(value, list) and part < len(value)
+        in_mapping = isinstance(part, str) and isinstance(value, dict) and part in value
+        if not (in_list or in_mapping):
+            return _MISSING
+        value = value[part]  # type: ignore[index]
+    return value
+
+
+def _mapping_col(doc: Document, path: KeyPath) -> int:
+    """The 0-based column of the keys of the non-empty block mapping at ``path``."""
+    data = _value(doc, path)
+    if not isinstance(data, dict) or not data:
+        raise LuedialogError(
+            f"{doc.name}: „{format_key_path(path) or 'die Datei'}“ ist keine Zuordnung.", file=doc.name
+        )
+    if path:
+        start_line, start_col = doc.position(path)
+        if doc.text.split("\n")[start_line - 1][start_col - 1 : start_col] == "{":
+            raise LuedialogError(
+                f"„{format_key_path(path)}“ ist in Kurzschreibweise ({{...}}) geschrieben; "
+                "luedialog kann dort nichts ergänzen.",
+                hint="Schreiben Sie die Schlüssel untereinander.",
+                file=doc.name,
+                line=start_line,
+            )
+    return doc.key_position((*path, next(iter(data))))[1] - 1
+
+
+def _joined(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _flow_refused(doc: Document, path: KeyPath, what: str, hint: str) -> LuedialogError:
+    return LuedialogError(
+        f"„{format_key_path(path)}“ ist {what}; luedialog kann dort nichts ergänzen.",
+        hint=hint,
+        file=doc.name,
+        line=doc.key_line(path),
+    )
+
+
+def append_item(doc: Document, path: KeyPath, fields: Fields) -> str:
+    """The file text with a new mapping item appended to the list at ``path`` (a key path ending in
+    the key of the list, e.g. ``("mitglieder",)``); the list may be missing, empty or ``[]``.
+
+    ``doc.text`` has LF line endings (as read); the caller restores the file's own line endings.
+    """
+    lines = doc.text.split("\n")
+    parent, key = path[:-1], path[-1]
+    assert isinstance(key, str)
+    value = _value(doc, path)
+    if value is _MISSING or value is None or value == []:
+        col = _mapping_col(doc, parent)
+        item = mapping_item(fields, col + 2)
+        if value is _MISSING:  # a new key below the last line of its mapping
+            at = _past_flow(lines, _last_line(doc, parent), col)
+            return _joined(lines[:at] + [" " * col + f"{key}:", *item] + lines[at:])
+        key_line = doc.key_line(path)
+        head, _, rest = lines[key_line - 1].partition(":")
+        if value == []:
+            match = re.match(r"^\s*\[\s*\](\s*#.*)?\s*$", rest)
+            if match is None:
+                raise _flow_refused(
+                    doc,
+                    path,
+                    "als leere Liste über mehrere Zeilen geschrieben",
+                    f"Schreiben Sie „{key}: []“ in eine Zeile.",
+                )
+            rest = match.group(1) or ""
+        elif rest.strip() and not rest.strip().startswith("#"):
+            raise _flow_refused(doc, path, f"leer geschrieben ({rest.strip()})", f"Schreiben Sie nur „{key}:“.")
+        return _joined(lines[: key_line - 1] + [f"{head}:{rest.rstrip()}", *item] + lines[key_line:])
+    if not isinstance(value, list):
+        raise LuedialogError(f"{doc.name}: „{format_key_path(path)}“ ist keine Liste.", file=doc.name)
+    first_line, first_col = doc.position((*path, 0))
+    list_line, list_col = doc.position(path)
+    before_first = lines[first_line - 1][: first_col - 1].rstrip()
+    if lines[list_line - 1][list_col - 1 : list_col] == "[" or not before_first.endswith("-"):
+        raise LuedialogError(
+            f"„{format_key_path(path)}“ ist in Kurzschreibweise ([...]) geschrieben; "
+            "luedialog kann nur an Listen in Blockschreibweise anhängen.",
+            hint="Schreiben Sie die Einträge untereinander mit „- “.",
+            file=doc.name,
+            line=doc.key_line(path),
+        )
+    dash_col = len(before_first) - 1
+    at = _past_flow(lines, _last_line(doc, (*path, len(value) - 1)), dash_col)
+    return _joined(lines[:at] + mapping_item(fields, dash_col) + lines[at:])
+
+
+def add_keys(doc: Document, path: KeyPath, fields: Fields) -> str:
+    """The file text with new keys added at the end of the block mapping at ``path``; refused if one
+    of them is there already."""
+    mapping = _value(doc, path)
+    if not isinstance(mapping, dict):
+        raise LuedialogError(f"{doc.name}: „{format_key_path(path)}“ ist keine Zuordnung.", file=doc.name)
+    taken = [k for k, _ in _pairs(fields) if k in mapping]
+    if taken:
+        raise LuedialogError(
+            f"„{format_key_path((*path, taken[0]))}“ ist schon eingetragen und wird nicht überschrieben.",
+            file=doc.name,
+            line=doc.key_line((*path, taken[0])),
+        )
+    col = _mapping_col(doc, path)
+    lines = doc.text.split("\n")
+    at = _past_flow(lines, _last_line(doc, path), col)
+    return _joined(lines[:at] + mapping_lines(fields, col) + lines[at:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from luedialog.model.schema import (
     Boolean,
@@ -39,6 +40,8 @@ class Leitlinie:
     unterziele: tuple[str, ...] = ()
     empfehlungen: tuple[str, ...] = ()
     begruendung: str | None = None
+    quelle: str | None = None  # for a guideline adopted later: the decision (the file's quelle otherwise)
+    beschlossen_am: date | None = None
     handlungsfeld: str | None = None  # taken from the file
 
 
@@ -72,6 +75,73 @@ class VerlaufEintrag:
     von: str | None = None
     nachweis: str | None = None
     fortschritt: int | None = None
+    # a change of the measure recorded as history: from this entry's date on these replace the
+    # measure's own values (a postponed target date, a new responsible office, the forwarding)
+    verantwortlich: str | None = None
+    zieldatum: date | None = None
+    weitergeleitet_am: date | None = None
+    # set by queries.verlauf in the corrected history, never read from a file: the entry's number
+    # in the file's verlauf (1 = the first; None for an entry added by a correction) and the
+    # corrections that changed it
+    nummer: int | None = None
+    korrekturen: tuple[Korrektur, ...] = ()
+
+
+CHANGE_FIELDS = ("verantwortlich", "zieldatum", "weitergeleitet_am")  # of VerlaufEintrag
+
+
+@dataclass(frozen=True)
+class Richtig:
+    """The right values of a corrected history entry: only what was wrong is given."""
+
+    datum: date | None = None
+    status: str | None = None
+    notiz: str | None = None
+    von: str | None = None
+    nachweis: str | None = None
+    fortschritt: int | None = None
+    verantwortlich: str | None = None
+    zieldatum: date | None = None
+    weitergeleitet_am: date | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The corrected fields and their right values, in the order of the entry's fields."""
+        return {name: getattr(self, name) for name in RICHTIG_FIELDS if getattr(self, name) is not None}
+
+
+RICHTIG_FIELDS = (
+    "datum",
+    "status",
+    "notiz",
+    "von",
+    "nachweis",
+    "fortschritt",
+    "verantwortlich",
+    "zieldatum",
+    "weitergeleitet_am",
+)
+
+
+@dataclass(frozen=True)
+class Korrektur:
+    """A correction of the history, itself appended (never an edit of the wrong entry).
+
+    From ``datum`` on, entry number ``eintrag`` of the verlauf counts with the values of
+    ``richtig``, or not at all (``gestrichen``); or ``nachtrag`` counts as a missing entry (e.g.
+    one recorded at the wrong measure, ``uebertragen_aus``). Before ``datum`` the history stays as
+    it was, so a report for an earlier Stichtag is the same as before the correction.
+    """
+
+    datum: date
+    grund: str
+    zeile: int
+    eintrag: int | None = None
+    von: str | None = None
+    richtig: Richtig | None = None
+    gestrichen: bool = False
+    nachtrag: VerlaufEintrag | None = None
+    uebertragen_nach: str | None = None  # struck here because it belongs to this measure
+    uebertragen_aus: str | None = None  # the measure a nachtrag was recorded at by mistake
 
 
 @dataclass(frozen=True)
@@ -118,6 +188,7 @@ class Massnahme:
     weitergeleitet_am: date | None = None
     partner: tuple[str, ...] = ()
     vereinbart_am: date | None = None
+    korrekturen: tuple[Korrektur, ...] = ()
 
     @property
     def text(self) -> str:
@@ -151,9 +222,19 @@ class Mitgliedschaft:
     ende: date | None = None
     stimmrecht: bool | None = None
     veroeffentlichen: bool = False
+    erklaerung: str | None = None  # what was declared (topic or project, form, date of signing)
+    beendet_am: date | None = None  # left before the declared end
+
+    @property
+    def bis(self) -> date | None:
+        """The last day of the membership: the declared end, or the day it was ended before."""
+        if self.beendet_am is not None and (self.ende is None or self.beendet_am < self.ende):
+            return self.beendet_am
+        return self.ende
 
     def active(self, day: date) -> bool:
-        return self.beginn <= day and (self.ende is None or day <= self.ende)
+        end = self.bis
+        return self.beginn <= day and (end is None or day <= end)
 
     def anzeigename(self, intern: bool = False) -> str:
         """The name only with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
@@ -175,6 +256,7 @@ class Sitzung:
     zeile: int
     ergebnisse: str | None = None
     empfehlungen: tuple[str, ...] = ()
+    teilnehmende: int | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +321,13 @@ LEITLINIE_SCHEMA = Schema(
         Field("unterziele", TextList(), False, "Unterziele"),
         Field("empfehlungen", TextList(), False, "Handlungsempfehlungen"),
         Field("begruendung", Text(), False, "Begründung"),
+        Field(
+            "quelle",
+            Text(),
+            False,
+            "Bei einer später beschlossenen Leitlinie: der Beschluss, z. B. Ratsbeschluss vom 12.05.2011",
+        ),
+        Field("beschlossen_am", Date(), False, "Datum des Beschlusses einer später beschlossenen Leitlinie"),
     ),
 )
 
@@ -257,7 +346,10 @@ LEITLINIEN_DATEI_SCHEMA = Schema(
                 Schema(
                     title="Erläuterung",
                     cls=Erlaeuterung,
-                    fields=(Field("titel", Text(), True), Field("text", Text(), True)),
+                    fields=(
+                        Field("titel", Text(), True, "Überschrift des Abschnitts"),
+                        Field("text", Text(), True, "Wortlaut"),
+                    ),
                 )
             ),
             False,
@@ -278,6 +370,56 @@ VERLAUF_SCHEMA = Schema(
         Field("von", Text(), False, "Wer berichtet"),
         Field("nachweis", Text(), False, "Nachweis: Ratsvorlage, Link, Dokument"),
         Field("fortschritt", Integer(0, 100), False, "Fortschritt in Prozent"),
+        Field(
+            "verantwortlich",
+            Text(),
+            False,
+            "Neue verantwortliche Stelle: gilt ab dem Datum dieses Eintrags (luedialog aendern)",
+        ),
+        Field("zieldatum", Date(), False, "Neues Zieldatum: gilt ab dem Datum dieses Eintrags (luedialog aendern)"),
+        Field(
+            "weitergeleitet_am",
+            Date(),
+            False,
+            "Datum, an dem die Empfehlung weitergeleitet wurde, nachgetragen mit luedialog aendern",
+        ),
+    ),
+)
+
+RICHTIG_SCHEMA = Schema(
+    title="Richtige Angaben",
+    cls=Richtig,
+    fields=(
+        Field("datum", Date(), False, "Richtiges Datum des Eintrags"),
+        Field("status", Text("status"), False, "Richtiger Status"),
+        Field("notiz", Text(), False, "Richtige Notiz"),
+        Field("von", Text(), False, "Wer richtig berichtet hat"),
+        Field("nachweis", Text(), False, "Richtiger Nachweis"),
+        Field("fortschritt", Integer(0, 100), False, "Richtiger Fortschritt in Prozent"),
+        Field("verantwortlich", Text(), False, "Richtige verantwortliche Stelle"),
+        Field("zieldatum", Date(), False, "Richtiges Zieldatum"),
+        Field("weitergeleitet_am", Date(), False, "Richtiges Datum der Weiterleitung"),
+    ),
+)
+
+KORREKTUR_SCHEMA = Schema(
+    title="Korrektur",
+    cls=Korrektur,
+    fields=(
+        Field("datum", Date(), True, "Datum der Korrektur: ab diesem Stichtag gilt sie, davor bleibt alles wie zuvor"),
+        Field("eintrag", Integer(1), False, "Nummer des korrigierten Verlaufseintrags (1 = der erste)"),
+        Field("grund", Text(), True, "Warum korrigiert wird"),
+        Field("von", Text(), False, "Wer korrigiert"),
+        Field("richtig", RICHTIG_SCHEMA, False, "Die richtigen Angaben des Eintrags (nur, was falsch war)"),
+        Field(
+            "gestrichen",
+            Boolean(),
+            False,
+            "ja: der Eintrag gilt nicht (z. B. bei der falschen Maßnahme oder doppelt eingetragen)",
+        ),
+        Field("nachtrag", VERLAUF_SCHEMA, False, "Ein fehlender Verlaufseintrag, der ab der Korrektur mitzählt"),
+        Field("uebertragen_nach", Text(), False, "ID der Maßnahme, zu der der gestrichene Eintrag gehört"),
+        Field("uebertragen_aus", Text(), False, "ID der Maßnahme, bei der der nachgetragene Eintrag irrtümlich stand"),
     ),
 )
 
@@ -353,6 +495,12 @@ MASSNAHME_SCHEMA = Schema(
         Field("partner", TextList(), False, "Partner einer Zielvereinbarung"),
         Field("vereinbart_am", Date(), False, "Datum der Zielvereinbarung"),
         Field("verlauf", SchemaList(VERLAUF_SCHEMA), True, "Sachstände, älteste zuerst"),
+        Field(
+            "korrekturen",
+            SchemaList(KORREKTUR_SCHEMA),
+            False,
+            "Korrekturen falscher Verlaufseinträge, älteste zuerst (luedialog korrigieren)",
+        ),
     ),
 )
 
@@ -422,6 +570,13 @@ GRUPPE_SCHEMA = Schema(
                         Field("ende", Date(), False, "Ende der verbindlichen Erklärung"),
                         Field("stimmrecht", Boolean(), False, "Stimmrecht"),
                         Field("veroeffentlichen", Boolean(), False, "Name darf veröffentlicht werden (ja/nein)"),
+                        Field(
+                            "erklaerung",
+                            Text(),
+                            False,
+                            "Was verbindlich erklärt wurde, z. B. themenbezogen, schriftlich am 12.01.2010",
+                        ),
+                        Field("beendet_am", Date(), False, "Vor dem erklärten Ende ausgeschieden am"),
                     ),
                 )
             ),
@@ -439,6 +594,7 @@ GRUPPE_SCHEMA = Schema(
                         Field("thema", Text(), True, "Thema"),
                         Field("ergebnisse", Text(), False, "Ergebnisse"),
                         Field("empfehlungen", TextList(), False, "IDs der Empfehlungen aus dieser Sitzung"),
+                        Field("teilnehmende", Integer(0, 100000), False, "Zahl der Teilnehmenden"),
                     ),
                 )
             ),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from luedialog.model.types import Leitlinie, Massnahme
 from luedialog.queries.stand import Zustand, state_of
+from luedialog.queries.verlauf import Aenderung, changes_of_values
 from luedialog.snapshot import Snapshot
 
 
@@ -22,6 +23,7 @@ class MassnahmeDetail:
     leitlinien: list[Leitlinie]
     teil_von: Massnahme | None
     teile: list[Zustand]
+    aenderungen: list[Aenderung] = field(default_factory=list)  # postponements, new responsibility
 
 
 def leitlinie_detail(snap: Snapshot, leitlinie: Leitlinie, stichtag: date) -> LeitlinieDetail:
@@ -30,9 +32,11 @@ def leitlinie_detail(snap: Snapshot, leitlinie: Leitlinie, stichtag: date) -> Le
 
 
 def massnahme_detail(snap: Snapshot, m: Massnahme, stichtag: date) -> MassnahmeDetail:
+    zustand = state_of(snap, m, stichtag)
     return MassnahmeDetail(
-        zustand=state_of(snap, m, stichtag),
+        zustand=zustand,
         leitlinien=[snap.leitlinien[i] for i in m.leitlinien if i in snap.leitlinien],
         teil_von=snap.massnahmen.get(m.teil_von) if m.teil_von else None,
         teile=[state_of(snap, c, stichtag) for c in sorted(snap.children(m.id), key=lambda c: c.id)],
+        aenderungen=changes_of_values(m, zustand.verlauf, stichtag),
     )

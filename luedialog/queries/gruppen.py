@@ -135,7 +135,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
             m.fuer or "",
             naming.name if naming else (m.fuer_gruppe or ""),
             m.beginn,
-            m.ende,
+            m.bis,
         )
 
     active = [m for m in g.mitglieder if m.active(day)]
@@ -163,7 +163,11 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         sitze=seats,
         sitzungen_im_jahr=sum(1 for s in g.sitzungen if s.datum.year == day.year and s.datum <= day),
         empfehlungen=[z for z in recommendations if z.eintrag is not None],
-        enden_bald=[view(m) for m in active if m.ende is not None and day <= m.ende <= horizon and not renewed(g, m)],
+        enden_bald=[
+            view(m)
+            for m in active
+            if m.ende is not None and m.beendet_am is None and day <= m.ende <= horizon and not renewed(g, m)
+        ],
     )
 
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 from dateutil.relativedelta import relativedelta
 
 from luedialog.model.config import StatusDef
-from luedialog.model.types import Massnahme, VerlaufEintrag
+from luedialog.model.types import Korrektur, Massnahme, VerlaufEintrag
+from luedialog.queries.verlauf import corrections_at, history, values_at
 from luedialog.snapshot import Snapshot
 
 
@@ -30,6 +31,11 @@ class Zustand:
     veraltet: bool
     teile: int = 0  # sub-measures known at the Stichtag
     teile_ohne_angabe: int = 0  # … of which no progress was reported
+    # the values entries can change, as they stand at the Stichtag (a postponed target date …)
+    verantwortlich: str | None = None
+    zieldatum: date | None = None
+    verlauf: tuple[VerlaufEintrag, ...] = ()  # the history as known at the Stichtag, up to it
+    korrekturen: tuple[Korrektur, ...] = ()  # the corrections made up to the Stichtag
 
     @property
     def bekannt(self) -> bool:
@@ -37,13 +43,15 @@ class Zustand:
         return self.eintrag is not None
 
 
+def known_history(m: Massnahme, stichtag: date) -> tuple[VerlaufEintrag, ...]:
+    """The entries dated on or before ``stichtag``, as known then (corrections made up to it applied)."""
+    return tuple(e for e in history(m, stichtag) if e.datum <= stichtag)
+
+
 def entry_at(m: Massnahme, stichtag: date) -> VerlaufEintrag | None:
-    """The latest history entry dated on or before ``stichtag``."""
-    latest = None
-    for entry in m.verlauf:
-        if entry.datum <= stichtag:
-            latest = entry
-    return latest
+    """The latest history entry dated on or before ``stichtag`` (as known then)."""
+    entries = known_history(m, stichtag)
+    return entries[-1] if entries else None
 
 
 def reported_progress(m: Massnahme, stichtag: date) -> int | None:
@@ -53,11 +61,13 @@ def reported_progress(m: Massnahme, stichtag: date) -> int | None:
     has none to show. A report stays valid for later entries of the same status; a new status
     starts without one.
     """
+    return _progress(known_history(m, stichtag))
+
+
+def _progress(entries: tuple[VerlaufEintrag, ...]) -> int | None:
     progress: int | None = None
     status: str | None = None
-    for entry in m.verlauf:
-        if entry.datum > stichtag:
-            break
+    for entry in entries:
         if entry.status != status:
             progress = None
             status = entry.status
@@ -74,10 +84,12 @@ def _stale_before(stichtag: date, months: int) -> date:
 
 
 def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Zustand:
-    entry = entry_at(m, stichtag)
+    entries = known_history(m, stichtag)
+    entry = entries[-1] if entries else None
     config = snap.config
     status = config.status_def(entry.status) if entry else None
-    progress = reported_progress(m, stichtag) if entry else None
+    progress = _progress(entries) if entry else None
+    values = values_at(m, entries, stichtag)
     rolled = False
     children = [c for c in snap.children(m.id) if c.id != m.id] if _depth < 50 else []
     child_states = [state_of(snap, c, stichtag, _depth + 1) for c in children]
@@ -92,6 +104,21 @@ def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Z
                 progress = round(sum(w * (s.fortschritt or 0) for w, s in zip(weights, known, strict=True)) / total)
                 rolled = True
     final = bool(status and status.final)
-    overdue = bool(entry and not final and m.zieldatum is not None and m.zieldatum < stichtag)
+    target = values.zieldatum
+    overdue = bool(entry and not final and target is not None and target < stichtag)
     stale = bool(entry and not final and entry.datum < _stale_before(stichtag, config.veraltet_nach_monaten))
-    return Zustand(m, entry, status, progress, rolled, overdue, stale, len(present), len(present) - len(known))
+    return Zustand(
+        m,
+        entry,
+        status,
+        progress,
+        rolled,
+        overdue,
+        stale,
+        len(present),
+        len(present) - len(known),
+        values.verantwortlich,
+        target,
+        entries,
+        corrections_at(m, stichtag),
+    )

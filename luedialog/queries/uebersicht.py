@@ -75,9 +75,7 @@ def _history(
 ) -> Iterator[tuple[Massnahme, VerlaufEintrag, str | None]]:
     for z in zustaende:
         previous: str | None = None
-        for entry in z.massnahme.verlauf:
-            if entry.datum > stichtag:
-                break
+        for entry in z.verlauf:
             if since is None or entry.datum > since:
                 yield z.massnahme, entry, previous
             previous = entry.status

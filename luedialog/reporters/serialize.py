@@ -64,6 +64,10 @@ def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
         data["stand"] = zustand.eintrag.datum.isoformat() if zustand.eintrag else None
         data["ueberfaellig"] = zustand.ueberfaellig
         data["veraltet"] = zustand.veraltet
+        # the values at the Stichtag: changed by entries (a postponed target date …), as corrected then
+        data["verantwortlich"] = zustand.verantwortlich
+        data["zieldatum"] = zustand.zieldatum.isoformat() if zustand.zieldatum else None
+        data["verlauf_am_stichtag"] = plain(zustand.verlauf)
     return data
 
 
@@ -94,7 +98,7 @@ def zustand(z: Zustand) -> dict[str, Any]:
         "fortschritt": z.fortschritt,
         "stand": z.eintrag.datum.isoformat() if z.eintrag else None,
         "letzte_notiz": z.eintrag.notiz if z.eintrag else None,
-        "zieldatum": m.zieldatum.isoformat() if m.zieldatum else None,
+        "zieldatum": z.zieldatum.isoformat() if z.zieldatum else None,
         "ueberfaellig": z.ueberfaellig,
         "veraltet": z.veraltet,
     }

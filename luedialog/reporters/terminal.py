@@ -14,6 +14,7 @@ from rich.text import Text
 from luedialog.dates import german
 from luedialog.model import ampel
 from luedialog.model.config import Config
+from luedialog.model.types import Korrektur, Massnahme, VerlaufEintrag
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import RENEWAL_DAYS, GruppenAnsicht, SitzAnsicht
 from luedialog.queries.stand import Zustand
@@ -53,8 +54,8 @@ def _limited(title: str, items: list[Zustand], describe: str, config: Config) ->
     for z in items[:LIST_LIMIT]:
         m = z.massnahme
         when = (
-            german(m.zieldatum)
-            if describe == "Zieldatum" and m.zieldatum
+            german(z.zieldatum)
+            if describe == "Zieldatum" and z.zieldatum
             else (german(z.eintrag.datum) if z.eintrag else "–")
         )
         table.add_row(m.id, m.titel, status_label(config, z), when)
@@ -166,10 +167,10 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
         )
     else:
         info.add_row("Fortschritt", "nicht berichtet")
-    if m.verantwortlich:
-        info.add_row("Verantwortlich", m.verantwortlich)
-    if m.zieldatum:
-        info.add_row("Zieldatum", german(m.zieldatum))
+    if z.verantwortlich:
+        info.add_row("Verantwortlich", z.verantwortlich + _earlier(detail, "verantwortlich"))
+    if z.zieldatum:
+        info.add_row("Zieldatum", german(z.zieldatum) + _earlier(detail, "zieldatum"))
     if m.stadtteile:
         info.add_row("Stadtteile", ", ".join(m.stadtteile))
     if detail.teil_von:
@@ -196,20 +197,100 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
             parts.append(line)
     parts.append(Text("\nVerlauf:", style="bold"))
     timeline = Table(show_edge=False)
+    timeline.add_column("Nr.", no_wrap=True, justify="right")
     timeline.add_column("Datum", no_wrap=True)
     timeline.add_column("Status")
     timeline.add_column("Notiz", overflow="fold")
     timeline.add_column("Von / Nachweis", overflow="fold")
-    for entry in m.verlauf:
+    for entry in z.verlauf:
         definition = config.status_def(entry.status)
         label = Text(definition.bezeichnung, style=ampel.TERMINAL.get(definition.ampel, ""))
         if entry.fortschritt is not None:
             label.append(f" {entry.fortschritt} %")
         who = " / ".join(x for x in (entry.von, entry.nachweis) if x)
-        timeline.add_row(german(entry.datum), label, entry.notiz, who)
+        note = Text(entry.notiz)
+        changed = [
+            f"{LABELS[name]} {_value(config, name, getattr(entry, name))}"
+            for name in ("zieldatum", "verantwortlich", "weitergeleitet_am")
+            if getattr(entry, name) is not None
+        ]
+        if changed:
+            note = Text("; ".join(changed) + " – ", style="bold").append_text(note)
+        if entry.korrekturen:
+            note.append(" (" + "; ".join(_corrected(k) for k in entry.korrekturen) + ")", style="dim")
+        timeline.add_row(_number(m, entry), german(entry.datum), label, note, who)
     parts.append(timeline)
+    if z.korrekturen:
+        parts.append(Text(f"\nKorrekturen ({len(z.korrekturen)}):", style="bold"))
+        for k in z.korrekturen:
+            parts.append(Text(f"  {german(k.datum)}  {_correction_line(config, m, k)}"))
     parts.append(Text(f"\nDatei: {m.datei}", style="dim"))
     return Group(*parts)
+
+
+def _earlier(detail: MassnahmeDetail, name: str) -> str:
+    """`` (zuvor 30.06.2010, geändert am 01.03.2010)`` for a value changed by an entry."""
+    changes = [a for a in detail.aenderungen if a.feld == name]
+    if not changes:
+        return ""
+    first = changes[0].vorher
+    shown = german(first) if isinstance(first, date) else (first or "–")
+    verb = "verschoben" if name == "zieldatum" else "geändert"
+    dates = ", ".join(german(a.eintrag.datum) for a in changes)
+    return f" ({verb} am {dates}; ursprünglich {shown})"
+
+
+def _number(m: Massnahme, entry: VerlaufEintrag) -> str:
+    if entry.nummer is not None:
+        return str(entry.nummer)
+    for i, own in enumerate(m.verlauf, start=1):
+        if own is entry:
+            return str(i)
+    return "+"  # added by a correction
+
+
+LABELS = {
+    "datum": "Datum",
+    "status": "Status",
+    "notiz": "Notiz",
+    "von": "Von",
+    "nachweis": "Nachweis",
+    "fortschritt": "Fortschritt",
+    "verantwortlich": "Verantwortlich:",
+    "zieldatum": "Zieldatum",
+    "weitergeleitet_am": "Weitergeleitet am",
+}
+
+
+def _value(config: Config, name: str, value: object) -> str:
+    if isinstance(value, date):
+        return german(value)
+    if name == "status" and isinstance(value, str):
+        return config.status_def(value).bezeichnung
+    if name == "fortschritt":
+        return f"{value} %"
+    return f"„{value}“" if name in ("notiz", "nachweis", "von") else str(value)
+
+
+def _corrected(k: Korrektur) -> str:
+    return f"{'nachgetragen' if k.nachtrag is not None else 'korrigiert'} am {german(k.datum)}"
+
+
+def _correction_line(config: Config, m: Massnahme, k: Korrektur) -> str:
+    if k.nachtrag is not None:
+        what = f"Eintrag vom {german(k.nachtrag.datum)} nachgetragen" + (
+            f" (stand irrtümlich bei {k.uebertragen_aus})" if k.uebertragen_aus else ""
+        )
+    else:
+        old = m.verlauf[k.eintrag - 1] if k.eintrag and k.eintrag <= len(m.verlauf) else None
+        which = f"Eintrag {k.eintrag}" + (f" (eingetragen als {german(old.datum)})" if old else "")
+        if k.gestrichen:
+            what = f"{which} gestrichen" + (f", gehört zu {k.uebertragen_nach}" if k.uebertragen_nach else "")
+        else:
+            values = k.richtig.values() if k.richtig else {}
+            shown = ", ".join(f"{LABELS[name]} {_value(config, name, v)}" for name, v in values.items())
+            what = f"{which}: richtig ist {shown}"
+    return f"{what} – {k.grund}" + (f" ({k.von})" if k.von else "")
 
 
 def _seat_line(s: SitzAnsicht) -> Text:
@@ -273,7 +354,8 @@ def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableTyp
     meetings = [s for s in g.sitzungen if s.datum.year == day.year and s.datum <= day]
     parts.append(Text(f"\nSitzungen {day.year} ({len(meetings)}):", style="bold"))
     for s in meetings:
-        parts.append(Text(f"  {german(s.datum)}  {s.thema}"))
+        people = f" ({s.teilnehmende} Teilnehmende)" if s.teilnehmende is not None else ""
+        parts.append(Text(f"  {german(s.datum)}  {s.thema}{people}"))
     parts.append(Text(f"\nEmpfehlungen ({len(v.empfehlungen)}):", style="bold"))
     for z in v.empfehlungen:
         line = Text(f"  {z.massnahme.id}  ")

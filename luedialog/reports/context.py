@@ -6,7 +6,7 @@ overdue, which names may be shown) is made and tested in this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from luedialog.dates import german
@@ -15,7 +15,8 @@ from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
 from luedialog.model.types import NN, Gruppe, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
-from luedialog.queries.stand import Zustand, entry_at, state_of
+from luedialog.queries.stand import Zustand, entry_at, known_history, state_of
+from luedialog.queries.verlauf import changes_of_values
 from luedialog.snapshot import Snapshot
 
 
@@ -46,6 +47,31 @@ class Aenderungszeile:
     vorher: str
     nachher: str
     notiz: str
+
+
+@dataclass(frozen=True)
+class Verschiebungszeile:
+    """A postponed target date or a new responsible office, recorded in the year."""
+
+    datum: str
+    id: str
+    titel: str
+    was: str  # "Zieldatum" or "Verantwortlich"
+    vorher: str
+    nachher: str
+    grund: str
+
+
+@dataclass(frozen=True)
+class Korrekturzeile:
+    """A correction of a history entry, made in the year."""
+
+    datum: str
+    id: str
+    titel: str
+    eintrag: str  # the corrected entry as it was written: "Nr. 3 vom 15.03.2012"
+    korrektur: str  # what is right now: "Datum 15.03.2010" or "gestrichen"
+    grund: str
 
 
 @dataclass(frozen=True)
@@ -89,6 +115,8 @@ class Feldbericht:
     abgeschlossen: list[Zeile]
     ausblick: list[Zeile]
     finanzen: Finanzen
+    verschiebungen: list[Verschiebungszeile] = field(default_factory=list)
+    korrekturen: list[Korrekturzeile] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,6 +133,7 @@ class Sitzungszeile:
     thema: str
     ergebnisse: str
     empfehlungen: list[str]
+    teilnehmende: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,8 +238,8 @@ def _zeile(config: Config, z: Zustand) -> Zeile:
         status_schluessel=z.status.schluessel if z.status else "",
         ampel=_effective_ampel(z),
         fortschritt=z.fortschritt,
-        verantwortlich=m.verantwortlich or "",
-        zieldatum=german(m.zieldatum) if m.zieldatum else "",
+        verantwortlich=z.verantwortlich or "",
+        zieldatum=german(z.zieldatum) if z.zieldatum else "",
         stand=german(z.eintrag.datum) if z.eintrag else "",
         letzte_notiz=z.eintrag.notiz if z.eintrag else "",
         ueberfaellig=z.ueberfaellig,
@@ -229,9 +258,7 @@ def _final_since(snap: Snapshot, m: Massnahme, stichtag: date) -> date | None:
     """The date the measure last became final (up to the Stichtag), if it is final now."""
     config = snap.config
     since = None
-    for entry in m.verlauf:
-        if entry.datum > stichtag:
-            break
+    for entry in known_history(m, stichtag):
         final = config.status_def(entry.status).final
         if final and since is None:
             since = entry.datum
@@ -272,11 +299,10 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         if since is not None and since >= start and z.status is not None and z.status.ampel == "gruen":
             done_this_year.append(row)  # completed (not dropped) during this year
     changes: list[Aenderungszeile] = []
-    for m, _ in known:
+    for _, z in known:
+        m = z.massnahme
         previous = ""
-        for entry in m.verlauf:
-            if entry.datum > stichtag:
-                break
+        for entry in z.verlauf:
             if entry.datum >= start:
                 changes.append(
                     Aenderungszeile(
@@ -305,7 +331,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         for (m, z), r in zip(known, [_zeile(config, z) for _, z in known], strict=True)
         if z.status is not None
         and not z.status.final
-        and (m.zieldatum is not None and stichtag < m.zieldatum <= next_year_end)
+        and (z.zieldatum is not None and stichtag < z.zieldatum <= next_year_end)
     ]
     return Feldbericht(
         schluessel=schluessel,
@@ -320,13 +346,92 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         abgeschlossen=done_this_year,
         ausblick=outlook,
         finanzen=_finanzen([m for m, _ in known]),
+        verschiebungen=_verschiebungen(known, start, stichtag),
+        korrekturen=_korrekturen(config, known, start),
     )
+
+
+def _shown(value: date | str | None) -> str:
+    if value is None:
+        return "–"
+    return german(value) if isinstance(value, date) else value
+
+
+def _verschiebungen(known: list[tuple[Massnahme, Zustand]], start: date, stichtag: date) -> list[Verschiebungszeile]:
+    """Postponements and changes of responsibility recorded in the year (up to the Stichtag)."""
+    rows = []
+    for m, z in known:
+        for c in changes_of_values(m, z.verlauf, stichtag):
+            if c.eintrag.datum >= start:
+                was = "Zieldatum" if c.feld == "zieldatum" else "Verantwortlich"
+                rows.append(
+                    Verschiebungszeile(
+                        german(c.eintrag.datum),
+                        m.id,
+                        m.titel,
+                        was,
+                        _shown(c.vorher),
+                        _shown(c.nachher),
+                        c.eintrag.notiz,
+                    )
+                )
+    rows.sort(key=lambda r: (r.datum[6:] + r.datum[3:5] + r.datum[:2], r.id))
+    return rows
+
+
+_FIELD_NAMES = {
+    "datum": "Datum",
+    "status": "Status",
+    "notiz": "Notiz",
+    "von": "Von",
+    "nachweis": "Nachweis",
+    "fortschritt": "Fortschritt",
+    "verantwortlich": "Verantwortlich",
+    "zieldatum": "Zieldatum",
+    "weitergeleitet_am": "Weitergeleitet am",
+}
+
+
+def _value(config: Config, name: str, value: object) -> str:
+    if isinstance(value, date):
+        return german(value)
+    if name == "fortschritt":
+        return f"{value} %"
+    if name == "status" and isinstance(value, str):
+        return config.status_def(value).bezeichnung
+    return str(value)
+
+
+def _korrekturen(config: Config, known: list[tuple[Massnahme, Zustand]], start: date) -> list[Korrekturzeile]:
+    """Corrections made in the year (up to the Stichtag), with what they say is right."""
+    rows = []
+    for m, z in known:
+        for k in z.korrekturen:
+            if k.datum < start:
+                continue
+            if k.nachtrag is not None:
+                entry = "–"
+                status = config.status_def(k.nachtrag.status).bezeichnung
+                what = f"nachgetragen: Eintrag vom {german(k.nachtrag.datum)} ({status})"
+                if k.uebertragen_aus:
+                    what += f", stand irrtümlich bei {k.uebertragen_aus}"
+            else:
+                old = m.verlauf[k.eintrag - 1] if k.eintrag and k.eintrag <= len(m.verlauf) else None
+                entry = f"Nr. {k.eintrag}" + (f" vom {german(old.datum)}" if old else "")
+                if k.gestrichen:
+                    what = "gestrichen" + (f" (gehört zu {k.uebertragen_nach})" if k.uebertragen_nach else "")
+                else:
+                    values = k.richtig.values() if k.richtig else {}
+                    what = "; ".join(f"{_FIELD_NAMES[n]}: {_value(config, n, v)}" for n, v in values.items())
+            rows.append(Korrekturzeile(german(k.datum), m.id, m.titel, entry, what, k.grund))
+    rows.sort(key=lambda r: (r.datum[6:] + r.datum[3:5] + r.datum[:2], r.id))
+    return rows
 
 
 def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     roles = snap.config.rollen or {}
     return [
-        Mitglied(m.anzeigename(), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.ende) if m.ende else "")
+        Mitglied(m.anzeigename(), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.bis) if m.bis else "")
         for m in g.mitglieder
         if m.active(day)
     ]
@@ -346,16 +451,27 @@ def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: dat
     return rows
 
 
+def _tasks(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> list[str]:
+    """The group's tasks for ``jahr``: its own, and those a Jahreskonferenz (up to the Stichtag) agreed for it."""
+    tasks = [a.text for a in g.aufgaben if a.jahr == jahr]
+    for other in sorted(snap.gruppen.values(), key=lambda x: x.id):
+        for k in other.konferenzen:
+            if k.datum is not None and k.datum > stichtag:
+                continue
+            tasks += [a.text for a in k.aufgaben if a.gruppe == g.id and a.jahr == jahr and a.text not in tasks]
+    return tasks
+
+
 def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenbericht:
     seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
         name=g.name,
         art=(snap.config.gruppenarten or {}).get(g.art, g.art),
-        aufgaben=[a.text for a in g.aufgaben if a.jahr == jahr],
-        aufgaben_folgejahr=[a.text for a in g.aufgaben if a.jahr == jahr + 1],
+        aufgaben=_tasks(snap, g, jahr, stichtag),
+        aufgaben_folgejahr=_tasks(snap, g, jahr + 1, stichtag),
         sitzungen=[
-            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen))
+            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen), s.teilnehmende)
             for s in sorted(g.sitzungen, key=lambda s: s.datum)
             if s.datum.year == jahr and s.datum <= stichtag
         ],
@@ -444,6 +560,8 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         for m in g.mitglieder:
             if renewed(g, m):
                 continue  # a new declaration follows without a gap
+            if m.beendet_am is not None:
+                continue  # left before the end of the declaration: nothing to renew
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
                 ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(

@@ -1,26 +1,33 @@
-"""The yearly status query to departments as a spreadsheet round trip (CSV for German Excel).
+"""The yearly status query to departments as a spreadsheet round trip (Excel workbook or CSV).
 
-``erstellen`` writes one row per open measure with empty columns to fill in; ``einlesen`` reads
-the returned file (as Excel saves it: with or without BOM, ``;`` or ``,``, CRLF, German dates,
-even Windows-1252) and records every filled row as a Sachstand — all or nothing.
+``erstellen`` makes one row per open measure with empty columns to fill in, as a workbook
+(``.xlsx``: locked columns, a drop-down of the possible statuses, date and percent cells, the
+explanations on a second sheet) or as CSV for German Excel with the explanations in a text file.
+``einlesen`` reads the returned file (a workbook, or a CSV as Excel saves it) and records every
+filled row as a Sachstand — all or nothing, strictly: a file that might be read wrongly is
+refused with the row it concerns, never half understood.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from luedialog.dates import InvalidDateError, german, parse_date
+from luedialog.dates import german
 from luedialog.errors import LuedialogError
-from luedialog.files.tabelle import excel_csv, plain
-from luedialog.model.schema import suggest
+from luedialog.files.append import append_to_list, encode_like
+from luedialog.files.arbeitsmappe import Blatt, Hinweisblatt, Spalte, Wert, kind_of, read_workbook, workbook
+from luedialog.files.read import parse_bytes
+from luedialog.files.tabelle import Rohblatt, excel_csv, plain, read_csv, read_input
+from luedialog.model.config import VOCABULARY_LABELS, Config
+from luedialog.model.schema import Context, suggest, validate
+from luedialog.model.types import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.queries.stand import state_of
 from luedialog.services.ausgabe import write_output
-from luedialog.services.sachstand import Eintrag, last_status, plan_entry, recorded
+from luedialog.services.eingabe import EingabeFehler, measure_id, parse_day, parse_percent, status_key
+from luedialog.services.sachstand import Eintrag, current_measure, entry_problems, entry_values, file_of, is_placeholder
 from luedialog.services.transaction import Aenderung, Transaction
 from luedialog.snapshot import Snapshot
 
@@ -42,241 +49,552 @@ COLUMNS = (
 )
 FILL_IN = ("Neuer Status", "Datum", "Notiz", "Nachweis", "Fortschritt", "Berichtet von")
 REQUIRED = ("ID", *FILL_IN)
+SPALTEN = (  # how the columns look in a workbook
+    Spalte("ID", fest=True),
+    Spalte("Titel", fest=True, umbruch=True),
+    Spalte("Handlungsfeld", fest=True),
+    Spalte("Verantwortlich", fest=True),
+    Spalte("Aktueller Status", fest=True),
+    Spalte("Stand vom", "datum", fest=True),
+    Spalte("Letzte Notiz", fest=True, umbruch=True),
+    Spalte("Mögliche neue Status", fest=True, umbruch=True),
+    Spalte("Neuer Status"),
+    Spalte("Datum", "datum"),
+    Spalte("Notiz", umbruch=True),
+    Spalte("Nachweis", umbruch=True),
+    Spalte("Fortschritt", "prozent"),
+    Spalte("Berichtet von"),
+)
+COLUMN_HELP: tuple[tuple[tuple[str, ...], str], ...] = (  # every column, for the notes file and sheet
+    (("ID", "Titel", "Handlungsfeld", "Verantwortlich"), "welche Maßnahme (nicht ändern)."),
+    (("Aktueller Status", "Stand vom", "Letzte Notiz"), "was bisher bekannt ist."),
+    (("Mögliche neue Status",), "welche Status auf den aktuellen folgen dürfen."),
+    (
+        ("Neuer Status",),
+        "einer der möglichen neuen Status (Bezeichnung oder Schlüssel); leer lassen, wenn sich der Status nicht "
+        "ändert und Sie nur einen neuen Sachstand berichten.",
+    ),
+    (("Datum",), "Datum des Sachstands, z. B. 15.03.2010 (Pflicht in jeder ausgefüllten Zeile)."),
+    (("Notiz",), "der Sachstand in Worten (Pflicht). Ist die Maßnahme überfällig, nennen Sie bitte den Grund."),
+    (("Nachweis",), "Ratsvorlage, Link oder Dokument (Pflicht, wenn der neue Status {nachweis} ist)."),
+    (("Fortschritt",), "in Prozent, 0 bis 100 (freiwillig)."),
+    (("Berichtet von",), "Ihr Fachbereich oder Ihr Name."),
+)
+SHEET = "Sachstandsabfrage"
+HINTS_SHEET = "Hinweise"
+NO_OFFICE = "ohne Verantwortlich"
+INTRO = (
+    "Bitte tragen Sie für jede Maßnahme, zu der es Neues gibt, in den Spalten „Neuer Status“ bis „Berichtet von“ "
+    "den aktuellen Sachstand ein. Zeilen, in denen diese Spalten leer bleiben, werden übersprungen. Bitte ändern "
+    "Sie weder die Spalte „ID“ noch die Spaltenüberschriften."
+)
+RETURN = {
+    "csv": "Speichern Sie die Datei wieder als CSV (Trennzeichen Semikolon) und geben Sie sie zurück.",
+    "xlsx": "Speichern Sie die Datei wieder als Excel-Arbeitsmappe (.xlsx) und geben Sie sie zurück. Grau "
+    "hinterlegte Spalten sind gesperrt; den neuen Status wählen Sie aus der Liste der Zelle.",
+}
+PARAGRAPHS = ("Ausfüllen", "Speichern", "Alles oder nichts")  # in the text file without their term
+ALL_OR_NOTHING = (
+    "Die Datei wird nur eingelesen, wenn alle ausgefüllten Zeilen gültig sind; sonst bekommen Sie eine Liste der "
+    "Zeilen mit dem jeweiligen Grund."
+)
 
-HINWEISE = """Sachstandsabfrage {projekt} – Stand {stichtag}
 
-Bitte tragen Sie für jede Maßnahme, zu der es Neues gibt, in den Spalten „Neuer Status“ bis
-„Berichtet von“ den aktuellen Sachstand ein. Zeilen, in denen diese Spalten leer bleiben, werden
-übersprungen. Bitte ändern Sie weder die Spalte „ID“ noch die Spaltenüberschriften.
+@dataclass(frozen=True)
+class Abfragezeile:
+    """One measure's row: a value per column, and the statuses (labels) its new status may take."""
 
-Die Spalten:
-- ID, Titel, Handlungsfeld, Verantwortlich: welche Maßnahme (nicht ändern).
-- Aktueller Status, Stand vom, Letzte Notiz: was bisher bekannt ist.
-- Mögliche neue Status: welche Status auf den aktuellen folgen dürfen.
-- Neuer Status: einer der möglichen neuen Status; leer lassen, wenn sich der Status nicht ändert
-  und Sie nur einen neuen Sachstand berichten.
-- Datum: Datum des Sachstands, z. B. 15.03.2010 (Pflicht in jeder ausgefüllten Zeile).
-- Notiz: der Sachstand in Worten (Pflicht). Ist die Maßnahme überfällig, nennen Sie bitte den Grund.
-- Nachweis: Ratsvorlage, Link oder Dokument (Pflicht, wenn der neue Status {nachweis} ist).
-- Fortschritt: in Prozent, 0 bis 100 (freiwillig).
-- Berichtet von: Ihr Fachbereich oder Ihr Name.
+    werte: tuple[Wert, ...]
+    auswahl: tuple[str, ...]
+    verantwortlich: str | None
 
-Die Status bedeuten:
-{status}
+    def texts(self) -> list[str]:
+        return [german(v) if isinstance(v, date) else "" if v is None else str(v) for v in self.werte]
 
-Speichern Sie die Datei wieder als CSV (Trennzeichen Semikolon) und geben Sie sie zurück. Die Datei
-wird nur eingelesen, wenn alle ausgefüllten Zeilen gültig sind; sonst bekommen Sie eine Liste der
-Zeilen mit dem jeweiligen Grund.
-"""
+
+def row_of(snap: Snapshot, m: Massnahme, stichtag: date) -> Abfragezeile | None:
+    """The query row of ``m`` at ``stichtag``, with its current state (None without any entry)."""
+    config = snap.config
+    z = state_of(snap, m, stichtag)
+    if z.eintrag is None:
+        return None
+    current = z.eintrag.status
+    labels = tuple(_label(config, s) for s in (current, *config.allowed_after(current)))
+    werte: tuple[Wert, ...] = (
+        m.id,
+        m.titel,
+        config.feld(m.handlungsfeld).name,
+        z.verantwortlich or "",
+        _label(config, current),
+        z.eintrag.datum,
+        z.eintrag.notiz,
+        ", ".join(labels),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    return Abfragezeile(werte, labels, z.verantwortlich)
+
+
+def _label(config: Config, key: str) -> str:
+    return config.status_def(key).bezeichnung if key in config.status_keys else key
+
+
+def hint_rows(
+    config: Config, stichtag: date, fmt: str, extra: Sequence[tuple[str, str]] = ()
+) -> list[tuple[str, str | None]]:
+    """The explanations of a query (or export) sheet: (term, text); a text of None makes a heading."""
+    nachweis = " oder ".join(f"„{s.bezeichnung}“" for s in config.status if s.nachweis) or "–"
+    rows: list[tuple[str, str | None]] = [
+        (f"Sachstandsabfrage {config.name} – Stand {german(stichtag)}", None),
+        ("So geht es", None),
+        ("Ausfüllen", INTRO),
+        ("Die Spalten", None),
+    ]
+    rows += [(", ".join(names), text.format(nachweis=nachweis)) for names, text in COLUMN_HELP]
+    rows += list(extra)
+    rows.append(("Die Status bedeuten", None))
+    rows += [(f"{s.bezeichnung} ({s.schluessel})", s.bedeutung or "–") for s in config.status]
+    rows += [("Zurückgeben", None), ("Speichern", RETURN[fmt]), ("Alles oder nichts", ALL_OR_NOTHING)]
+    return rows
+
+
+def hints_text(rows: Sequence[tuple[str, str | None]]) -> str:
+    """The explanations as the text file beside a CSV query: the title, then each heading with its lines."""
+    (title, _), *rest = rows
+    lines = [title]
+    for term, text in rest:
+        if text is None:
+            lines += ["", f"{term}:"]
+        elif term in PARAGRAPHS:
+            lines.append(text)
+        else:
+            lines.append(f"- {term}" if text == "–" else f"- {term}: {text}")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
 class Abfrage:
-    csv: str
-    hinweise: str
-    zeilen: int
+    projekt: str
+    stichtag: date
+    zeilen: list[Abfragezeile]
+    config: Config
+
+    @property
+    def csv(self) -> str:
+        return excel_csv(COLUMNS, (row.texts() for row in self.zeilen))
+
+    def hinweise(self, fmt: str) -> list[tuple[str, str | None]]:
+        return hint_rows(self.config, self.stichtag, fmt)
+
+    def xlsx(self, je_verantwortlich: bool = False) -> bytes:
+        """The workbook: one sheet (or one per responsible office), then „Hinweise“."""
+        groups: dict[str, list[Abfragezeile]] = {}
+        if je_verantwortlich:
+            for row in sorted(self.zeilen, key=lambda r: (r.verantwortlich is None, r.verantwortlich or "")):
+                groups.setdefault(row.verantwortlich or NO_OFFICE, []).append(row)
+        else:
+            groups[SHEET] = self.zeilen
+        names = sheet_names(list(groups))
+        sheets = [
+            Blatt(name, SPALTEN, [r.werte for r in rows], {"Neuer Status": [r.auswahl for r in rows]})
+            for name, rows in zip(names, groups.values(), strict=True)
+        ]
+        return workbook(sheets or [Blatt(SHEET, SPALTEN, [])], Hinweisblatt(HINTS_SHEET, self.hinweise("xlsx")))
+
+
+def sheet_names(wanted: list[str]) -> list[str]:
+    """Names Excel accepts: at most 31 characters, none of ``[]:*?/\\``, unique (also against the
+    notes and lists sheets, in any case)."""
+    taken = {HINTS_SHEET.casefold(), "auswahl"}
+    result = []
+    for name in wanted:
+        clean = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("' ") or NO_OFFICE
+        candidate, number = clean[:31], 2
+        while candidate.casefold() in taken:
+            suffix = f" ({number})"
+            candidate, number = clean[: 31 - len(suffix)] + suffix, number + 1
+        taken.add(candidate.casefold())
+        result.append(candidate)
+    return result
 
 
 def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None) -> Abfrage:
     """One row per open (not final) measure, optionally of one responsible department."""
-    config = snap.config
     measures = sorted(snap.massnahmen.values(), key=lambda m: m.id)
-    if verantwortlich is not None:
-        known = sorted({m.verantwortlich for m in measures if m.verantwortlich})
+    if verantwortlich is not None:  # responsible at the Stichtag (a later entry may have changed it)
+        office = {m.id: state_of(snap, m, stichtag).verantwortlich for m in measures}
+        known = sorted({o for o in office.values() if o})
         if verantwortlich not in known:
             hint = suggest(verantwortlich, known) or (
                 "Bekannt: " + ", ".join(known) + "." if known else "Noch keine Maßnahme hat „verantwortlich“."
             )
             raise LuedialogError(f"Keine Maßnahme mit verantwortlich: „{verantwortlich}“.", hint=hint)
-        measures = [m for m in measures if m.verantwortlich == verantwortlich]
-    rows: list[list[str]] = []
+        measures = [m for m in measures if office[m.id] == verantwortlich]
+    rows: list[Abfragezeile] = []
     for m in measures:
         z = state_of(snap, m, stichtag)
         if z.eintrag is None or (z.status is not None and z.status.final):
             continue
-        current = z.eintrag.status
-        row = [
-            m.id,
-            m.titel,
-            config.feld(m.handlungsfeld).name,
-            m.verantwortlich or "",
-            current,
-            german(z.eintrag.datum),
-            z.eintrag.notiz,
-            ", ".join((current, *config.allowed_after(current))),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-        ]
-        rows.append(row)
-    nachweis = " oder ".join(f"„{s.schluessel}“" for s in config.status if s.nachweis) or "–"
-    status = "\n".join(f"- {s.schluessel}: {s.bezeichnung} – {s.bedeutung}".rstrip(" –") for s in config.status)
-    hinweise = HINWEISE.format(projekt=config.name, stichtag=german(stichtag), nachweis=nachweis, status=status)
-    return Abfrage(excel_csv(COLUMNS, rows), hinweise, len(rows))
+        row = row_of(snap, m, stichtag)
+        if row is not None:
+            rows.append(row)
+    return Abfrage(snap.config.name, stichtag, rows, snap.config)
+
+
+@dataclass(frozen=True)
+class Geschrieben:
+    tabelle: Path
+    hinweise: Path | None  # the notes file beside a CSV; a workbook holds them as a sheet
+    zeilen: int
+
+
+def erstellen_dateien(
+    root: Path,
+    snap: Snapshot,
+    stichtag: date,
+    verantwortlich: str | None,
+    ausgabe: Path | None,
+    fmt: str = "csv",
+    je_verantwortlich: bool = False,
+) -> Geschrieben:
+    """Write the query (default ``sachstandsabfrage-DATUM.csv`` or ``.xlsx``), for CSV with its notes beside it."""
+    result = erstellen(snap, stichtag, verantwortlich)
+    target = ausgabe or Path(f"sachstandsabfrage-{stichtag.isoformat()}.{fmt}")
+    if fmt == "xlsx":
+        write_output(root, target, result.xlsx(je_verantwortlich))
+        return Geschrieben(target, None, len(result.zeilen))
+    hints = target.with_name(f"{target.stem}-hinweise.txt")
+    write_output(root, target, result.csv.encode("utf-8"))
+    write_output(root, hints, hints_text(result.hinweise("csv")).encode("utf-8"))
+    return Geschrieben(target, hints, len(result.zeilen))
+
+
+# --- reading a returned sheet ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Ort:
+    """Where a row is: its row number as the spreadsheet shows it, and its sheet if there are several."""
+
+    blatt_nr: int
+    zeile: int
+    blatt: str | None = field(default=None, compare=False)
+
+    def __str__(self) -> str:
+        return f"Zeile {self.zeile}" if self.blatt is None else f"Blatt „{self.blatt}“, Zeile {self.zeile}"
+
+
+@dataclass(frozen=True)
+class Zeile:
+    """A filled row: its place, its cells by column name, and the cells that could not be read."""
+
+    ort: Ort
+    zellen: dict[str, str]
+    probleme: tuple[tuple[str, str], ...] = ()  # (column, why)
+
+
+@dataclass(frozen=True)
+class Tabelle:
+    zeilen: list[Zeile]
+    leer: int  # rows with nothing filled in
+    trennzeichen: str | None = None  # of a CSV file
+
+
+def _header_key(text: str) -> str:
+    return " ".join(text.replace("\ufeff", "").split()).casefold()
+
+
+def _letter(index: int) -> str:
+    """Column A, B, …, Z, AA for the 0-based ``index``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _columns(sheet: Rohblatt, in_sheet: str, *, required: bool) -> dict[str, int] | None:
+    """Column name → index from the header row; None for a sheet without „ID“ unless it is ``required``."""
+    header = sheet.zeilen[0][1] if sheet.zeilen else []
+    keys = [_header_key(h) for h in header]
+    if _header_key("ID") not in keys and not required:
+        return None
+    seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not key:
+            continue
+        if key in seen:
+            raise LuedialogError(
+                f"{in_sheet}In der Kopfzeile steht die Spalte „{header[index].strip()}“ doppelt "
+                f"(Spalte {_letter(seen[key])} und {_letter(index)}); so ist nicht klar, welche gilt.",
+                hint="Löschen oder benennen Sie eine der beiden Spalten um.",
+            )
+        seen[key] = index
+    columns = {name: seen[_header_key(name)] for name in COLUMNS if _header_key(name) in seen}
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise LuedialogError(
+            f"{in_sheet}In der Kopfzeile fehlen die Spalten " + ", ".join(f"„{m}“" for m in missing) + ".",
+            hint="Erzeugen Sie die Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.",
+        )
+    return columns
+
+
+def read_rows(raw: bytes) -> Tabelle:
+    """The filled rows of a returned sheet (a workbook or a CSV file), and the number of unfilled ones."""
+    kind = kind_of(raw)
+    if kind == "text":
+        sheets = [read_csv(raw)]
+        if not any(cell.strip() for _, cells in sheets[0].zeilen for cell in cells):
+            raise LuedialogError("Die Datei ist leer.")
+    else:
+        sheets = read_workbook(raw)
+    found: list[tuple[Rohblatt, dict[str, int]]] = []
+    for sheet in sheets:
+        in_sheet = f"Blatt „{sheet.name}“: " if sheet.name is not None else ""
+        index = _columns(sheet, in_sheet, required=sheet.name is None)  # a CSV file is one query sheet
+        if index is not None:
+            found.append((sheet, index))
+    if not found:
+        raise LuedialogError(
+            "Kein Blatt der Arbeitsmappe hat in Zeile 1 die Spalte „ID“; es gibt nichts einzulesen.",
+            hint="Lesen Sie die Arbeitsmappe ein, die „luedialog abfrage erstellen“ geschrieben hat.",
+        )
+    several = len(found) > 1
+    rows: list[Zeile] = []
+    empty = 0
+    for number, (sheet, index) in enumerate(found):
+        for row, cells in sheet.zeilen[1:]:
+            ort = Ort(number, row, sheet.name if several else None)
+            zellen = {name: plain(cells[i]) if i < len(cells) else "" for name, i in index.items()}
+            problems = tuple(
+                (name, sheet.probleme[(row, i)]) for name, i in index.items() if (row, i) in sheet.probleme
+            )
+            if not any(zellen[name] for name in FILL_IN) and not any(name in FILL_IN for name, _ in problems):
+                empty += any(c.strip() for c in cells)
+                continue
+            rows.append(Zeile(ort, zellen, problems))
+    return Tabelle(rows, empty, sheets[0].trennzeichen if sheets[0].name is None else None)
 
 
 class ZeilenFehler(LuedialogError):
     """Rows of a returned query that cannot be applied; nothing was written."""
 
-    def __init__(self, rows: list[tuple[int, str]]) -> None:
+    def __init__(self, rows: list[tuple[Ort, str]]) -> None:
+        rows = sorted(rows, key=lambda r: r[0])
         super().__init__(
-            f"Nichts eingelesen: {len(rows)} Zeile(n) fehlerhaft.",
+            f"Nichts eingelesen: {len({ort for ort, _ in rows})} Zeile(n) fehlerhaft.",
             hint="Korrigieren Sie die Zeilen und lesen Sie die Datei erneut ein.",
-            details=tuple(f"  Zeile {number}: {reason}" for number, reason in rows),
+            details=tuple(f"  {ort} {reason}" for ort, reason in rows),
         )
         self.rows = rows
 
 
 @dataclass(frozen=True)
 class Ergebnis:
-    eintraege: list[tuple[int, Eintrag]]  # (row number, entry)
+    eintraege: list[tuple[Ort, Eintrag]]
     aenderungen: list[Aenderung]
-    uebersprungen: int  # empty rows
+    uebersprungen: int  # rows with nothing filled in
     # rows whose entry the history already holds word for word (the same sheet read in twice)
-    schon_eingetragen: list[tuple[int, Eintrag]] = field(default_factory=list)
+    schon_eingetragen: list[tuple[Ort, Eintrag]] = field(default_factory=list)
 
 
-def _decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+@dataclass(frozen=True)
+class _Vorhaben:
+    """A filled row whose cells are understood; its status is None when it keeps the current one."""
+
+    ort: Ort
+    massnahme: str
+    status: str | None
+    datum: date
+    notiz: str
+    nachweis: str | None
+    fortschritt: int | None
+    von: str | None
+
+
+def _understand(
+    snap: Snapshot, zeile: Zeile, delimiter: str | None, folded: set[str]
+) -> tuple[str, list[str], _Vorhaben | None]:
+    """The row's ID as shown, the problems of its cells (each naming its column), and what it asks for.
+    ``folded``: the known IDs in lower case, for recognising rows swallowed into a cell of a CSV file."""
+    config = snap.config
+    cells = zeile.zellen
+    problems = [f"Spalte „{column}“: {why}." for column, why in zeile.probleme]
+    shown = cells["ID"] or "ohne ID"
+    ident = None
+    day = None
+    status = None
+    progress = None
+    try:
+        if not cells["ID"]:
+            raise EingabeFehler("Spalte „ID“ ist leer.")
+        ident = measure_id(snap, cells["ID"])
+        shown = ident
+    except EingabeFehler as exc:
+        problems.append(exc.message if not cells["ID"] else f"Spalte „ID“: {exc.message}")
+    if not cells["Datum"]:
+        problems.append("Spalte „Datum“ ist leer.")
+    else:
         try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise LuedialogError(
-                "Die Datei ist als UTF-16 gekennzeichnet, enthält aber ungültige Bytes (beschädigt?).",
-                hint="Speichern Sie sie in Excel erneut als „CSV UTF-8 (durch Trennzeichen getrennt)“.",
-            ) from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")  # Excel's "CSV (Trennzeichen-getrennt)" on Windows
-
-
-def _header_key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\ufeff", "")).strip().casefold()
-
-
-def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
-    """Rows with their spreadsheet row numbers (header = row 1), and the number of empty rows."""
-    text = _decode(raw)
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        rows = list(reader)
-    except csv.Error as exc:
-        if "field larger than field limit" in str(exc):
-            raise LuedialogError(
-                f"Eine Zelle ist länger als {csv.field_size_limit()} Zeichen; so große Zellen sind nicht vorgesehen.",
-                hint="Fehlt ein schließendes Anführungszeichen? Kürzen Sie die Zelle.",
-            ) from None
-        raise LuedialogError(f"Die Datei ist keine lesbare CSV-Datei ({exc}).") from None
-    if not rows:
-        raise LuedialogError("Die Datei ist leer.")
-    header = [_header_key(h) for h in rows[0]]
-    index = {}
-    for name in COLUMNS:
-        key = _header_key(name)
-        if key in header:
-            index[name] = header.index(key)
-    missing = [name for name in REQUIRED if name not in index]
-    if missing:
-        raise LuedialogError(
-            "In der Kopfzeile fehlen die Spalten " + ", ".join(f"„{m}“" for m in missing) + ".",
-            hint="Erzeugen Sie die Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.",
+            day = parse_day(cells["Datum"], config)
+        except EingabeFehler as exc:
+            problems.append(f"Spalte „Datum“: {exc.message}")
+    if cells["Neuer Status"]:
+        try:
+            status = status_key(config, cells["Neuer Status"])
+        except EingabeFehler as exc:
+            problems.append(f"Spalte „Neuer Status“: {exc.message}")
+    if not cells["Notiz"]:
+        problems.append("Spalte „Notiz“ ist leer.")
+    elif is_placeholder(cells["Notiz"]):
+        problems.append(
+            f"Spalte „Notiz“: „{cells['Notiz']}“ ist ein Platzhalter; bitte den Sachstand in Worten beschreiben."
         )
-    result: list[tuple[int, dict[str, str]]] = []
-    empty = 0
-    for number, row in enumerate(rows[1:], start=2):
-        cells = {name: plain(row[i]) if i < len(row) else "" for name, i in index.items()}
-        if not any(cells[name] for name in FILL_IN):
-            empty += 1
+    if cells["Fortschritt"]:
+        try:
+            progress = parse_percent(cells["Fortschritt"])
+        except EingabeFehler as exc:
+            problems.append(f"Spalte „Fortschritt“: {exc.message}")
+    if delimiter is not None:  # a stray quote closed rows later: whole rows inside one cell
+        for column, text in cells.items():
+            for line in text.splitlines()[1:]:
+                first = line.split(delimiter, 1)[0].strip().strip('"')
+                if delimiter in line and first.casefold() in folded:
+                    problems.append(
+                        f"Spalte „{column}“: in der Zelle beginnt eine Zeile mit „{first}{delimiter}“ – "
+                        'wahrscheinlich verschluckt ein einzelnes Anführungszeichen (") hier die folgenden Zeilen.'
+                    )
+                    break
+    if problems or ident is None or day is None:
+        return shown, problems, None
+    plan = _Vorhaben(
+        zeile.ort,
+        ident,
+        status,
+        day,
+        cells["Notiz"],
+        cells["Nachweis"] or None,
+        progress,
+        cells["Berichtet von"] or None,
+    )
+    return shown, problems, plan
+
+
+def _same_rows(plans: list[_Vorhaben], zellen: dict[Ort, dict[str, str]]) -> dict[Ort, tuple[str, str]]:
+    """Rows pasted twice, and two rows for one measure and one day: why each later one is refused."""
+    seen_row: dict[tuple[str, tuple[str, ...]], Ort] = {}
+    seen_day: dict[tuple[str, date], Ort] = {}
+    refused: dict[Ort, tuple[str, str]] = {}  # row → (its measure, why)
+    for plan in plans:
+        cells = zellen[plan.ort]
+        same = (plan.massnahme, tuple(" ".join(cells[name].split()) for name in FILL_IN))
+        if same in seen_row:
+            why = f"dieselbe Zeile wie {seen_row[same]} (doppelt eingefügt?); bitte eine der beiden löschen."
+            refused[plan.ort] = (plan.massnahme, why)
             continue
-        result.append((number, cells))
-    return result, empty
-
-
-def _progress(text: str) -> int:
-    cleaned = text.replace("%", "").replace(" ", "").replace(",", ".")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"Fortschritt „{text}“ ist keine Zahl") from None
-    if not value.is_integer() or not 0 <= value <= 100:
-        raise ValueError(f"Fortschritt „{text}“ muss eine ganze Zahl von 0 bis 100 sein")
-    return int(value)
+        seen_row[same] = plan.ort
+        day = (plan.massnahme, plan.datum)
+        if day in seen_day:
+            why = (
+                f"Spalte „Datum“: für den {german(plan.datum)} steht schon ein Sachstand dieser Maßnahme in "
+                f"{seen_day[day]}; je Maßnahme und Tag eine Zeile."
+            )
+            refused[plan.ort] = (plan.massnahme, why)
+            continue
+        seen_day[day] = plan.ort
+    return refused
 
 
 def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> Ergebnis:
     """Apply every filled row as a Sachstand, or none of them (one transaction)."""
-    rows, empty = read_rows(raw)
+    tabelle = read_rows(raw)  # before taking the lock: reading a sheet never makes others wait
     with Transaction.begin(root, today) as t:
-        bad: list[tuple[int, str]] = []
-        entries: list[tuple[int, Eintrag]] = []
-        already: list[tuple[int, Eintrag]] = []
-        for number, cells in rows:
-            ident = cells["ID"]
-            try:
-                if not ident:
-                    raise ValueError("die ID fehlt")
-                if not cells["Datum"]:
-                    raise ValueError("das Datum fehlt")
-                try:
-                    day = parse_date(cells["Datum"])
-                except InvalidDateError as exc:
-                    raise ValueError(str(exc)) from None
-                status = cells["Neuer Status"] or last_status(t, ident)
-                entry = Eintrag(
-                    massnahme=ident,
-                    status=status,
-                    notiz=cells["Notiz"],
-                    datum=day,
-                    von=cells["Berichtet von"] or None,
-                    fortschritt=_progress(cells["Fortschritt"]) if cells["Fortschritt"] else None,
-                    nachweis=cells["Nachweis"] or None,
-                )
-                measure = t.snapshot.massnahmen.get(entry.massnahme)
-                if measure is not None and recorded(measure, entry):
-                    already.append((number, entry))
-                    continue
-                plan_entry(t, entry)
-                entries.append((number, entry))
-            except (ValueError, LuedialogError) as exc:
-                reason = exc.message if isinstance(exc, LuedialogError) else str(exc)
-                bad.append((number, f"{ident or '(ohne ID)'}: {reason}"))
+        snap = t.snapshot
+        bad: list[tuple[Ort, str]] = []
+        plans: list[_Vorhaben] = []
+        folded = {k.casefold() for k in snap.massnahmen} if tabelle.trennzeichen else set()
+        for zeile in tabelle.zeilen:
+            shown, problems, plan = _understand(snap, zeile, tabelle.trennzeichen, folded)
+            bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
+            if plan is not None:
+                plans.append(plan)
+        refused = _same_rows(plans, {z.ort: z.zellen for z in tabelle.zeilen})
+        bad += [(ort, f"({ident}): {why}") for ort, (ident, why) in refused.items()]
+        by_measure: dict[str, list[_Vorhaben]] = {}
+        for plan in plans:
+            if plan.ort not in refused:
+                by_measure.setdefault(plan.massnahme, []).append(plan)
+        entries: list[tuple[Ort, Eintrag]] = []
+        already: list[tuple[Ort, Eintrag]] = []
+        for ident, group in by_measure.items():
+            planned = _plan_measure(t, ident, group, bad, already)
+            entries += planned
         if bad:
             raise ZeilenFehler(bad)
         changes = t.commit(dry_run=dry_run, refused="Die Änderungen würden die Prüfung scheitern lassen")
-        return Ergebnis(entries, changes, empty, already)
+        return Ergebnis(sorted(entries, key=lambda e: e[0]), changes, tabelle.leer, sorted(already, key=lambda e: e[0]))
 
 
-@dataclass(frozen=True)
-class Geschrieben:
-    tabelle: Path
-    hinweise: Path
-    zeilen: int
+def _plan_measure(
+    t: Transaction, ident: str, group: list[_Vorhaben], bad: list[tuple[Ort, str]], already: list[tuple[Ort, Eintrag]]
+) -> list[tuple[Ort, Eintrag]]:
+    """Check the rows of one measure in order against its history and plan them in one change of its
+    file: parsed once, appended once, read back once (linear in the rows, however many a measure has)."""
+    config = t.snapshot.config
+    try:
+        name = file_of(t, ident)
+        doc, before, raw = current_measure(t, name)
+    except LuedialogError as exc:
+        bad += [(plan.ort, f"({ident}): {exc.message}") for plan in group]
+        return []
+    recorded = {entry_values(v) for v in before.verlauf}
+    state = before
+    accepted: list[tuple[Ort, Eintrag]] = []
+    for plan in group:
+        status = plan.status or (state.verlauf[-1].status if state.verlauf else "")
+        e = Eintrag(ident, status, plan.notiz, plan.datum, plan.von, plan.fortschritt, plan.nachweis).normalized()
+        if entry_values(e) in recorded:
+            already.append((plan.ort, e))
+            continue
+        if status in config.status_keys and config.status_def(status).nachweis and not e.nachweis:
+            bad.append(
+                (
+                    plan.ort,
+                    f"({ident}): Spalte „Nachweis“ ist leer; für den Status „{_label(config, status)}“ ist ein "
+                    "Nachweis nötig (z. B. Ratsvorlage, Link oder Dokument).",
+                )
+            )
+            continue
+        problems = entry_problems(config, state, e, t.today)
+        if problems:
+            bad.append((plan.ort, f"({ident}): " + " ".join(problems)))
+            continue
+        accepted.append((plan.ort, e))
+        entry = VerlaufEintrag(e.datum, e.status, e.notiz, 0, e.von, e.nachweis, e.fortschritt)
+        state = replace(state, verlauf=(*state.verlauf, entry))
+    if accepted and doc is not None:
+        new = encode_like(raw, append_to_list(doc, "verlauf", *(e.fields() for _, e in accepted)))
+        _read_back(t, name, new, before, [e for _, e in accepted])
+        t.change(name, new)
+    return accepted
 
 
-def erstellen_dateien(
-    root: Path, snap: Snapshot, stichtag: date, verantwortlich: str | None, ausgabe: Path | None
-) -> Geschrieben:
-    """Write the query sheet (default ``sachstandsabfrage-DATUM.csv``) and its notes beside it."""
-    result = erstellen(snap, stichtag, verantwortlich)
-    target = ausgabe or Path(f"sachstandsabfrage-{stichtag.isoformat()}.csv")
-    hints = target.with_name(f"{target.stem}-hinweise.txt")
-    write_output(root, target, result.csv.encode("utf-8"))
-    write_output(root, hints, result.hinweise.encode("utf-8"))
-    return Geschrieben(target, hints, result.zeilen)
+def _read_back(t: Transaction, name: str, new: bytes, before: Massnahme, added: list[Eintrag]) -> None:
+    """The new content holds the old history unchanged and exactly the added entries after it."""
+    doc, findings = parse_bytes(t.root / name, name, new)
+    ctx = Context(doc, t.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
+    after = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
+    expected = [entry_values(v) for v in before.verlauf] + [entry_values(e) for e in added]
+    if after is None or findings or [entry_values(v) for v in after.verlauf] != expected:  # pragma: no cover
+        raise RuntimeError(f"Die neuen Einträge in {name} ließen sich nicht fehlerfrei zurücklesen.")
 
 
 def einlesen_datei(root: Path, datei: Path, today: date, *, dry_run: bool = False) -> Ergebnis:
     """Read the filled sheet ``datei`` and apply it (see :func:`einlesen`)."""
-    try:
-        raw = datei.read_bytes()
-    except OSError as exc:
-        raise LuedialogError(f"{datei} kann nicht gelesen werden ({exc.strerror}).") from None
-    return einlesen(root, raw, today, dry_run=dry_run)
+    return einlesen(root, read_input(datei), today, dry_run=dry_run)

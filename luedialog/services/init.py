@@ -618,7 +618,7 @@ def init_project(
     if git == "angelegt":
         gitutil.init_repository(target)
     if commit and result.written:
-        result.commit = gitutil.commit_files(target, f"Neuer Dialogprozess „{name}“ (luedialog init)", result.written)
+        result.commit = gitutil.commit_files(target, result.written, f"Neuer Dialogprozess „{name}“ (luedialog init)")
     return result
 
 

@@ -122,7 +122,7 @@ class Project:
         snap = self.snapshot
         if ident is None:
             return ansichten(snap, stichtag, intern)
-        group = snap.gruppen.get(ident)
+        group = snap.gruppen.get(ident) or {k.casefold(): g for k, g in snap.gruppen.items()}.get(ident.casefold())
         if group is None:
             hint = suggest(ident, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
             raise LuedialogError(f"Keine Gruppe mit der ID „{ident}“.", hint=hint)

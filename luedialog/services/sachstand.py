@@ -20,6 +20,7 @@ from luedialog.files.read import Document, parse_bytes
 from luedialog.model.config import VOCABULARY_LABELS, Config
 from luedialog.model.schema import Context, suggest, validate
 from luedialog.model.types import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
+from luedialog.queries.verlauf import history, values_at
 from luedialog.services.transaction import Aenderung, Transaction
 
 PLACEHOLDERS = {
@@ -70,17 +71,20 @@ class Eintrag:
     von: str | None = None
     fortschritt: int | None = None
     nachweis: str | None = None
+    # a change recorded with the entry (luedialog aendern): from its date on the measure has these
+    verantwortlich: str | None = None
+    zieldatum: date | None = None
+    weitergeleitet_am: date | None = None
 
     def normalized(self) -> Eintrag:
         """ID and status without surrounding white space; blank optional texts are left out."""
-        return Eintrag(
-            self.massnahme.strip(),
-            self.status.strip(),
-            self.notiz,
-            self.datum,
-            (self.von or "").strip() or None,
-            self.fortschritt,
-            (self.nachweis or "").strip() or None,
+        return replace(
+            self,
+            massnahme=self.massnahme.strip(),
+            status=self.status.strip(),
+            von=(self.von or "").strip() or None,
+            nachweis=(self.nachweis or "").strip() or None,
+            verantwortlich=(self.verantwortlich or "").strip() or None,
         )
 
     def fields(self) -> list[tuple[str, str | int | date | None]]:
@@ -91,6 +95,9 @@ class Eintrag:
             ("von", self.von),
             ("nachweis", self.nachweis),
             ("fortschritt", self.fortschritt),
+            ("verantwortlich", self.verantwortlich),
+            ("zieldatum", self.zieldatum),
+            ("weitergeleitet_am", self.weitergeleitet_am),
         ]
 
 
@@ -105,7 +112,8 @@ def entry_problems(config: Config, m: Massnahme, e: Eintrag, today: date) -> lis
     if e.status not in keys:
         hint = suggest(e.status, keys) or "Möglich: " + ", ".join(keys) + "."
         return [f"Unbekannter Status „{e.status}“. {hint}"]
-    last = m.verlauf[-1] if m.verlauf else None
+    entries = history(m, today)  # as corrected up to today: a corrected date no longer blocks
+    last = entries[-1] if entries else None
     if last is not None and not config.transition_allowed(last.status, e.status):
         allowed = ", ".join((last.status, *config.allowed_after(last.status)))
         problems.append(
@@ -127,13 +135,13 @@ def entry_problems(config: Config, m: Massnahme, e: Eintrag, today: date) -> lis
     if is_placeholder(e.notiz):
         problems.append("Die Notiz ist leer oder ein Platzhalter; bitte den Sachstand in Worten beschreiben.")
     elif (
-        m.zieldatum is not None
-        and m.zieldatum < e.datum
+        (target := values_at(m, entries, e.datum).zieldatum) is not None
+        and target < e.datum
         and not definition.final
         and len(e.notiz.strip()) < MIN_DELAY_REASON
     ):
         problems.append(
-            f"Die Maßnahme ist seit dem {german(m.zieldatum)} überfällig; die Notiz muss den Grund der "
+            f"Die Maßnahme ist seit dem {german(target)} überfällig; die Notiz muss den Grund der "
             f"Verzögerung nennen (mindestens {MIN_DELAY_REASON} Zeichen)."
         )
     if e.fortschritt is not None and not 0 <= e.fortschritt <= 100:
@@ -143,7 +151,17 @@ def entry_problems(config: Config, m: Massnahme, e: Eintrag, today: date) -> lis
 
 def entry_values(e: Eintrag | VerlaufEintrag) -> tuple[object, ...]:
     """What makes two history entries the same entry (compared when verifying and re-importing)."""
-    return (e.datum, e.status, e.notiz, e.von, e.nachweis, e.fortschritt)
+    return (
+        e.datum,
+        e.status,
+        e.notiz,
+        e.von,
+        e.nachweis,
+        e.fortschritt,
+        e.verantwortlich,
+        e.zieldatum,
+        e.weitergeleitet_am,
+    )
 
 
 def recorded(m: Massnahme, e: Eintrag) -> bool:
@@ -160,23 +178,10 @@ def reporter(config: Config, von: str | None, root: Path) -> str | None:
 
 
 def file_of(t: Transaction, ident: str) -> str:
-    """The file of the measure ``ident``; a German refusal if there is none or it is broken."""
-    snap = t.snapshot
-    m = snap.massnahmen.get(ident)
-    if m is None and snap.may_exist("Maßnahme", ident):
-        raise LuedialogError(
-            f"Die Datei der Maßnahme „{ident}“ ist fehlerhaft; so lange wird nichts eingetragen.",
-            hint="Die Fehler zeigt: luedialog pruefen",
-        )
-    if m is None:
-        known = list(snap.massnahmen)
-        folded = {k.casefold(): k for k in known}
-        if ident.casefold() in folded:
-            hint = f"Meinten Sie „{folded[ident.casefold()]}“? (Groß-/Kleinschreibung zählt)"
-        else:
-            hint = suggest(ident, known) or "Alle IDs zeigt: luedialog status --format json"
-        raise LuedialogError(f"Keine Maßnahme mit der ID „{ident}“. {hint}")
-    return m.datei
+    """The file of the measure ``ident`` (in any case); a German refusal if there is none or it is broken."""
+    from luedialog.services.eingabe import measure_id
+
+    return t.snapshot.massnahmen[measure_id(t.snapshot, ident)].datei
 
 
 def current_measure(t: Transaction, name: str) -> tuple[Document, Massnahme, bytes]:
@@ -198,7 +203,8 @@ def current_measure(t: Transaction, name: str) -> tuple[Document, Massnahme, byt
 def last_status(t: Transaction, ident: str) -> str:
     """The status of the latest entry of ``ident``, including entries planned in ``t``."""
     _, m, _ = current_measure(t, file_of(t, ident))
-    return m.verlauf[-1].status if m.verlauf else ""
+    entries = history(m, t.today)
+    return entries[-1].status if entries else ""
 
 
 def plan_entry(t: Transaction, e: Eintrag) -> Aenderung:
@@ -253,8 +259,12 @@ def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, com
 
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
+    from luedialog.services.eingabe import measure_id, status_key
+
     with Transaction.begin(root, today) as t:
-        e = replace(e, von=reporter(t.snapshot.config, e.von, root))
+        config = t.snapshot.config
+        ident = measure_id(t.snapshot, e.massnahme)  # as people type it: m-bil-02, "In Umsetzung"
+        e = replace(e, massnahme=ident, status=status_key(config, e.status), von=reporter(config, e.von, root))
         change = plan_entry(t, e)
         t.commit(dry_run=dry_run)
     committed = commit and not dry_run

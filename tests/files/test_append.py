@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from luedialog.errors import LuedialogError
 from luedialog.files import append as writer
-from luedialog.files.append import append_to_list, encode_like, scalar
+from luedialog.files.append import Fields, add_keys, append_item, append_to_list, encode_like, scalar
 from luedialog.files.atomic import TEMP_PREFIX
-from luedialog.files.read import parse_text
+from luedialog.files.read import Document, parse_text
 from tests.conftest import Projekt, daten, verlauf
 
 M2 = "data/massnahmen/M-BIL-02.yaml"
@@ -277,3 +278,102 @@ def test_an_empty_list_is_refused(projekt: Projekt) -> None:
         "angelegt werden.\n",
     )
     assert daten(projekt.root) == before
+
+
+# --- append_item and add_keys: lists anywhere, missing or empty; keys into a mapping ---------------
+
+
+def _doc(text: str) -> Document:
+    doc, findings = parse_text("x.yaml", Path("x.yaml"), text)
+    assert doc is not None and findings == [], findings
+    return doc
+
+
+def _appended(text: str, path: tuple[str | int, ...], fields: Fields) -> str:
+    out = append_item(_doc(text), path, fields)
+    _doc(out)  # reads back without findings
+    return out
+
+
+def test_a_missing_list_is_added_below_the_last_line_of_its_mapping_before_trailing_comments() -> None:
+    text = "id: ag\nsitze:\n  - id: s\n    rolle: mitglied\n\n# Ende\n"
+    out = _appended(text, ("sitzungen",), {"datum": date(2010, 3, 15), "thema": "Schulwege", "empfehlungen": ["M-1"]})
+    assert out == (
+        "id: ag\nsitze:\n  - id: s\n    rolle: mitglied\n"
+        "sitzungen:\n  - datum: 2010-03-15\n    thema: Schulwege\n    empfehlungen:\n      - M-1\n"
+        "\n# Ende\n"
+    )
+
+
+def test_an_empty_flow_list_becomes_a_block_list_and_keeps_its_comment() -> None:
+    out = _appended("id: ag\nmitglieder: []  # noch keine\nname: X\n", ("mitglieder",), [("person", "A")])
+    assert out == "id: ag\nmitglieder:  # noch keine\n  - person: A\nname: X\n"
+
+
+def test_a_key_without_value_gets_its_first_item_directly_below() -> None:
+    out = _appended("id: ag\nmitglieder:\nname: X\n", ("mitglieder",), [("person", "A"), ("beginn", date(2010, 1, 1))])
+    assert out == "id: ag\nmitglieder:\n  - person: A\n    beginn: 2010-01-01\nname: X\n"
+
+
+def test_a_nested_list_gets_the_item_after_its_last_one() -> None:
+    text = "k:\n  - jahr: 2009\n    aufgaben:\n      - text: |-\n          zwei\n          Zeilen\n  - jahr: 2010\n"
+    out = _appended(text, ("k", 0, "aufgaben"), {"text": "b: c", "gruppe": "g"})
+    assert out == (
+        "k:\n  - jahr: 2009\n    aufgaben:\n      - text: |-\n          zwei\n          Zeilen\n"
+        '      - text: "b: c"\n        gruppe: g\n  - jahr: 2010\n'
+    )
+
+
+def test_nested_mappings_and_lists_of_mappings_read_back_as_written() -> None:
+    fields: Fields = {
+        "datum": date(2010, 4, 2),
+        "eintrag": 3,
+        "richtig": {"datum": date(2010, 3, 15), "status": "in_umsetzung"},
+        "aufgaben": [{"jahr": 2011, "text": "Zeile 1\nZeile 2"}],
+        "leer": [],
+        "nichts": None,
+    }
+    out = _appended("verlauf:\n  - datum: 2010-01-01\n", ("korrekturen",), fields)
+    doc = _doc(out)
+    assert isinstance(doc.data, dict)
+    assert doc.data["korrekturen"] == [
+        {
+            "datum": date(2010, 4, 2),
+            "eintrag": 3,
+            "richtig": {"datum": date(2010, 3, 15), "status": "in_umsetzung"},
+            "aufgaben": [{"jahr": 2011, "text": "Zeile 1\nZeile 2"}],
+        }
+    ]
+    assert out.startswith("verlauf:\n  - datum: 2010-01-01\n")
+
+
+def test_a_flow_list_with_items_is_refused() -> None:
+    with pytest.raises(LuedialogError) as caught:
+        append_item(_doc("mitglieder: [{person: A}]\n"), ("mitglieder",), {"person": "B"})
+    assert str(caught.value) == (
+        "x.yaml:1: „mitglieder“ ist in Kurzschreibweise ([...]) geschrieben; luedialog kann nur an Listen in "
+        "Blockschreibweise anhängen. Schreiben Sie die Einträge untereinander mit „- “."
+    )
+
+
+def test_add_keys_appends_to_the_mapping_of_one_item_only() -> None:
+    text = "mitglieder:\n  - person: A\n    ende: 2010-12-31\n  - person: B\n    ende: 2011-12-31\n"
+    out = add_keys(_doc(text), ("mitglieder", 0), [("beendet_am", date(2010, 6, 30))])
+    assert out == (
+        "mitglieder:\n  - person: A\n    ende: 2010-12-31\n    beendet_am: 2010-06-30\n"
+        "  - person: B\n    ende: 2011-12-31\n"
+    )
+
+
+def test_add_keys_never_overwrites_a_key() -> None:
+    with pytest.raises(LuedialogError) as caught:
+        add_keys(_doc("m:\n  - ende: 2010-12-31\n"), ("m", 0), [("ende", date(2011, 1, 1))])
+    assert caught.value.message == "„m[1].ende“ ist schon eingetragen und wird nicht überschrieben."
+
+
+def test_crlf_and_bom_stay_when_encoded_like_the_original() -> None:
+    original = "\ufeffid: ag\r\nmitglieder: []\r\n".encode()
+    doc, _ = parse_text("x.yaml", Path("x.yaml"), original.decode("utf-8-sig").replace("\r\n", "\n"))
+    assert doc is not None
+    new = encode_like(original, append_item(doc, ("mitglieder",), {"person": "A"}))
+    assert new == "\ufeffid: ag\r\nmitglieder:\r\n  - person: A\r\n".encode()

@@ -66,7 +66,12 @@ def test_dry_run_writes_nothing(projekt: Projekt) -> None:
             "Fehler: --teil-von: Keine Maßnahme mit der ID „M-BIL-09“.",
         ),
         (["--feld", "bildung", "--art", "programm"], 2, "Fehler: --art: „programm“ ist unbekannt."),
-        (["--feld", "bildung", "--status", "fertig"], 2, "Fehler: --status: „fertig“ ist unbekannt."),
+        (
+            ["--feld", "bildung", "--status", "fertig"],
+            2,
+            "Fehler: --status: „fertig“ ist kein bekannter Status. Möglich: Geplant, In Umsetzung, Umgesetzt, "
+            "Eingestellt.",
+        ),
     ],
 )
 def test_refusals_write_nothing(projekt: Projekt, args: list[str], code: int, message: str) -> None:

@@ -148,9 +148,13 @@ def test_fortschritt_bounds_are_accepted(projekt: Projekt, wert: str) -> None:
 @pytest.mark.parametrize(
     ("wert", "message"),
     [
-        ("101", "Fehler: Ungültiger Wert für --fortschritt: höchstens 100 erlaubt"),
-        ("-1", "Fehler: Ungültiger Wert für --fortschritt: mindestens 0 erforderlich"),
-        ("viel", "Fehler: Ungültiger Wert für --fortschritt: keine ganze Zahl"),
+        ("101", "Fehler: Ungültiger Wert für --fortschritt: „101“ liegt nicht zwischen 0 und 100."),
+        ("-1", "Fehler: Ungültiger Wert für --fortschritt: „-1“ liegt nicht zwischen 0 und 100."),
+        (
+            "viel",
+            "Fehler: Ungültiger Wert für --fortschritt: „viel“ ist keine Prozentzahl; erwartet wird eine ganze Zahl "
+            "von 0 bis 100, z. B. 70 oder 70 %.",
+        ),
     ],
     ids=["101", "-1", "viel"],
 )
@@ -286,20 +290,19 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         "Fehler: Keine Maßnahme mit der ID „M-BIL-2“. Meinten Sie „M-BIL-02“?",
     ),
     (
-        "id in the wrong case",
-        ["m-bil-02", "geplant", "--notiz", "Planung läuft"],
-        "Fehler: Keine Maßnahme mit der ID „m-bil-02“. Meinten Sie „M-BIL-02“? (Groß-/Kleinschreibung zählt)",
+        "unknown number: the same field and number is suggested",
+        ["M-BIL-9", "geplant", "--notiz", "Planung läuft"],
+        "Fehler: Keine Maßnahme mit der ID „M-BIL-9“. Meinten Sie „M-BIL-02“?",
     ),
     (
         "unknown status with a suggestion",
         ["M-BIL-02", "in_umsetzng", "--notiz", "Planung läuft"],
-        "Fehler: data/massnahmen/M-BIL-02.yaml: Unbekannter Status „in_umsetzng“. Meinten Sie „in_umsetzung“?",
+        "Fehler: „in_umsetzng“ ist kein bekannter Status. Meinten Sie „In Umsetzung“?",
     ),
     (
         "unknown status without a close match",
         ["M-BIL-02", "fertig", "--notiz", "Planung läuft"],
-        "Fehler: data/massnahmen/M-BIL-02.yaml: Unbekannter Status „fertig“. "
-        "Möglich: geplant, in_umsetzung, umgesetzt, eingestellt.",
+        "Fehler: „fertig“ ist kein bekannter Status. Möglich: Geplant, In Umsetzung, Umgesetzt, Eingestellt.",
     ),
     (
         "transition not allowed",
