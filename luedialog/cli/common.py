@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from luedialog.errors import UsageError
+from luedialog.errors import ExitCode, UsageError
 from luedialog.text import visible
 
 if TYPE_CHECKING:
@@ -97,6 +97,12 @@ def emit(output: Any) -> None:
     from rich.console import Console
 
     Console(highlight=False, soft_wrap=False).print(output)
+
+
+def exit_if_incomplete(fehlend: Any) -> None:
+    """Exit code 1 after a view that had to leave out files that could not be loaded."""
+    if not fehlend.vollstaendig:
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def say(message: str) -> None:

@@ -13,8 +13,9 @@ from luedialog.dates import german
 from luedialog.model import ampel
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
-from luedialog.model.types import NN, Gruppe, Massnahme
+from luedialog.model.types import NN, Gruppe, Konferenz, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
+from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
 from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
 
@@ -332,21 +333,13 @@ def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     ]
 
 
-def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: date) -> list[Zeile]:
-    rows = []
-    for m in sorted(snap.recommendations_of(gruppe_id), key=lambda m: m.id):
-        h = m.herkunft
-        if h is None or h.gruppe != gruppe_id:
-            continue
-        if h.datum is not None and h.datum.year != jahr:
-            continue
-        z = state_of(snap, m, stichtag)
-        if z.eintrag is not None:
-            rows.append(_zeile(snap.config, z))
-    return rows
+def _sitzung(t: Termin) -> Sitzungszeile:
+    thema = t.thema if t.konferenz is None else f"Jahreskonferenz {t.konferenz.jahr}"
+    return Sitzungszeile(german(t.datum) if t.datum else "–", thema or "", t.ergebnisse or "", list(t.empfehlungen))
 
 
-def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenbericht:
+def _gruppe(snap: Snapshot, year: Gruppenjahr, stichtag: date) -> Gruppenbericht:
+    g, jahr = year.gruppe, year.jahr
     seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
@@ -354,43 +347,38 @@ def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenberi
         art=(snap.config.gruppenarten or {}).get(g.art, g.art),
         aufgaben=[a.text for a in g.aufgaben if a.jahr == jahr],
         aufgaben_folgejahr=[a.text for a in g.aufgaben if a.jahr == jahr + 1],
-        sitzungen=[
-            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen))
-            for s in sorted(g.sitzungen, key=lambda s: s.datum)
-            if s.datum.year == jahr and s.datum <= stichtag
-        ],
+        sitzungen=[_sitzung(t) for t in year.termine],
         mitglieder=_members(snap, g, stichtag),
         sitze_gesamt=sum(b.soll or 0 for b in seats),
         sitze_besetzt=sum((b.soll or 0) - b.leer for b in seats),
-        empfehlungen=_recommendations_of(snap, g.id, jahr, stichtag),
+        empfehlungen=[_zeile(snap.config, z) for z in year.empfehlungen],
     )
 
 
-def _konferenz(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzbericht | None:
-    for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
-        for k in g.konferenzen:
-            if k.jahr != jahr or (k.datum is not None and k.datum > stichtag):
-                continue
-            names = {x.id: x.name for x in snap.gruppen.values()}
-            rows = [
-                _zeile(snap.config, state_of(snap, snap.massnahmen[i], stichtag))
-                for i in k.empfehlungen
-                if i in snap.massnahmen and entry_at(snap.massnahmen[i], stichtag) is not None
-            ]
-            renewed = []
-            for e in k.erneuerungen:
-                group = snap.gruppen.get(e.gruppe)
-                shown = group.anzeigename(e.person) if group else NN
-                renewed.append((names.get(e.gruppe, e.gruppe), shown))
-            return Konferenzbericht(
-                jahr=k.jahr,
-                datum=german(k.datum) if k.datum else "",
-                ergebnisse=k.ergebnisse or "",
-                empfehlungen=rows,
-                aufgaben=[(names.get(a.gruppe or "", a.gruppe or ""), a.text) for a in k.aufgaben],
-                erneuerungen=renewed,
-            )
-    return None
+def _konferenz(snap: Snapshot, year: Jahr, stichtag: date) -> Konferenzbericht | None:
+    found = year.konferenz
+    if found is None:
+        return None
+    k: Konferenz = found[1]
+    names = {x.id: x.name for x in snap.gruppen.values()}
+    rows = [
+        _zeile(snap.config, state_of(snap, snap.massnahmen[i], stichtag))
+        for i in k.empfehlungen
+        if i in snap.massnahmen and entry_at(snap.massnahmen[i], stichtag) is not None
+    ]
+    renewed = []
+    for e in k.erneuerungen:
+        group = snap.gruppen.get(e.gruppe)
+        shown = group.anzeigename(e.person) if group else NN
+        renewed.append((names.get(e.gruppe, e.gruppe), shown))
+    return Konferenzbericht(
+        jahr=k.jahr,
+        datum=german(k.datum) if k.datum else "",
+        ergebnisse=k.ergebnisse or "",
+        empfehlungen=rows,
+        aufgaben=[(names.get(a.gruppe or "", a.gruppe or ""), a.text) for a in k.aufgaben],
+        erneuerungen=renewed,
+    )
 
 
 def default_stichtag(jahr: int, today: date) -> date:
@@ -412,14 +400,15 @@ def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
         sum(f.finanzen.foerderung for f in felder),
         sum(f.finanzen.eigenanteil for f in felder),
     )
-    gruppen = [_gruppe(snap, g, jahr, stichtag) for g in sorted(snap.gruppen.values(), key=lambda g: g.id)]
+    year = im_jahr(snap, jahr, stichtag)
+    gruppen = [_gruppe(snap, g, stichtag) for g in year.gruppen]
     return Ratsbericht(
         kopf=_kopf(snap, f"Bericht an den Rat {jahr}", jahr, stichtag),
         ampel=total,
         gesamt=sum(f.gesamt for f in felder),
         felder=felder,
         finanzen=finanzen,
-        konferenz=_konferenz(snap, jahr, stichtag),
+        konferenz=_konferenz(snap, year, stichtag),
         gruppen=gruppen,
     )
 
@@ -433,7 +422,8 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         datei = next((d for d in snap.leitlinien_dateien if d.datei == principles[0].datei), None)
         intro = (datei.einleitung or "") if datei else ""
     groups = sorted((g for g in snap.gruppen.values() if g.art == "arbeitsgruppe"), key=lambda g: g.id)
-    konferenz = _konferenz(snap, jahr, stichtag)
+    year = im_jahr(snap, jahr, stichtag)
+    konferenz = _konferenz(snap, year, stichtag)
     next_tasks = list(konferenz.aufgaben) if konferenz else []
     if not next_tasks:
         next_tasks = [(g.name, a.text) for g in groups for a in g.aufgaben if a.jahr == jahr + 1]
@@ -451,8 +441,8 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         grundsaetze_einleitung=intro,
         grundsaetze=[ll.text for ll in principles],
         konferenz=konferenz,
-        gruppen=[_gruppe(snap, g, jahr, stichtag) for g in groups],
-        vorjahr=_konferenz(snap, jahr - 1, stichtag),
+        gruppen=[_gruppe(snap, y, stichtag) for y in year.gruppen if y.gruppe.art == "arbeitsgruppe"],
+        vorjahr=_konferenz(snap, im_jahr(snap, jahr - 1, stichtag), stichtag),
         aufgaben_folgejahr=next_tasks,
         erklaerungen_enden=ending,
     )

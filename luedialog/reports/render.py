@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from luedialog import zahlen
 from luedialog.errors import LuedialogError
 from luedialog.model import ampel
 from luedialog.paths import package_folder
@@ -51,10 +52,8 @@ def mdcell(text: object) -> str:
 
 
 def euro(value: float | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} €"
+    """An amount in euro; one nobody recorded is "–", never "0,00 €" (luedialog.zahlen)."""
+    return zahlen.euro(value)
 
 
 def prozent(value: int | None) -> str:

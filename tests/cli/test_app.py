@@ -36,7 +36,7 @@ def test_status_text(projekt: Projekt) -> None:
     assert out[0] == "Musterdialog – Stand am 31.12.2010"
     assert out[1] == "Bildung – 2 Maßnahmen"
     assert out[3].strip() == "Geplant 1 · In Umsetzung 1"
-    assert out[4] == "Wohnen – 1 Maßnahmen"
+    assert out[4] == "Wohnen – 1 Maßnahme"
     assert any(line.startswith(" M-BIL-01 ") and "Schwimmkurse" in line for line in out)  # overdue since 30.06.2010
     assert "Überfällig (Zieldatum verstrichen, nicht abgeschlossen) (1)" in result.stdout
 
@@ -206,7 +206,7 @@ def test_broken_configuration_stops_status_with_one_line(projekt: Projekt) -> No
     ("args", "message"),
     [
         (["statsu"], "Fehler: Unbekannter Befehl „statsu“. Meinten Sie 'status'?"),
-        (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --feld)"),
+        (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --alle, --feld)"),
         (["zeige"], "Fehler: Es fehlt das Argument ID."),
         (["pruefen", "--streng", "ja"], "Fehler: Unerwartete zusätzliche Angabe: ja"),
         (
