@@ -18,6 +18,7 @@ from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
 from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
+from luedialog.zahlen import MISSING, euro
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,58 @@ class Finanzzeile:
 
 
 @dataclass(frozen=True)
+class Summe:
+    """The total of one part of the finances over several measures: the amounts that were given.
+
+    An amount nobody recorded is not zero: without any, the total is "–"; with some missing, it is
+    at least the sum of the others and says so.
+    """
+
+    betrag: float | None  # the sum of the amounts given; None if none is given
+    angegeben: int  # how many measures give this amount
+    von: int  # of how many
+
+    @property
+    def vollstaendig(self) -> bool:
+        return self.angegeben == self.von
+
+    @property
+    def anzeige(self) -> str:
+        if self.betrag is None:
+            return MISSING
+        return euro(self.betrag) if self.vollstaendig else f"mind. {euro(self.betrag)}"
+
+
+def _summe(amounts: list[float | None]) -> Summe:
+    given = [a for a in amounts if a is not None]
+    return Summe(sum(given) if given else None, len(given), len(amounts))
+
+
+@dataclass(frozen=True)
 class Finanzen:
     zeilen: list[Finanzzeile]
-    kosten: float
-    foerderung: float
-    eigenanteil: float
+    kosten: Summe
+    foerderung: Summe
+    eigenanteil: Summe
+
+    @property
+    def hinweise(self) -> list[str]:
+        """Which parts are incomplete: "Eigenanteil: nicht für alle Maßnahmen angegeben (1 von 2)"."""
+        parts = (("Kosten", self.kosten), ("Förderung", self.foerderung), ("Eigenanteil", self.eigenanteil))
+        return [
+            f"{name}: nicht für alle Maßnahmen angegeben ({total.angegeben} von {total.von})"
+            for name, total in parts
+            if not total.vollstaendig
+        ]
+
+
+def finanzen(zeilen: list[Finanzzeile]) -> Finanzen:
+    return Finanzen(
+        zeilen,
+        _summe([r.kosten for r in zeilen]),
+        _summe([r.foerderung for r in zeilen]),
+        _summe([r.eigenanteil for r in zeilen]),
+    )
 
 
 @dataclass(frozen=True)
@@ -248,12 +296,7 @@ def _finanzen(measures: list[Massnahme]) -> Finanzen:
         if f is None:
             continue
         rows.append(Finanzzeile(m.id, m.titel, f.kosten, f.foerderung, f.eigenanteil, f.haushalt or "", f.notiz or ""))
-    return Finanzen(
-        rows,
-        sum(r.kosten or 0 for r in rows),
-        sum(r.foerderung or 0 for r in rows),
-        sum(r.eigenanteil or 0 for r in rows),
-    )
+    return finanzen(rows)
 
 
 def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldbericht:
@@ -393,13 +436,7 @@ def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
     for f in felder:
         for k, v in f.ampel.items():
             total[k] += v
-    all_rows = [r for f in felder for r in f.finanzen.zeilen]
-    finanzen = Finanzen(
-        all_rows,
-        sum(f.finanzen.kosten for f in felder),
-        sum(f.finanzen.foerderung for f in felder),
-        sum(f.finanzen.eigenanteil for f in felder),
-    )
+    all_rows = finanzen([r for f in felder for r in f.finanzen.zeilen])
     year = im_jahr(snap, jahr, stichtag)
     gruppen = [_gruppe(snap, g, stichtag) for g in year.gruppen]
     return Ratsbericht(
@@ -407,7 +444,7 @@ def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
         ampel=total,
         gesamt=sum(f.gesamt for f in felder),
         felder=felder,
-        finanzen=finanzen,
+        finanzen=all_rows,
         konferenz=_konferenz(snap, year, stichtag),
         gruppen=gruppen,
     )
