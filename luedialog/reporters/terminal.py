@@ -476,12 +476,8 @@ def massnahme_detail(
         later = "1 weiterer Eintrag" if n == 1 else f"{n} weitere Einträge"
         day = f" {german(detail.stichtag)}" if detail.stichtag else ""
         shown = "ist" if n == 1 else "sind"
-        parts.append(
-            Text(
-                f"  {later} nach dem Stichtag{day} {shown} nicht gezeigt (ohne --stichtag: der ganze Verlauf).",
-                style="dim",
-            )
-        )
+        note = f"{later} nach dem Stichtag{day} {shown} nicht gezeigt (ohne --stichtag: der ganze Verlauf)."
+        parts.append(Flow(words(note, style="dim"), lead=2, indent=4))
     parts.append(Text(f"\nDatei: {m.datei}", style="dim"))
     return _framed(parts, fehlend, "dieser Ansicht")
 
