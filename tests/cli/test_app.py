@@ -157,7 +157,11 @@ def test_export_csv_for_german_excel(projekt: Projekt, tmp_path: Path) -> None:
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = raw.decode("utf-8-sig").split("\r\n")
-    assert rows[0].startswith("id;titel;art;handlungsfeld;status;fortschritt;stand;letzte_notiz")
+    assert rows[0] == (
+        "ID;Titel;Art;Handlungsfeld;Status;Fortschritt in %;Stand vom;Letzte Notiz;Priorisiert;Leitlinien;"
+        "Teil von;Stadtteile;Gruppen;Verantwortlich;Zieldatum;Überfällig;Veraltet;Kosten in €;Förderung in €;"
+        "Eigenanteil in €;Haushalt;Erläuterung zu den Finanzen;Datei"
+    )
     assert rows[1].startswith("M-BIL-01;Schwimmkurse;Projekt;Bildung;In Umsetzung;;01.09.2009;Erste Kurse laufen.")
     assert rows[2].startswith('M-BIL-02;"\'=HYPERLINK(""x"")";')
     assert rows[-1] == ""
