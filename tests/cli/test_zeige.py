@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import FIXTURES, Projekt, lines, run_cli
 
 GRUPPENSTADT = FIXTURES / "gruppenstadt"
-WIDE = {"COLUMNS": "120"}
+WIDE: dict[str, str | None] = {"COLUMNS": "120"}
 
 
 def zeige(root: Path, *args: str) -> list[str]:
