@@ -6,6 +6,7 @@ overdue, which names may be shown) is made and tested in this module.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -191,6 +192,12 @@ class Kopf:
     stichtag: str
     zeitraum: str
     ampel_legende: dict[str, str]  # colour → what it means (from the status vocabulary)
+    # the printed header of the founding paper, as far as luedialog.yaml records it ("" if not)
+    vorlage_titel: str = ""
+    fachbereich: str = ""
+    oeffentlich: str = ""  # "öffentlich" or "nichtöffentlich"
+    folgekosten: str = ""  # "Folgekosten/Jahr" or "keine Folgekosten" (the box ticked)
+    beratungsfolge: tuple[str, ...] = ()  # "Rat (Beschlussorgan), Sitzung am 30.10.2008, TOP 6/08 I. 3."
 
 
 @dataclass(frozen=True)
@@ -228,7 +235,22 @@ def _kopf(snap: Snapshot, titel: str, jahr: int, stichtag: date) -> Kopf:
     c = snap.config
     zeitraum = f"{german(c.zeitraum.beginn)} bis {c.zeitraum.ende_text or c.zeitraum.ende_jahr}"
     nummer, datum = (c.vorlage.nummer, german(c.vorlage.datum)) if c.vorlage else ("", "")
-    return Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum, _legende(c))
+    kopf = Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum, _legende(c))
+    v = c.vorlage
+    if v is None:
+        return kopf
+    return dataclasses.replace(
+        kopf,
+        vorlage_titel=" ".join(v.titel.split()),
+        fachbereich=v.fachbereich or "",
+        oeffentlich={True: "öffentlich", False: "nichtöffentlich", None: ""}[v.oeffentlich],
+        folgekosten={True: "Folgekosten/Jahr", False: "keine Folgekosten", None: ""}[v.folgekosten],
+        beratungsfolge=tuple(
+            f"{b.gremium}{' (Beschlussorgan)' if b.beschlussorgan else ''}, Sitzung am {german(b.sitzung)}"
+            + (f", TOP {b.top}" if b.top else "")
+            for b in v.beratungsfolge
+        ),
+    )
 
 
 def _legende(config: Config) -> dict[str, str]:
