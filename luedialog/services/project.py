@@ -18,6 +18,9 @@ from luedialog.queries.vollstaendig import Vollstaendigkeit, vollstaendigkeit
 from luedialog.snapshot import Snapshot, load_snapshot
 
 
+_ARTIKEL = {"Maßnahme": "Die Maßnahme", "Leitlinie": "Die Leitlinie", "Gruppe": "Die Gruppe"}
+
+
 @dataclass(frozen=True)
 class CheckResult:
     findings: list[Finding]
@@ -94,10 +97,13 @@ class Project:
         """Refuse with the file and its first error if ``ident`` is in a file that could not be loaded."""
         broken = self.vollstaendigkeit().datei_fuer(art, ident)
         if broken is not None:
-            first = f": {broken.fehler.text()}" if broken.fehler else "."
+            f = broken.fehler
+            where = f", Zeile {f.line}" if f and f.line else ""
+            first = f" Erster Fehler{where}: {f.message}" if f else ""
+            hint = f"{f.hint} " if f and f.hint else ""
             raise LuedialogError(
-                f"„{ident}“ steht in {broken.datei}, die nicht gelesen werden kann{first}",
-                hint="Einzelheiten: luedialog pruefen",
+                f"{_ARTIKEL[art]} „{ident}“ steht in der Datei {broken.datei}, die nicht gelesen werden kann.{first}",
+                hint=f"{hint}Alle Fehler zeigt: luedialog pruefen",
             )
 
     def _vocab(self, value: str | None, allowed: list[str] | tuple[str, ...], option: str) -> None:
