@@ -17,7 +17,6 @@ from luedialog.queries.uebersicht import Filter, StatusUebersicht, overview
 from luedialog.queries.vollstaendig import Vollstaendigkeit, vollstaendigkeit
 from luedialog.snapshot import Snapshot, load_snapshot
 
-
 _ARTIKEL = {"Maßnahme": "Die Maßnahme", "Leitlinie": "Die Leitlinie", "Gruppe": "Die Gruppe"}
 
 
