@@ -99,6 +99,20 @@ def emit(output: Any) -> None:
     Console(highlight=False, soft_wrap=False).print(output)
 
 
+def emit_lines(text: str) -> None:
+    """Plain lines (``pruefen``'s findings): on a terminal wrapped between words, each continuation
+    indented under its line; elsewhere (a pipe, a file, a CI log) one finding per line, as it is."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        typer.echo(text)
+        return
+    from luedialog.reporters.terminal import text_lines
+
+    console.print(text_lines(text))
+
+
 def exit_if_incomplete(fehlend: Any) -> None:
     """Exit code 1 after a view that had to leave out files that could not be loaded."""
     if not fehlend.vollstaendig:

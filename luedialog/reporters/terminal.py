@@ -109,7 +109,7 @@ class Clip:
 
 
 _GLUE = ("–", "→", "·", "•")  # never at the end of a line: kept with the word after them
-_ABBREVIATION = re.compile(r"^[a-zäöü]\.$")  # "z." of "z. B.", "d." of "d. h."
+_ABBREVIATION = re.compile(r"^[A-Za-zÄÖÜäöü]\.$")  # "z." of "z. B.", "d." of "d. h."
 
 
 def words(text: Text | str, style: str = "") -> list[Text]:
@@ -186,15 +186,13 @@ def _bullets(items: Iterable[str]) -> Padding:
 # --- incomplete data -------------------------------------------------------------------------------
 
 
-def warning(fehlend: Vollstaendigkeit, wo: str = "dieser Übersicht") -> Text:
+def warning(fehlend: Vollstaendigkeit, wo: str = "dieser Übersicht") -> Flow:
     """The warning at the top and at the bottom of a view that misses files."""
     n = len(fehlend.fehlend)
     verb = "konnte nicht gelesen werden und fehlt" if n == 1 else "konnten nicht gelesen werden und fehlen"
     files = ", ".join(f.datei for f in fehlend.fehlend)
-    return Text(
-        f"Achtung: {count(n, 'Datei', 'Dateien')} {verb} in {wo}: {files}; Einzelheiten: luedialog pruefen",
-        style="bold red",
-    )
+    text = f"Achtung: {count(n, 'Datei', 'Dateien')} {verb} in {wo}: {files}; Einzelheiten: luedialog pruefen"
+    return Flow(words(text, style="bold red"), indent=2)
 
 
 def _framed(parts: list[RenderableType], fehlend: Vollstaendigkeit, wo: str = "dieser Übersicht") -> Group:
@@ -226,7 +224,8 @@ def _limited(
     title: str, items: list[Zustand], describe: str, config: Config, alle: bool, incomplete: bool
 ) -> list[RenderableType]:
     if not items:
-        return [Text(f"{title}: {'keine gefunden (' + INCOMPLETE + ')' if incomplete else 'keine'}", style="bold")]
+        none = f"keine gefunden ({INCOMPLETE})" if incomplete else "keine"
+        return [Flow(words(f"{title}: {none}", style="bold"), indent=2)]
     shown = items if alle else items[:LIST_LIMIT]
     number = f"{len(items)}, {INCOMPLETE}" if incomplete else str(len(items))
     table = Table(title=f"{title} ({number})", title_justify="left", show_edge=False, expand=True)
@@ -605,7 +604,7 @@ def text_lines(text: str) -> Group:
     rows: list[RenderableType] = []
     for line in text.split("\n"):
         lead = len(line) - len(line.lstrip(" "))
-        rows.append(Flow(line.split(), lead=lead, indent=lead + 2) if line.strip() else Text(""))
+        rows.append(Flow(words(line), lead=lead, indent=lead + 2) if line.strip() else Text(""))
     return Group(*rows)
 
 

@@ -193,8 +193,10 @@ def _weasyprint_html() -> Any:
             hint="Installieren Sie es mit: pip install 'luedialog[pdf]' – oder wählen Sie --format html.",
         ) from None
     except OSError as exc:  # WeasyPrint is there, but the system's Pango library is not
+        library = re.search(r"library '([^']+)'", str(exc))
+        missing = f" ({library.group(1)} lässt sich nicht laden)" if library else ""
         raise LuedialogError(
-            f"Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt ({exc}).",
+            f"Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt{missing}.",
             hint="Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
             "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.",
         ) from None

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from luedialog.dates import InvalidDateError, german, parse_date
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, system_reason
 from luedialog.files.tabelle import excel_csv, plain
 from luedialog.model.schema import suggest
 from luedialog.queries.stand import state_of
@@ -278,5 +278,5 @@ def einlesen_datei(root: Path, datei: Path, today: date, *, dry_run: bool = Fals
     try:
         raw = datei.read_bytes()
     except OSError as exc:
-        raise LuedialogError(f"{datei} kann nicht gelesen werden ({exc.strerror}).") from None
+        raise LuedialogError(f"{datei} kann nicht gelesen werden ({system_reason(exc)}).") from None
     return einlesen(root, raw, today, dry_run=dry_run)

@@ -270,7 +270,7 @@ def test_help_shows_no_type_after_a_flag() -> None:
     assert ["pruefen"] in paths and ["abfrage", "einlesen"] in paths
     for path in [[], *paths]:
         result = run_cli(*path, "--help", env={"COLUMNS": "200"})
-        assert result.exit_code == 0 and "Usage: luedialog" in result.stdout
+        assert result.exit_code == 0 and "Aufruf: luedialog" in result.stdout
         assert "<bool>" not in result.stdout, path
 
 
@@ -278,7 +278,7 @@ def test_help_shows_no_type_after_a_flag() -> None:
 def test_without_a_command_the_help_is_shown_and_nothing_else(args: list[str]) -> None:
     result = run_cli(*args, env={"COLUMNS": "200"})
     assert result.exit_code == 2
-    assert "Usage: luedialog" in result.stdout and "Befehle" in result.stdout
+    assert "Aufruf: luedialog" in result.stdout and "Befehle" in result.stdout
     assert result.stderr == ""
 
 

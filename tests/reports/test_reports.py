@@ -676,8 +676,8 @@ def test_pdf_with_weasyprint_but_without_pango(tmp_path: Path, monkeypatch: pyte
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr == (
-        "Fehler: Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt (cannot load library "
-        "'libpango-1.0-0'). Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+        "Fehler: Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt (libpango-1.0-0 lässt sich "
+        "nicht laden). Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
         "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.\n"
     )
     assert not target.exists()
