@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -58,3 +59,37 @@ class UsageError(LuedialogError):
 
 class ProjectNotFoundError(LuedialogError):
     """No ``luedialog.yaml`` in the working directory or above it."""
+
+
+_SYSTEM_REASONS = {
+    "ENOENT": "nicht gefunden",
+    "EACCES": "keine Berechtigung",
+    "EPERM": "keine Berechtigung",
+    "EISDIR": "das ist ein Ordner",
+    "ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+    "ENOSPC": "der Datenträger ist voll",
+    "EDQUOT": "das Speicherkontingent ist erschöpft",
+    "EROFS": "das Dateisystem ist schreibgeschützt",
+    "EFBIG": "die Datei wäre zu groß",
+    "ELOOP": "zu viele Verweise (Symlinks), vielleicht im Kreis",
+    "ENAMETOOLONG": "der Name ist zu lang",
+    "EIO": "Ein-/Ausgabefehler des Datenträgers",
+    "EBUSY": "wird gerade benutzt",
+    "EEXIST": "existiert schon",
+    "ENOTEMPTY": "der Ordner ist nicht leer",
+    "EMFILE": "zu viele offene Dateien",
+    "ENFILE": "zu viele offene Dateien im System",
+    "ENXIO": "kein solches Gerät (etwa eine Pipe ohne Leser)",
+    "ETXTBSY": "die Datei wird gerade ausgeführt",
+    "EINVAL": "ungültiger Name oder ungültige Angabe",
+    "EXDEV": "liegt auf einem anderen Datenträger",
+    "ESTALE": "die Netzwerkfreigabe ist nicht mehr erreichbar",
+    "ETIMEDOUT": "Zeitüberschreitung (Netzlaufwerk?)",
+}
+
+
+def system_reason(exc: OSError) -> str:
+    """Why the system refused, in German (``[Errno 13] Permission denied`` → ``keine Berechtigung``);
+    an errno without German text is named by its code (``Systemfehler ENOEXEC``), never in English."""
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return _SYSTEM_REASONS.get(code) or (f"Systemfehler {code}" if code else "Systemfehler")

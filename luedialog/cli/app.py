@@ -75,8 +75,10 @@ def error_boundary() -> Iterator[None]:
 class LuedialogCommand(TyperCommand):
     """A command whose help speaks German."""
 
+    context_class = german.GermanContext
+
     def get_params(self, ctx: Any) -> Any:
-        return german.shown_params(super().get_params(ctx))
+        return german.shown_params(super().get_params(ctx), ctx)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
@@ -92,8 +94,10 @@ class LuedialogCommand(TyperCommand):
 class LuedialogGroup(TyperGroup):
     """A group whose help speaks German; the top one runs every command inside the error boundary."""
 
+    context_class = german.GermanContext
+
     def get_params(self, ctx: Any) -> Any:
-        return german.shown_params(super().get_params(ctx))
+        return german.shown_params(super().get_params(ctx), ctx)
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
@@ -117,7 +121,14 @@ class LuedialogGroup(TyperGroup):
 
 def group(help: str) -> typer.Typer:
     """A group of subcommands (``abfrage``, ``neu``)."""
-    return typer.Typer(cls=LuedialogGroup, help=help, no_args_is_help=True, rich_markup_mode="markdown")
+    return typer.Typer(
+        cls=LuedialogGroup,
+        help=help,
+        no_args_is_help=True,
+        rich_markup_mode="markdown",
+        options_metavar=german.OPTIONS_METAVAR,
+        subcommand_metavar=german.SUBCOMMAND_METAVAR,
+    )
 
 
 app = typer.Typer(
@@ -133,6 +144,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["--help", "-h"]},
+    options_metavar=german.OPTIONS_METAVAR,
+    subcommand_metavar=german.SUBCOMMAND_METAVAR,
 )
 
 

@@ -32,7 +32,14 @@ def bericht(
         int | None,
         typer.Option("--jahr", help="Berichtsjahr, z. B. 2010.", metavar="JAHR", parser=whole_number(1900, 2200)),
     ] = None,
-    format: Annotated[BerichtFormat, typer.Option("--format", help="md, html oder pdf.")] = BerichtFormat.md,
+    format: Annotated[
+        BerichtFormat | None,
+        typer.Option(
+            "--format",
+            help="md, html oder pdf (Standard: md). Bei „alle“ entstehen immer HTML und Markdown, mit pdf "
+            "zusätzlich die PDFs.",
+        ),
+    ] = None,
     ausgabe: Annotated[
         Path | None,
         typer.Option(
@@ -45,7 +52,8 @@ def bericht(
         str | None,
         typer.Option(
             "--stichtag",
-            help="Stand der Daten (Standard: 31.12. des Jahres, im laufenden Jahr heute).",
+            help="Stand der Daten (Standard: 31.12. des Jahres, im laufenden Jahr heute); bei „alle“ nur "
+            "zusammen mit --jahr.",
             metavar="DATUM",
         ),
     ] = None,
@@ -58,14 +66,16 @@ def bericht(
     Der Ratsbericht zeigt je Handlungsfeld die Ampel, Lücken bei den Leitlinien, alle Maßnahmen,
     Änderungen im Jahr, Überfälliges, Abgeschlossenes, den Ausblick und die Finanzen; dazu die
     Jahreskonferenz und die Arbeit der Gruppen. Gleiche Daten und gleicher Stichtag ergeben dieselbe
-    Datei. `bericht alle --ausgabe ORDNER` erzeugt alle Berichte aller Jahre mit einer index.html.
+    Datei. `bericht alle --ausgabe ORDNER` erzeugt alle Berichte aller Jahre (mit --jahr die eines
+    Jahres) als HTML und Markdown, mit `--format pdf` auch als PDF, und eine index.html.
 
     Beispiel: luedialog bericht rat --jahr 2010 --format html
     """
     from luedialog.reports.build import erzeugen
 
     day = parse_date_option(stichtag, "--stichtag")
-    done = erzeugen(project(), art.value, jahr, format.value, day, vorlagen, ausgabe, date.today())
+    fmt = format.value if format is not None else None
+    done = erzeugen(project(), art.value, jahr, fmt, day, vorlagen, ausgabe, date.today())
     if done.konsole is not None:
         sys.stdout.write(done.konsole)
     elif art is BerichtArt.alle and ausgabe is not None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from luedialog.errors import UsageError
+from luedialog.errors import ExitCode, UsageError
 from luedialog.text import visible
 
 if TYPE_CHECKING:
@@ -162,6 +162,26 @@ def emit(output: Any) -> None:
     from rich.console import Console
 
     Console(highlight=False, soft_wrap=False).print(output)
+
+
+def emit_lines(text: str) -> None:
+    """Plain lines (``pruefen``'s findings): on a terminal wrapped between words, each continuation
+    indented under its line; elsewhere (a pipe, a file, a CI log) one finding per line, as it is."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        typer.echo(text)
+        return
+    from luedialog.reporters.terminal import text_lines
+
+    console.print(text_lines(text))
+
+
+def exit_if_incomplete(fehlend: Any) -> None:
+    """Exit code 1 after a view that had to leave out files that could not be loaded."""
+    if not fehlend.vollstaendig:
+        raise typer.Exit(int(ExitCode.FINDINGS))
 
 
 def say(message: str) -> None:

@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from luedialog.cli.common import Format, Stichtag, TextOrJson, complete_gruppen, day_or_today, emit, project
+from luedialog.cli.common import (
+    Format,
+    Stichtag,
+    TextOrJson,
+    complete_gruppen,
+    day_or_today,
+    emit,
+    exit_if_incomplete,
+    project,
+)
 
 
 def gruppen(
@@ -37,4 +46,7 @@ def gruppen(
     day = day_or_today(stichtag)
     current = project()
     views = current.gruppen(name, day, intern=intern and format is TextOrJson.text)
-    emit(VIEW_REPORTER_BY_NAME[format.value].gruppen(current.snapshot.config, day, views, one=name is not None))
+    fehlend = current.vollstaendigkeit()
+    reporter = VIEW_REPORTER_BY_NAME[format.value]
+    emit(reporter.gruppen(current.snapshot.config, day, views, name is not None, fehlend))
+    exit_if_incomplete(fehlend)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from luedialog.cli.common import Stichtag, day_or_today, emit, project, say
+from luedialog.cli.common import Stichtag, day_or_today, emit, emit_lines, project, say
 from luedialog.errors import ExitCode
 
 
@@ -68,6 +68,8 @@ def pruefen(
     if ausgabe is not None:
         write_output(current.root, ausgabe, (text + "\n").encode("utf-8"))
         say(summary(result.findings, result.files))
+    elif text and format is PruefFormat.text:
+        emit_lines(text)
     elif text:
         emit(text)
     raise typer.Exit(int(ExitCode.FINDINGS if result.failed(streng) else ExitCode.OK))

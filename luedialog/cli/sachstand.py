@@ -45,8 +45,8 @@ def sachstand(
         int | None,
         typer.Option(
             "--fortschritt",
-            help="Fortschritt in Prozent (0–100, auch „70 %“).",
-            metavar="ZAHL",
+            help="Fortschritt in Prozent (auch „70 %“).",
+            metavar="ZAHL 0–100",
             parser=whole_number(0, 100, percent=True),
         ),
     ] = None,

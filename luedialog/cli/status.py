@@ -14,6 +14,7 @@ from luedialog.cli.common import (
     complete_status,
     day_or_today,
     emit,
+    exit_if_incomplete,
     project,
 )
 
@@ -37,11 +38,16 @@ def status(
     ] = None,
     stichtag: Stichtag = None,
     format: Format = TextOrJson.text,
+    alle: Annotated[
+        bool, typer.Option("--alle", help="Listen nicht kürzen: alle überfälligen, veralteten und alle Änderungen.")
+    ] = False,
 ) -> None:
     """Den Stand auf einen Blick: Maßnahmen je Handlungsfeld und Status.
 
     Dazu überfällige Maßnahmen (Zieldatum verstrichen, nicht abgeschlossen), veraltete (lange kein
     Sachstand) und die letzten Änderungen. Alles wird aus dem Verlauf bis zum Stichtag berechnet.
+    Lange Listen zeigen die ersten 10 Einträge; --alle zeigt alle. Fehlen Dateien, weil sie nicht
+    gelesen werden können, sagt die Übersicht das oben und unten und endet mit Exit-Code 1.
 
     Beispiel: luedialog status --feld bildung --stichtag 31.12.2010
     """
@@ -49,5 +55,7 @@ def status(
 
     day = day_or_today(stichtag)
     current = project()
-    data = current.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe)
-    emit(VIEW_REPORTER_BY_NAME[format.value].status(current.snapshot.config, data))
+    data = current.status(day, feld=feld, status=status_, stadtteil=stadtteil, gruppe=gruppe, alle=alle)
+    fehlend = current.vollstaendigkeit()
+    emit(VIEW_REPORTER_BY_NAME[format.value].status(current.snapshot.config, data, fehlend, alle))
+    exit_if_incomplete(fehlend)

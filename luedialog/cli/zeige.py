@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from luedialog.cli.common import Format, Stichtag, TextOrJson, complete_ids, day_or_today, emit, project
+from luedialog.cli.common import (
+    Format,
+    Stichtag,
+    TextOrJson,
+    complete_ids,
+    day_or_today,
+    emit,
+    exit_if_incomplete,
+    project,
+)
 
 
 def zeige(
@@ -22,7 +31,9 @@ def zeige(
     """Eine Leitlinie oder eine Maßnahme im Detail anzeigen.
 
     Eine Leitlinie mit Wortlaut und den Maßnahmen, die ihr dienen; eine Maßnahme mit Wortlaut,
-    Leitlinien, Teilmaßnahmen und dem ganzen Verlauf als Zeitleiste.
+    Leitlinien, Teilmaßnahmen, allen Angaben (Finanzen, Herkunft und Weg einer Empfehlung, Partner
+    einer Zielvereinbarung …) und dem Verlauf als Zeitleiste; mit --stichtag der Verlauf bis zu
+    diesem Tag.
 
     Beispiel: luedialog zeige M-SUW-20
     """
@@ -31,4 +42,6 @@ def zeige(
     day = day_or_today(stichtag)
     current = project()
     detail = current.detail(id, day)
-    emit(VIEW_REPORTER_BY_NAME[format.value].detail(current.snapshot.config, detail))
+    fehlend = current.vollstaendigkeit()
+    emit(VIEW_REPORTER_BY_NAME[format.value].detail(current.snapshot.config, detail, fehlend))
+    exit_if_incomplete(fehlend)

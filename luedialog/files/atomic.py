@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, system_reason
 from luedialog.paths import CONFIG_FILE, DATA_DIR
 
 LOCK_FILE = ".luedialog.lock"
@@ -71,7 +71,7 @@ def _reason(exc: OSError) -> str:
         errno.EPERM: "keine Schreibrechte",
         errno.EFBIG: "die Datei wäre zu groß",
     }
-    return reasons.get(exc.errno or 0) or exc.strerror or str(exc)
+    return reasons.get(exc.errno or 0) or system_reason(exc)
 
 
 def _refusal(path: Path) -> str | None:

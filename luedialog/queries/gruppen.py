@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
-from luedialog.queries.stand import Zustand, state_of
+from luedialog.queries.jahr import Termin, gruppenjahr
+from luedialog.queries.stand import Zustand
 from luedialog.snapshot import Snapshot
 
 RENEWAL_DAYS = 90  # declarations ending within this many days are due for renewal
@@ -97,9 +98,14 @@ class GruppenAnsicht:
     gruppe: Gruppe
     mitglieder: list[MitgliedAnsicht]
     sitze: list[SitzAnsicht]
-    sitzungen_im_jahr: int
-    empfehlungen: list[Zustand]
+    sitzungen: list[Termin]  # meetings (and conferences) of the Stichtag's year up to the Stichtag
+    empfehlungen: list[Zustand]  # recommendations of that year (queries.jahr)
+    fruehere_empfehlungen: list[Zustand]  # the group's recommendations of earlier years
     enden_bald: list[MitgliedAnsicht]  # declarations ending within RENEWAL_DAYS and not yet renewed
+
+    @property
+    def sitzungen_im_jahr(self) -> int:
+        return len(self.sitzungen)
 
     @property
     def leere_sitze(self) -> int:
@@ -152,17 +158,14 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         for b in besetzung(snap, g, day)
     ]
     horizon = renewal_horizon(day)
-    recommendations = [
-        state_of(snap, m, day)
-        for m in sorted(snap.massnahmen.values(), key=lambda m: m.id)
-        if m.herkunft is not None and m.herkunft.gruppe == g.id
-    ]
+    year = gruppenjahr(snap, g, day.year, day)
     return GruppenAnsicht(
         gruppe=g,
         mitglieder=[view(m) for m in active],
         sitze=seats,
-        sitzungen_im_jahr=sum(1 for s in g.sitzungen if s.datum.year == day.year and s.datum <= day),
-        empfehlungen=[z for z in recommendations if z.eintrag is not None],
+        sitzungen=list(year.termine),
+        empfehlungen=list(year.empfehlungen),
+        fruehere_empfehlungen=list(year.fruehere),
         enden_bald=[
             view(m)
             for m in active

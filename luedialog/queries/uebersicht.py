@@ -45,7 +45,8 @@ class StatusUebersicht:
     zustaende: list[Zustand]
     ueberfaellig: list[Zustand]
     veraltet: list[Zustand]
-    aenderungen: list[Aenderung] = field(default_factory=list)
+    aenderungen: list[Aenderung] = field(default_factory=list)  # the newest ``latest`` (all with None)
+    aenderungen_gesamt: int = 0  # entries up to the Stichtag of the measures shown
 
 
 def matches(snap: Snapshot, z: Zustand, filt: Filter) -> bool:
@@ -94,7 +95,7 @@ def changes(
     return result
 
 
-def overview(snap: Snapshot, stichtag: date, filt: Filter | None = None, latest: int = 10) -> StatusUebersicht:
+def overview(snap: Snapshot, stichtag: date, filt: Filter | None = None, latest: int | None = 10) -> StatusUebersicht:
     filt = filt or Filter()
     zustaende = states(snap, stichtag, filt)
     felder = []
@@ -115,4 +116,5 @@ def overview(snap: Snapshot, stichtag: date, filt: Filter | None = None, latest:
         ueberfaellig=[z for z in zustaende if z.ueberfaellig],
         veraltet=[z for z in zustaende if z.veraltet],
         aenderungen=changes(snap, zustaende, stichtag, limit=latest),
+        aenderungen_gesamt=sum(1 for _ in _history(zustaende, stichtag, None)),
     )

@@ -17,6 +17,7 @@ from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
 from luedialog.queries.uebersicht import StatusUebersicht
+from luedialog.queries.vollstaendig import VOLLSTAENDIG, Vollstaendigkeit
 from luedialog.reporters import ci, findings, json_output, terminal
 
 Output = str | RenderableType  # text is written as it is, anything else through rich
@@ -33,13 +34,25 @@ FINDINGS_REPORTER_BY_NAME: dict[str, FindingsReporter] = {
 
 
 class ViewReporter(Protocol):
-    """How the views (status, zeige, gruppen) look in one format."""
+    """How the views (status, zeige, gruppen) look in one format. ``fehlend`` names the data files
+    that could not be loaded: a view shows the rest, says what is missing and marks what it affects."""
 
-    def status(self, config: Config, data: StatusUebersicht) -> Output: ...
+    def status(
+        self, config: Config, data: StatusUebersicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG, alle: bool = False
+    ) -> Output: ...
 
-    def detail(self, config: Config, detail: LeitlinieDetail | MassnahmeDetail) -> Output: ...
+    def detail(
+        self, config: Config, detail: LeitlinieDetail | MassnahmeDetail, fehlend: Vollstaendigkeit = VOLLSTAENDIG
+    ) -> Output: ...
 
-    def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> Output: ...
+    def gruppen(
+        self,
+        config: Config,
+        day: date,
+        views: list[GruppenAnsicht],
+        one: bool,
+        fehlend: Vollstaendigkeit = VOLLSTAENDIG,
+    ) -> Output: ...
 
 
 VIEW_REPORTER_BY_NAME: dict[str, ViewReporter] = {

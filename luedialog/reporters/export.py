@@ -12,25 +12,32 @@ from luedialog.queries.stand import state_of
 from luedialog.reporters import serialize
 from luedialog.snapshot import Snapshot
 
+# The columns of the table export, as people read them (the CSV for Excel and any other table
+# format take their headers from here, in this order)
 CSV_COLUMNS = (
-    "id",
-    "titel",
-    "art",
-    "handlungsfeld",
-    "status",
-    "fortschritt",
-    "stand",
-    "letzte_notiz",
-    "priorisiert",
-    "leitlinien",
-    "teil_von",
-    "stadtteile",
-    "gruppen",
-    "verantwortlich",
-    "zieldatum",
-    "ueberfaellig",
-    "veraltet",
-    "datei",
+    "ID",
+    "Titel",
+    "Art",
+    "Handlungsfeld",
+    "Status",
+    "Fortschritt in %",
+    "Stand vom",
+    "Letzte Notiz",
+    "Priorisiert",
+    "Leitlinien",
+    "Teil von",
+    "Stadtteile",
+    "Gruppen",
+    "Verantwortlich",
+    "Zieldatum",
+    "Überfällig",
+    "Veraltet",
+    "Kosten in €",
+    "Förderung in €",
+    "Eigenanteil in €",
+    "Haushalt",
+    "Erläuterung zu den Finanzen",
+    "Datei",
 )
 
 
@@ -68,29 +75,43 @@ def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
 
 
 def as_csv(snap: Snapshot, stichtag: date) -> str:
-    """``;``-separated, with UTF-8 BOM and CRLF, one row per measure."""
+    """``;``-separated, with UTF-8 BOM and CRLF, one row per measure; the columns of ``CSV_COLUMNS``.
+
+    Amounts are numbers as German Excel reads them (``45000,00``); an amount nobody recorded stays
+    empty, never 0.
+    """
+
+    def amount(value: float | None) -> str:
+        return "" if value is None else f"{value:.2f}".replace(".", ",")
+
     rows = []
     for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
         z = state_of(snap, m, stichtag)
+        f = m.finanzen
         row = {
-            "id": m.id,
-            "titel": m.titel,
-            "art": snap.config.massnahmenarten.get(m.art, m.art),
-            "handlungsfeld": snap.config.feld(m.handlungsfeld).name,
-            "status": z.status.bezeichnung if z.status else "",
-            "fortschritt": "" if z.fortschritt is None else str(z.fortschritt),
-            "stand": german(z.eintrag.datum) if z.eintrag else "",
-            "letzte_notiz": z.eintrag.notiz if z.eintrag else "",
-            "priorisiert": "ja" if m.priorisiert else "nein",
-            "leitlinien": ", ".join(m.leitlinien),
-            "teil_von": m.teil_von or "",
-            "stadtteile": ", ".join(m.stadtteile),
-            "gruppen": ", ".join(m.gruppen),
-            "verantwortlich": z.verantwortlich or "",
-            "zieldatum": german(z.zieldatum) if z.zieldatum else "",
-            "ueberfaellig": "ja" if z.ueberfaellig else "nein",
-            "veraltet": "ja" if z.veraltet else "nein",
-            "datei": m.datei,
+            "ID": m.id,
+            "Titel": m.titel,
+            "Art": snap.config.massnahmenarten.get(m.art, m.art),
+            "Handlungsfeld": snap.config.feld(m.handlungsfeld).name,
+            "Status": z.status.bezeichnung if z.status else "",
+            "Fortschritt in %": "" if z.fortschritt is None else str(z.fortschritt),
+            "Stand vom": german(z.eintrag.datum) if z.eintrag else "",
+            "Letzte Notiz": z.eintrag.notiz if z.eintrag else "",
+            "Priorisiert": "ja" if m.priorisiert else "nein",
+            "Leitlinien": ", ".join(m.leitlinien),
+            "Teil von": m.teil_von or "",
+            "Stadtteile": ", ".join(m.stadtteile),
+            "Gruppen": ", ".join(m.gruppen),
+            "Verantwortlich": z.verantwortlich or "",
+            "Zieldatum": german(z.zieldatum) if z.zieldatum else "",
+            "Überfällig": "ja" if z.ueberfaellig else "nein",
+            "Veraltet": "ja" if z.veraltet else "nein",
+            "Kosten in €": amount(f.kosten if f else None),
+            "Förderung in €": amount(f.foerderung if f else None),
+            "Eigenanteil in €": amount(f.eigenanteil if f else None),
+            "Haushalt": (f.haushalt or "") if f else "",
+            "Erläuterung zu den Finanzen": (f.notiz or "") if f else "",
+            "Datei": m.datei,
         }
         rows.append([row[c] for c in CSV_COLUMNS])
     return excel_csv(CSV_COLUMNS, rows)

@@ -10,6 +10,7 @@ from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
 from luedialog.queries.uebersicht import StatusUebersicht
+from luedialog.queries.vollstaendig import VOLLSTAENDIG, Vollstaendigkeit
 from luedialog.reporters import serialize
 
 
@@ -17,9 +18,27 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def status_json(config: Config, data: StatusUebersicht) -> str:
+def vollstaendigkeit(fehlend: Vollstaendigkeit) -> dict[str, Any]:
+    """``"vollstaendig": false`` and the files that could not be loaded, with their first error."""
+    return {
+        "vollstaendig": fehlend.vollstaendig,
+        "fehlende_dateien": [
+            {
+                "datei": f.datei,
+                "art": f.art,
+                "id": f.ident,
+                "zeile": f.fehler.line if f.fehler else 0,
+                "fehler": f.fehler.message if f.fehler else "",
+            }
+            for f in fehlend.fehlend
+        ],
+    }
+
+
+def status_json(config: Config, data: StatusUebersicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG) -> str:
     return _dump(
         {
+            **vollstaendigkeit(fehlend),
             "stichtag": data.stichtag.isoformat(),
             "filter": serialize.plain(data.filter),
             "handlungsfelder": [
@@ -27,6 +46,7 @@ def status_json(config: Config, data: StatusUebersicht) -> str:
                     "schluessel": f.handlungsfeld.schluessel,
                     "name": f.handlungsfeld.name,
                     "gesamt": f.gesamt,
+                    "vollstaendig": not fehlend.feld_unvollstaendig(f.handlungsfeld.schluessel),
                     "status": f.anzahl,
                 }
                 for f in data.felder
@@ -39,10 +59,13 @@ def status_json(config: Config, data: StatusUebersicht) -> str:
     )
 
 
-def gruppen_json(config: Config, day: date, views: list[GruppenAnsicht]) -> str:
+def gruppen_json(
+    config: Config, day: date, views: list[GruppenAnsicht], fehlend: Vollstaendigkeit = VOLLSTAENDIG
+) -> str:
     """Groups as JSON: names only with consent (always: --intern applies to the terminal only)."""
     return _dump(
         {
+            **vollstaendigkeit(fehlend),
             "stichtag": day.isoformat(),
             "gruppen": [
                 {
@@ -54,7 +77,18 @@ def gruppen_json(config: Config, day: date, views: list[GruppenAnsicht]) -> str:
                     "sitze": [serialize.plain(s) for s in v.sitze],
                     "leere_sitze": v.leere_sitze,
                     "sitzungen_im_jahr": v.sitzungen_im_jahr,
+                    "sitzungen": [
+                        {
+                            "datum": s.datum.isoformat() if s.datum else None,
+                            "thema": s.thema,
+                            "jahreskonferenz": s.konferenz is not None,
+                            "ergebnisse": s.ergebnisse,
+                            "empfehlungen": list(s.empfehlungen),
+                        }
+                        for s in v.sitzungen
+                    ],
                     "empfehlungen": [serialize.zustand(z) for z in v.empfehlungen],
+                    "fruehere_empfehlungen": [serialize.zustand(z) for z in v.fruehere_empfehlungen],
                     "enden_bald": [serialize.plain(m) for m in v.enden_bald],
                 }
                 for v in views
@@ -63,17 +97,22 @@ def gruppen_json(config: Config, day: date, views: list[GruppenAnsicht]) -> str:
     )
 
 
-def detail_json(detail: LeitlinieDetail | MassnahmeDetail) -> str:
+def detail_json(detail: LeitlinieDetail | MassnahmeDetail, fehlend: Vollstaendigkeit = VOLLSTAENDIG) -> str:
     if isinstance(detail, LeitlinieDetail):
         return _dump(
             {
+                **vollstaendigkeit(fehlend),
                 "leitlinie": serialize.leitlinie(detail.leitlinie),
                 "massnahmen": [serialize.zustand(z) for z in detail.massnahmen],
             }
         )
+    massnahme = serialize.massnahme(detail.zustand.massnahme, detail.zustand)
+    massnahme["verlauf"] = serialize.plain(detail.verlauf)  # up to the Stichtag
     return _dump(
         {
-            "massnahme": serialize.massnahme(detail.zustand.massnahme, detail.zustand),
+            **vollstaendigkeit(fehlend),
+            "massnahme": massnahme,
+            "spaetere_eintraege": detail.spaetere_eintraege,
             "leitlinien": [ll.id for ll in detail.leitlinien],
             "teil_von": detail.teil_von.id if detail.teil_von else None,
             "teilmassnahmen": [serialize.zustand(z) for z in detail.teile],
@@ -84,11 +123,22 @@ def detail_json(detail: LeitlinieDetail | MassnahmeDetail) -> str:
 class JsonReporter:
     """The views as JSON for programs (names only with consent, always)."""
 
-    def status(self, config: Config, data: StatusUebersicht) -> str:
-        return status_json(config, data)
+    def status(
+        self, config: Config, data: StatusUebersicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG, alle: bool = False
+    ) -> str:
+        return status_json(config, data, fehlend)
 
-    def detail(self, config: Config, detail: LeitlinieDetail | MassnahmeDetail) -> str:
-        return detail_json(detail)
+    def detail(
+        self, config: Config, detail: LeitlinieDetail | MassnahmeDetail, fehlend: Vollstaendigkeit = VOLLSTAENDIG
+    ) -> str:
+        return detail_json(detail, fehlend)
 
-    def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> str:
-        return gruppen_json(config, day, views)
+    def gruppen(
+        self,
+        config: Config,
+        day: date,
+        views: list[GruppenAnsicht],
+        one: bool,
+        fehlend: Vollstaendigkeit = VOLLSTAENDIG,
+    ) -> str:
+        return gruppen_json(config, day, views, fehlend)

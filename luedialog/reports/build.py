@@ -55,24 +55,50 @@ class Indexeintrag:
     html: str
     md: str
     stichtag: str
+    pdf: str = ""  # only where PDFs were written
 
 
-def render_all(snap: Snapshot, templates: Templates, target: Path, today: date) -> list[Path]:
-    """Every report of every year of the process (HTML and Markdown) and an index.html."""
+def render_all(
+    snap: Snapshot,
+    templates: Templates,
+    target: Path,
+    today: date,
+    *,
+    jahr: int | None = None,
+    stichtag: date | None = None,
+    pdf: bool = False,
+) -> list[Path]:
+    """Every report of every year of the process (HTML and Markdown, with ``pdf`` also PDF) and an
+    index.html; with ``jahr`` only the reports of that year (at ``stichtag``, if given).
+
+    Everything is rendered before the first file is written: a refusal (no WeasyPrint) writes nothing.
+    """
+    if stichtag is not None and jahr is None:
+        raise UsageError(
+            "--stichtag gilt für ein Berichtsjahr: bei „bericht alle“ nur zusammen mit --jahr.",
+            hint="Ohne --stichtag gilt für jedes Jahr der 31.12. (im laufenden Jahr heute).",
+        )
+    if jahr is not None:
+        check_year(snap, jahr, today)
     files: dict[str, bytes] = {}
     entries: list[Indexeintrag] = []
     last = min(snap.config.zeitraum.ende_jahr, today.year)
-    for jahr in years(snap.config.zeitraum.beginn, last):
+    for year in [jahr] if jahr is not None else years(snap.config.zeitraum.beginn, last):
+        day = stichtag or default_stichtag(year, today)
         for name in REPORTS:
             for fmt in ("html", "md"):
-                files[file_name(name, jahr, fmt)] = render(snap, templates, name, jahr, fmt, None, today).inhalt
+                files[file_name(name, year, fmt)] = render(snap, templates, name, year, fmt, day, today).inhalt
+            if pdf:  # from the HTML just made, as `bericht --format pdf` does
+                html = files[file_name(name, year, "html")].decode("utf-8")
+                files[file_name(name, year, "pdf")] = html_to_pdf(html, snap.root, day)
             entries.append(
                 Indexeintrag(
-                    jahr,
-                    f"{TITLES[name]} {jahr}",
-                    file_name(name, jahr, "html"),
-                    file_name(name, jahr, "md"),
-                    german(default_stichtag(jahr, today)),
+                    year,
+                    f"{TITLES[name]} {year}",
+                    file_name(name, year, "html"),
+                    file_name(name, year, "md"),
+                    german(day),
+                    file_name(name, year, "pdf") if pdf else "",
                 )
             )
     index = render_text(
@@ -101,22 +127,28 @@ def erzeugen(
     project: Project,
     art: str,
     jahr: int | None,
-    fmt: str,
+    fmt: str | None,
     stichtag: date | None,
     vorlagen: Path | None,
     ausgabe: Path | None,
     today: date,
 ) -> Erzeugt:
-    """``luedialog bericht``: one report (Markdown to the console unless ``ausgabe`` is given), or
-    with ``art="alle"`` every report of every year into the folder ``ausgabe``."""
+    """``luedialog bericht``: one report (Markdown to the console unless ``ausgabe`` is given, ``fmt``
+    ``None`` is Markdown), or with ``art="alle"`` every report of every year (or of ``jahr``) into the
+    folder ``ausgabe``: always HTML and Markdown, with ``fmt="pdf"`` also PDF."""
+    if art == "alle" and ausgabe is None:
+        raise UsageError("bericht alle braucht --ausgabe ORDNER.")
     project.require_valid()
     templates = Templates.find(project.root, vorlagen)
     if art == "alle":
-        if ausgabe is None:
-            raise UsageError("bericht alle braucht --ausgabe ORDNER.")
-        return Erzeugt(None, render_all(project.snapshot, templates, ausgabe, today))
+        assert ausgabe is not None
+        written = render_all(
+            project.snapshot, templates, ausgabe, today, jahr=jahr, stichtag=stichtag, pdf=fmt == "pdf"
+        )
+        return Erzeugt(None, written)
     if jahr is None:
         raise UsageError("Bitte das Berichtsjahr angeben: --jahr JAHR.")
+    fmt = fmt or "md"
     result = render(project.snapshot, templates, art, jahr, fmt, stichtag, today)
     if ausgabe is None and fmt == "md":
         return Erzeugt(result.inhalt.decode("utf-8"), [])

@@ -6,6 +6,7 @@ overdue, which names may be shown) is made and tested in this module.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,11 +14,13 @@ from luedialog.dates import german
 from luedialog.model import ampel
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
-from luedialog.model.types import NN, Gruppe, Massnahme
+from luedialog.model.types import NN, Gruppe, Konferenz, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
+from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
 from luedialog.queries.stand import Zustand, entry_at, known_history, state_of
 from luedialog.queries.verlauf import changes_of_values
 from luedialog.snapshot import Snapshot
+from luedialog.zahlen import MISSING, euro
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,58 @@ class Finanzzeile:
 
 
 @dataclass(frozen=True)
+class Summe:
+    """The total of one part of the finances over several measures: the amounts that were given.
+
+    An amount nobody recorded is not zero: without any, the total is "–"; with some missing, it is
+    at least the sum of the others and says so.
+    """
+
+    betrag: float | None  # the sum of the amounts given; None if none is given
+    angegeben: int  # how many measures give this amount
+    von: int  # of how many
+
+    @property
+    def vollstaendig(self) -> bool:
+        return self.angegeben == self.von
+
+    @property
+    def anzeige(self) -> str:
+        if self.betrag is None:
+            return MISSING
+        return euro(self.betrag) if self.vollstaendig else f"mind. {euro(self.betrag)}"
+
+
+def _summe(amounts: list[float | None]) -> Summe:
+    given = [a for a in amounts if a is not None]
+    return Summe(sum(given) if given else None, len(given), len(amounts))
+
+
+@dataclass(frozen=True)
 class Finanzen:
     zeilen: list[Finanzzeile]
-    kosten: float
-    foerderung: float
-    eigenanteil: float
+    kosten: Summe
+    foerderung: Summe
+    eigenanteil: Summe
+
+    @property
+    def hinweise(self) -> list[str]:
+        """Which parts are incomplete: "Eigenanteil: nicht für alle Maßnahmen angegeben (1 von 2)"."""
+        parts = (("Kosten", self.kosten), ("Förderung", self.foerderung), ("Eigenanteil", self.eigenanteil))
+        return [
+            f"{name}: nicht für alle Maßnahmen angegeben ({total.angegeben} von {total.von})"
+            for name, total in parts
+            if not total.vollstaendig
+        ]
+
+
+def finanzen(zeilen: list[Finanzzeile]) -> Finanzen:
+    return Finanzen(
+        zeilen,
+        _summe([r.kosten for r in zeilen]),
+        _summe([r.foerderung for r in zeilen]),
+        _summe([r.eigenanteil for r in zeilen]),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,6 +221,12 @@ class Kopf:
     stichtag: str
     zeitraum: str
     ampel_legende: dict[str, str]  # colour → what it means (from the status vocabulary)
+    # the printed header of the founding paper, as far as luedialog.yaml records it ("" if not)
+    vorlage_titel: str = ""
+    fachbereich: str = ""
+    oeffentlich: str = ""  # "öffentlich" or "nichtöffentlich"
+    folgekosten: str = ""  # "Folgekosten/Jahr" or "keine Folgekosten" (the box ticked)
+    beratungsfolge: tuple[str, ...] = ()  # "Rat (Beschlussorgan), Sitzung am 30.10.2008, TOP 6/08 I. 3."
 
 
 @dataclass(frozen=True)
@@ -208,7 +264,22 @@ def _kopf(snap: Snapshot, titel: str, jahr: int, stichtag: date) -> Kopf:
     c = snap.config
     zeitraum = f"{german(c.zeitraum.beginn)} bis {c.zeitraum.ende_text or c.zeitraum.ende_jahr}"
     nummer, datum = (c.vorlage.nummer, german(c.vorlage.datum)) if c.vorlage else ("", "")
-    return Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum, _legende(c))
+    kopf = Kopf(titel, c.name, c.kommune, nummer, datum, jahr, german(stichtag), zeitraum, _legende(c))
+    v = c.vorlage
+    if v is None:
+        return kopf
+    return dataclasses.replace(
+        kopf,
+        vorlage_titel=" ".join(v.titel.split()),
+        fachbereich=v.fachbereich or "",
+        oeffentlich={True: "öffentlich", False: "nichtöffentlich", None: ""}[v.oeffentlich],
+        folgekosten={True: "Folgekosten/Jahr", False: "keine Folgekosten", None: ""}[v.folgekosten],
+        beratungsfolge=tuple(
+            f"{b.gremium}{' (Beschlussorgan)' if b.beschlussorgan else ''}, Sitzung am {german(b.sitzung)}"
+            + (f", TOP {b.top}" if b.top else "")
+            for b in v.beratungsfolge
+        ),
+    )
 
 
 def _legende(config: Config) -> dict[str, str]:
@@ -274,12 +345,7 @@ def _finanzen(measures: list[Massnahme]) -> Finanzen:
         if f is None:
             continue
         rows.append(Finanzzeile(m.id, m.titel, f.kosten, f.foerderung, f.eigenanteil, f.haushalt or "", f.notiz or ""))
-    return Finanzen(
-        rows,
-        sum(r.kosten or 0 for r in rows),
-        sum(r.foerderung or 0 for r in rows),
-        sum(r.eigenanteil or 0 for r in rows),
-    )
+    return finanzen(rows)
 
 
 def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldbericht:
@@ -437,18 +503,11 @@ def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     ]
 
 
-def _recommendations_of(snap: Snapshot, gruppe_id: str, jahr: int, stichtag: date) -> list[Zeile]:
-    rows = []
-    for m in sorted(snap.recommendations_of(gruppe_id), key=lambda m: m.id):
-        h = m.herkunft
-        if h is None or h.gruppe != gruppe_id:
-            continue
-        if h.datum is not None and h.datum.year != jahr:
-            continue
-        z = state_of(snap, m, stichtag)
-        if z.eintrag is not None:
-            rows.append(_zeile(snap.config, z))
-    return rows
+def _sitzung(t: Termin) -> Sitzungszeile:
+    thema = t.thema if t.konferenz is None else f"Jahreskonferenz {t.konferenz.jahr}"
+    return Sitzungszeile(
+        german(t.datum) if t.datum else "–", thema or "", t.ergebnisse or "", list(t.empfehlungen), t.teilnehmende
+    )
 
 
 def _tasks(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> list[str]:
@@ -462,7 +521,8 @@ def _tasks(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> list[str]:
     return tasks
 
 
-def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenbericht:
+def _gruppe(snap: Snapshot, year: Gruppenjahr, stichtag: date) -> Gruppenbericht:
+    g, jahr = year.gruppe, year.jahr
     seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
@@ -470,43 +530,38 @@ def _gruppe(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> Gruppenberi
         art=(snap.config.gruppenarten or {}).get(g.art, g.art),
         aufgaben=_tasks(snap, g, jahr, stichtag),
         aufgaben_folgejahr=_tasks(snap, g, jahr + 1, stichtag),
-        sitzungen=[
-            Sitzungszeile(german(s.datum), s.thema, s.ergebnisse or "", list(s.empfehlungen), s.teilnehmende)
-            for s in sorted(g.sitzungen, key=lambda s: s.datum)
-            if s.datum.year == jahr and s.datum <= stichtag
-        ],
+        sitzungen=[_sitzung(t) for t in year.termine],
         mitglieder=_members(snap, g, stichtag),
         sitze_gesamt=sum(b.soll or 0 for b in seats),
         sitze_besetzt=sum((b.soll or 0) - b.leer for b in seats),
-        empfehlungen=_recommendations_of(snap, g.id, jahr, stichtag),
+        empfehlungen=[_zeile(snap.config, z) for z in year.empfehlungen],
     )
 
 
-def _konferenz(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzbericht | None:
-    for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
-        for k in g.konferenzen:
-            if k.jahr != jahr or (k.datum is not None and k.datum > stichtag):
-                continue
-            names = {x.id: x.name for x in snap.gruppen.values()}
-            rows = [
-                _zeile(snap.config, state_of(snap, snap.massnahmen[i], stichtag))
-                for i in k.empfehlungen
-                if i in snap.massnahmen and entry_at(snap.massnahmen[i], stichtag) is not None
-            ]
-            renewed = []
-            for e in k.erneuerungen:
-                group = snap.gruppen.get(e.gruppe)
-                shown = group.anzeigename(e.person) if group else NN
-                renewed.append((names.get(e.gruppe, e.gruppe), shown))
-            return Konferenzbericht(
-                jahr=k.jahr,
-                datum=german(k.datum) if k.datum else "",
-                ergebnisse=k.ergebnisse or "",
-                empfehlungen=rows,
-                aufgaben=[(names.get(a.gruppe or "", a.gruppe or ""), a.text) for a in k.aufgaben],
-                erneuerungen=renewed,
-            )
-    return None
+def _konferenz(snap: Snapshot, year: Jahr, stichtag: date) -> Konferenzbericht | None:
+    found = year.konferenz
+    if found is None:
+        return None
+    k: Konferenz = found[1]
+    names = {x.id: x.name for x in snap.gruppen.values()}
+    rows = [
+        _zeile(snap.config, state_of(snap, snap.massnahmen[i], stichtag))
+        for i in k.empfehlungen
+        if i in snap.massnahmen and entry_at(snap.massnahmen[i], stichtag) is not None
+    ]
+    renewed = []
+    for e in k.erneuerungen:
+        group = snap.gruppen.get(e.gruppe)
+        shown = group.anzeigename(e.person) if group else NN
+        renewed.append((names.get(e.gruppe, e.gruppe), shown))
+    return Konferenzbericht(
+        jahr=k.jahr,
+        datum=german(k.datum) if k.datum else "",
+        ergebnisse=k.ergebnisse or "",
+        empfehlungen=rows,
+        aufgaben=[(names.get(a.gruppe or "", a.gruppe or ""), a.text) for a in k.aufgaben],
+        erneuerungen=renewed,
+    )
 
 
 def default_stichtag(jahr: int, today: date) -> date:
@@ -521,21 +576,16 @@ def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
     for f in felder:
         for k, v in f.ampel.items():
             total[k] += v
-    all_rows = [r for f in felder for r in f.finanzen.zeilen]
-    finanzen = Finanzen(
-        all_rows,
-        sum(f.finanzen.kosten for f in felder),
-        sum(f.finanzen.foerderung for f in felder),
-        sum(f.finanzen.eigenanteil for f in felder),
-    )
-    gruppen = [_gruppe(snap, g, jahr, stichtag) for g in sorted(snap.gruppen.values(), key=lambda g: g.id)]
+    all_rows = finanzen([r for f in felder for r in f.finanzen.zeilen])
+    year = im_jahr(snap, jahr, stichtag)
+    gruppen = [_gruppe(snap, g, stichtag) for g in year.gruppen]
     return Ratsbericht(
         kopf=_kopf(snap, f"Bericht an den Rat {jahr}", jahr, stichtag),
         ampel=total,
         gesamt=sum(f.gesamt for f in felder),
         felder=felder,
-        finanzen=finanzen,
-        konferenz=_konferenz(snap, jahr, stichtag),
+        finanzen=all_rows,
+        konferenz=_konferenz(snap, year, stichtag),
         gruppen=gruppen,
     )
 
@@ -549,7 +599,8 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         datei = next((d for d in snap.leitlinien_dateien if d.datei == principles[0].datei), None)
         intro = (datei.einleitung or "") if datei else ""
     groups = sorted((g for g in snap.gruppen.values() if g.art == "arbeitsgruppe"), key=lambda g: g.id)
-    konferenz = _konferenz(snap, jahr, stichtag)
+    year = im_jahr(snap, jahr, stichtag)
+    konferenz = _konferenz(snap, year, stichtag)
     next_tasks = list(konferenz.aufgaben) if konferenz else []
     if not next_tasks:
         next_tasks = [(g.name, a.text) for g in groups for a in g.aufgaben if a.jahr == jahr + 1]
@@ -569,8 +620,8 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         grundsaetze_einleitung=intro,
         grundsaetze=[ll.text for ll in principles],
         konferenz=konferenz,
-        gruppen=[_gruppe(snap, g, jahr, stichtag) for g in groups],
-        vorjahr=_konferenz(snap, jahr - 1, stichtag),
+        gruppen=[_gruppe(snap, y, stichtag) for y in year.gruppen if y.gruppe.art == "arbeitsgruppe"],
+        vorjahr=_konferenz(snap, im_jahr(snap, jahr - 1, stichtag), stichtag),
         aufgaben_folgejahr=next_tasks,
         erklaerungen_enden=ending,
     )

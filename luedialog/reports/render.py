@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from luedialog import zahlen
 from luedialog.errors import LuedialogError
 from luedialog.model import ampel
 from luedialog.paths import package_folder
@@ -51,10 +52,8 @@ def mdcell(text: object) -> str:
 
 
 def euro(value: float | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} €"
+    """An amount in euro; one nobody recorded is "–", never "0,00 €" (luedialog.zahlen)."""
+    return zahlen.euro(value)
 
 
 def prozent(value: int | None) -> str:
@@ -228,8 +227,10 @@ def _weasyprint_html() -> Any:
             hint=f"Installieren Sie es mit: {pdf_install_command()} – oder wählen Sie --format html.",
         ) from None
     except OSError as exc:  # WeasyPrint is there, but the system's Pango library is not
+        library = re.search(r"library '([^']+)'", str(exc))
+        missing = f" ({library.group(1)} lässt sich nicht laden)" if library else ""
         raise LuedialogError(
-            f"Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt ({exc}).",
+            f"Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt{missing}.",
             hint="Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
             "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.",
         ) from None

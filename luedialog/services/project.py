@@ -14,7 +14,10 @@ from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail, leitlinie_detail, massnahme_detail
 from luedialog.queries.gruppen import GruppenAnsicht, ansicht, ansichten
 from luedialog.queries.uebersicht import Filter, StatusUebersicht, overview
+from luedialog.queries.vollstaendig import Vollstaendigkeit, vollstaendigkeit
 from luedialog.snapshot import Snapshot, load_snapshot
+
+_ARTIKEL = {"Maßnahme": "Die Maßnahme", "Leitlinie": "Die Leitlinie", "Gruppe": "Die Gruppe"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,23 @@ class Project:
                 hint="Beheben Sie sie zuerst; alle zeigt: luedialog pruefen",
             )
 
+    def vollstaendigkeit(self) -> Vollstaendigkeit:
+        """The data files the views cannot show, because they could not be loaded."""
+        return vollstaendigkeit(self.snapshot)
+
+    def _refuse_broken(self, art: str, ident: str) -> None:
+        """Refuse with the file and its first error if ``ident`` is in a file that could not be loaded."""
+        broken = self.vollstaendigkeit().datei_fuer(art, ident)
+        if broken is not None:
+            f = broken.fehler
+            where = f", Zeile {f.line}" if f and f.line else ""
+            first = f" Erster Fehler{where}: {f.message}" if f else ""
+            hint = f"{f.hint} " if f and f.hint else ""
+            raise LuedialogError(
+                f"{_ARTIKEL[art]} „{ident}“ steht in der Datei {broken.datei}, die nicht gelesen werden kann.{first}",
+                hint=f"{hint}Alle Fehler zeigt: luedialog pruefen",
+            )
+
     def _vocab(self, value: str | None, allowed: list[str] | tuple[str, ...], option: str) -> None:
         if value is not None and value not in allowed:
             hint = suggest(value, allowed) or "Möglich: " + ", ".join(allowed) + "."
@@ -98,20 +118,32 @@ class Project:
         status: str | None = None,
         stadtteil: str | None = None,
         gruppe: str | None = None,
+        alle: bool = False,
     ) -> StatusUebersicht:
+        """The overview; the newest 10 changes, with ``alle`` every change up to the Stichtag."""
         config = self.snapshot.config
         self._vocab(feld, [h.schluessel for h in config.handlungsfelder], "--feld")
         self._vocab(status, config.status_keys, "--status")
         self._vocab(stadtteil, config.stadtteile, "--stadtteil")
+        if gruppe is not None and gruppe not in self.snapshot.gruppen:
+            self._refuse_broken("Gruppe", gruppe)
         self._vocab(gruppe, sorted(self.snapshot.gruppen), "--gruppe")
-        return overview(self.snapshot, stichtag, Filter(feld, status, stadtteil, gruppe))
+        return overview(self.snapshot, stichtag, Filter(feld, status, stadtteil, gruppe), None if alle else 10)
 
     def detail(self, ident: str, stichtag: date) -> LeitlinieDetail | MassnahmeDetail:
         snap = self.snapshot
         by_fold = {k.casefold(): k for k in (*snap.leitlinien, *snap.massnahmen)}
         key = by_fold.get(ident.casefold())
         if key is None:
+            self._refuse_broken("Maßnahme", ident)
+            self._refuse_broken("Leitlinie", ident)
+            unread = [f.datei for f in self.vollstaendigkeit().von("Leitlinie") if not f.ids]
             hint = suggest(ident, list(by_fold.values())) or "Alle IDs listet: luedialog export"
+            if unread:  # the ID may be in a guideline file that could not even be parsed
+                hint = (
+                    f"Sie kann auch in einer Datei stehen, die nicht gelesen werden kann: {', '.join(unread)}; "
+                    "Einzelheiten: luedialog pruefen"
+                )
             raise LuedialogError(f"Keine Leitlinie und keine Maßnahme mit der ID „{ident}“.", hint=hint)
         if key in snap.leitlinien:
             return leitlinie_detail(snap, snap.leitlinien[key], stichtag)
@@ -124,6 +156,7 @@ class Project:
             return ansichten(snap, stichtag, intern)
         group = snap.gruppen.get(ident) or {k.casefold(): g for k, g in snap.gruppen.items()}.get(ident.casefold())
         if group is None:
+            self._refuse_broken("Gruppe", ident)
             hint = suggest(ident, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
             raise LuedialogError(f"Keine Gruppe mit der ID „{ident}“.", hint=hint)
         return [ansicht(snap, group, stichtag, intern)]

@@ -714,16 +714,16 @@ def test_overview(stadt: Projekt) -> None:
         "Gruppen – Stand am 01.11.2010",
         "",
         "Arbeitsgruppe Bildung",
-        "  ag-bildung: 4 Mitglieder · 0 leere Sitze · 2 Sitzungen 2010 · 2 Empfehlungen",
+        "  ag-bildung: 4 Mitglieder · 0 leere Sitze · 2 Sitzungen 2010 · 2 Empfehlungen 2010",
         "",
         "Arbeitsgruppe Wohnen",
-        "  ag-wohnen: 3 Mitglieder · 0 leere Sitze · 1 Sitzung 2010 · 1 Empfehlung",
+        "  ag-wohnen: 3 Mitglieder · 0 leere Sitze · 1 Sitzung 2010 · 1 Empfehlung 2010",
         "",
         "Jahreskonferenz Gruppendialog",
-        "  jahreskonferenz: 0 Mitglieder · 0 leere Sitze · 0 Sitzungen 2010 · 0 Empfehlungen",
+        "  jahreskonferenz: 0 Mitglieder · 0 leere Sitze · 0 Sitzungen 2010 · 0 Empfehlungen 2010",
         "",
         "Steuerungsgruppe Gruppendialog",
-        "  steuerungsgruppe: 10 Mitglieder · 0 leere Sitze · 1 Sitzung 2010 · 0 Empfehlungen",
+        "  steuerungsgruppe: 10 Mitglieder · 0 leere Sitze · 1 Sitzung 2010 · 0 Empfehlungen 2010",
         "",
         "Erklärungen, die in den nächsten 90 Tagen enden (3):",
         "  31.12.2010  Frieda Fach (Fachliche Begleitung) – Arbeitsgruppe Bildung",
@@ -737,8 +737,8 @@ def test_overview_counts_empty_seats(stadt: Projekt) -> None:
     ohne_mitglied(stadt, SG, "Mira Migra")
     ohne_mitglied(stadt, SG, "Rudi Rat")
     out = lines(gruppen(stadt, "--stichtag", "2010-06-30").stdout)
-    assert out[3] == "  ag-bildung: 3 Mitglieder · 1 leerer Sitz · 1 Sitzung 2010 · 1 Empfehlung"
-    assert out[12] == "  steuerungsgruppe: 8 Mitglieder · 2 leere Sitze · 1 Sitzung 2010 · 0 Empfehlungen"
+    assert out[3] == "  ag-bildung: 3 Mitglieder · 1 leerer Sitz · 1 Sitzung 2010 · 1 Empfehlung 2010"
+    assert out[12] == "  steuerungsgruppe: 8 Mitglieder · 2 leere Sitze · 1 Sitzung 2010 · 0 Empfehlungen 2010"
 
 
 def test_one_group_in_detail(stadt: Projekt) -> None:
@@ -768,9 +768,9 @@ def test_one_group_in_detail(stadt: Projekt) -> None:
         "  15.03.2010  Schulwege",
         "  20.09.2010  Hausaufgabenhilfe",
         "",
-        "Empfehlungen (2):",
+        "Empfehlungen 2010 (2):",
         "  M-BIL-01  In Umsetzung  Sichere Schulwege",
-        "  M-BIL-02  Empfohlen  Hausaufgabenhilfe durch Ehrenamtliche",
+        "  M-BIL-02  Empfohlen     Hausaufgabenhilfe durch Ehrenamtliche",
         "",
         "Erklärungen, die in den nächsten 90 Tagen enden:",
         "  31.12.2010  Frieda Fach (Fachliche Begleitung)",
@@ -876,6 +876,8 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
     result = gruppen(stadt, "ag-wohnen", "--stichtag", "2010-11-01", "--format", "json")
     assert (result.exit_code, result.stderr) == (0, "")
     assert json.loads(result.stdout) == {
+        "vollstaendig": True,
+        "fehlende_dateien": [],
         "stichtag": "2010-11-01",
         "gruppen": [
             {
@@ -943,6 +945,15 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                 ],
                 "leere_sitze": 0,
                 "sitzungen_im_jahr": 1,
+                "sitzungen": [
+                    {
+                        "datum": "2010-05-10",
+                        "thema": "Beratung im Quartier",
+                        "jahreskonferenz": False,
+                        "ergebnisse": "Empfehlung einer Mieterberatung beschlossen.",
+                        "empfehlungen": ["M-WOH-01"],
+                    }
+                ],
                 "empfehlungen": [
                     {
                         "id": "M-WOH-01",
@@ -957,6 +968,7 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                         "veraltet": False,
                     }
                 ],
+                "fruehere_empfehlungen": [],
                 "enden_bald": [],
             }
         ],
@@ -1225,7 +1237,7 @@ def test_shipped_groups_show_their_empty_seats() -> None:
     expected = ["Gruppen – Stand am 30.06.2010"]
     for ident, name, leer in SHIPPED_GROUPS:
         sitze = "1 leerer Sitz" if leer == 1 else f"{leer} leere Sitze"
-        expected += ["", name, f"  {ident}: 0 Mitglieder · {sitze} · 0 Sitzungen 2010 · 0 Empfehlungen"]
+        expected += ["", name, f"  {ident}: 0 Mitglieder · {sitze} · 0 Sitzungen 2010 · 0 Empfehlungen 2010"]
     expected += ["", "Erklärungen, die in den nächsten 90 Tagen enden (0):", "  keine"]
     assert lines(result.stdout) == expected
 

@@ -36,7 +36,7 @@ def test_status_text(projekt: Projekt) -> None:
     assert out[0] == "Musterdialog – Stand am 31.12.2010"
     assert out[1] == "Bildung – 2 Maßnahmen"
     assert out[3].strip() == "Geplant 1 · In Umsetzung 1"
-    assert out[4] == "Wohnen – 1 Maßnahmen"
+    assert out[4] == "Wohnen – 1 Maßnahme"
     assert any(line.startswith(" M-BIL-01 ") and "Schwimmkurse" in line for line in out)  # overdue since 30.06.2010
     assert "Überfällig (Zieldatum verstrichen, nicht abgeschlossen) (1)" in result.stdout
 
@@ -157,7 +157,11 @@ def test_export_csv_for_german_excel(projekt: Projekt, tmp_path: Path) -> None:
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = raw.decode("utf-8-sig").split("\r\n")
-    assert rows[0].startswith("id;titel;art;handlungsfeld;status;fortschritt;stand;letzte_notiz")
+    assert rows[0] == (
+        "ID;Titel;Art;Handlungsfeld;Status;Fortschritt in %;Stand vom;Letzte Notiz;Priorisiert;Leitlinien;"
+        "Teil von;Stadtteile;Gruppen;Verantwortlich;Zieldatum;Überfällig;Veraltet;Kosten in €;Förderung in €;"
+        "Eigenanteil in €;Haushalt;Erläuterung zu den Finanzen;Datei"
+    )
     assert rows[1].startswith("M-BIL-01;Schwimmkurse;Projekt;Bildung;In Umsetzung;;01.09.2009;Erste Kurse laufen.")
     assert rows[2].startswith('M-BIL-02;"\'=HYPERLINK(""x"")";')
     assert rows[-1] == ""
@@ -206,7 +210,7 @@ def test_broken_configuration_stops_status_with_one_line(projekt: Projekt) -> No
     ("args", "message"),
     [
         (["statsu"], "Fehler: Unbekannter Befehl „statsu“. Meinten Sie 'status'?"),
-        (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --feld)"),
+        (["status", "--farbe"], "Fehler: Unbekannte Option: --farbe (Mögliche Optionen: --alle, --feld)"),
         (["zeige"], "Fehler: Es fehlt das Argument ID."),
         (["pruefen", "--streng", "ja"], "Fehler: Unerwartete zusätzliche Angabe: ja"),
         (
@@ -266,7 +270,7 @@ def test_help_shows_no_type_after_a_flag() -> None:
     assert ["pruefen"] in paths and ["abfrage", "einlesen"] in paths
     for path in [[], *paths]:
         result = run_cli(*path, "--help", env={"COLUMNS": "200"})
-        assert result.exit_code == 0 and "Usage: luedialog" in result.stdout
+        assert result.exit_code == 0 and "Aufruf: luedialog" in result.stdout
         assert "<bool>" not in result.stdout, path
 
 
@@ -274,7 +278,7 @@ def test_help_shows_no_type_after_a_flag() -> None:
 def test_without_a_command_the_help_is_shown_and_nothing_else(args: list[str]) -> None:
     result = run_cli(*args, env={"COLUMNS": "200"})
     assert result.exit_code == 2
-    assert "Usage: luedialog" in result.stdout and "Befehle" in result.stdout
+    assert "Aufruf: luedialog" in result.stdout and "Befehle" in result.stdout
     assert result.stderr == ""
 
 

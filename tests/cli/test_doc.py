@@ -73,7 +73,7 @@ def test_every_help_has_an_example(entry: clidoc.Entry) -> None:
 def test_pruefen_section_lists_its_options_with_defaults() -> None:
     doc = clidoc.render()
     section = doc.split("### `luedialog pruefen`\n", 1)[1].split("\n### ", 1)[0]
-    assert "```\nluedialog pruefen [OPTIONS]\n```" in section
+    assert "```\nluedialog pruefen [OPTIONEN]\n```" in section
     assert "| Name | Art | Beschreibung | Standard |" in section
     assert "| `--format [text\\|json\\|github\\|gitlab]` | Option | text (für Menschen), json (stabile " in section
     assert (

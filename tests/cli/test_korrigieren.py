@@ -109,7 +109,7 @@ def test_zeige_numbers_the_entries_and_lists_the_correction(vertippt: Projekt) -
         "--daten", str(vertippt.root), "zeige", "M-BIL-02", "--stichtag", "31.12.2010", env={"COLUMNS": "200"}
     )
     shown = " ".join(wide.stdout.split())
-    assert "2 │ 15.03.2010 │ In Umsetzung │ Bauantrag gestellt (korrigiert am 01.04.2010) │ Bauamt" in shown
+    assert "2 15.03.2010 In Umsetzung Bauantrag gestellt (korrigiert am 01.04.2010) Von: Bauamt" in shown
     assert (
         "Korrekturen (1): 01.04.2010 Eintrag 2 (eingetragen als 15.03.2012): richtig ist Datum 15.03.2010 – "
         "Tippfehler im Jahr (Bauamt)" in shown

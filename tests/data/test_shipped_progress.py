@@ -68,7 +68,7 @@ def test_zeige_shows_no_percentage_that_the_paper_does_not_state(ident: str) -> 
 def test_exports_show_no_percentage() -> None:
     assert invented(shipped("export", "--format", "csv", "--stichtag", STICHTAG)) == []
     rows = shipped("export", "--format", "csv", "--stichtag", STICHTAG).splitlines()
-    column = rows[0].lstrip("\ufeff").split(";").index("fortschritt")
+    column = rows[0].lstrip("\ufeff").split(";").index("Fortschritt in %")
     assert {row.split(";")[column] for row in rows[1:]} == {""}
 
 

@@ -35,6 +35,7 @@ from luedialog.reports.context import (
     Konferenzdokument,
     Mitglied,
     Ratsbericht,
+    Summe,
     konferenzdokument,
     ratsbericht,
 )
@@ -361,22 +362,23 @@ def test_finances(snap: Snapshot) -> None:
                 "Landesförderung „Gute Schule“",
             )
         ],
-        250000,
-        150000,
-        100000,
+        Summe(250000, 1, 1),
+        Summe(150000, 1, 1),
+        Summe(100000, 1, 1),
     )
     assert (wohnen.finanzen.kosten, wohnen.finanzen.foerderung, wohnen.finanzen.eigenanteil) == (
-        1200000,
-        800000,
-        400000,
+        Summe(1200000, 1, 1),
+        Summe(800000, 1, 1),
+        Summe(400000, 1, 1),
     )
-    assert dialog.finanzen == Finanzen([], 0, 0, 0)
+    assert dialog.finanzen == Finanzen([], Summe(None, 0, 0), Summe(None, 0, 0), Summe(None, 0, 0))
     assert ids(bericht.finanzen.zeilen) == ["M-BIL-02", "M-WOH-01"]
     assert (bericht.finanzen.kosten, bericht.finanzen.foerderung, bericht.finanzen.eigenanteil) == (
-        1450000,
-        950000,
-        500000,
+        Summe(1450000, 2, 2),
+        Summe(950000, 2, 2),
+        Summe(500000, 2, 2),
     )
+    assert bericht.finanzen.hinweise == []
 
 
 # --- Ratsbericht: conference and groups -------------------------------------------------------
@@ -675,8 +677,8 @@ def test_pdf_with_weasyprint_but_without_pango(tmp_path: Path, monkeypatch: pyte
     )  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr == (
-        "Fehler: Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt (cannot load library "
-        "'libpango-1.0-0'). Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
+        "Fehler: Für PDF braucht WeasyPrint die Systembibliothek Pango, die fehlt (libpango-1.0-0 lässt sich "
+        "nicht laden). Installieren Sie sie (Debian/Ubuntu: apt install libpango-1.0-0 libpangoft2-1.0-0; "
         "siehe doc.courtbouillon.org/weasyprint) – oder wählen Sie --format html.\n"
     )
     assert not target.exists()

@@ -1,0 +1,136 @@
+"""``bericht alle``: every option is honoured (--jahr, --stichtag with --jahr, --vorlagen, --format pdf)
+or refused with a German message, and a refusal writes nothing."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from luedialog.reports.render import pdf_install_command
+from tests.conftest import FIXTURES, run_cli
+from tests.reports.conftest import weasyprint_fehlt
+
+BERICHTSSTADT = FIXTURES / "berichtsstadt"
+
+
+def alle(target: Path, *args: str) -> tuple[int, str]:
+    result = run_cli("--daten", str(BERICHTSSTADT), "bericht", "alle", "--ausgabe", str(target), *args)
+    assert result.stdout == ""
+    return result.exit_code, result.stderr
+
+
+def test_jahr_writes_only_the_reports_of_that_year(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--jahr", "2010") == (
+        0,
+        f"Geschrieben: 5 Dateien in {target} (Einstieg: {target / 'index.html'})\n",
+    )
+    reports = {"rat-2010.html", "rat-2010.md", "jahreskonferenz-2010.html", "jahreskonferenz-2010.md"}
+    assert {p.name for p in target.iterdir()} == reports | {"index.html"}
+    index = (target / "index.html").read_text(encoding="utf-8")
+    assert set(re.findall(r'href="([^"]+)"', index)) == reports
+    assert re.findall(r"<h2>(\d+)</h2>", index) == ["2010"]
+
+
+def test_stichtag_with_jahr_is_the_state_of_every_report(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--jahr", "2010", "--stichtag", "30.06.2010")[0] == 0
+    index = (target / "index.html").read_text(encoding="utf-8")
+    assert index.count("(Stand 30.06.2010; ") == 2
+    rat = (target / "rat-2010.md").read_text(encoding="utf-8")
+    assert "| Stichtag | 30.06.2010 |" in rat
+    single = run_cli("--daten", str(BERICHTSSTADT), "bericht", "rat", "--jahr", "2010", "--stichtag", "30.06.2010")
+    assert single.stdout == rat
+
+
+def test_stichtag_without_jahr_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--stichtag", "31.12.2010") == (
+        2,
+        "Fehler: --stichtag gilt für ein Berichtsjahr: bei „bericht alle“ nur zusammen mit --jahr. "
+        "Ohne --stichtag gilt für jedes Jahr der 31.12. (im laufenden Jahr heute).\n",
+    )
+    assert not target.exists()
+
+
+def test_jahr_outside_the_process_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--jahr", "2005") == (2, "Fehler: --jahr 2005 liegt außerhalb des Prozesses (2009–2012).\n")
+    assert not target.exists()
+
+
+def test_ausgabe_is_required() -> None:
+    result = run_cli("--daten", str(BERICHTSSTADT), "bericht", "alle", "--format", "pdf")
+    assert (result.exit_code, result.stderr) == (2, "Fehler: bericht alle braucht --ausgabe ORDNER.\n")
+
+
+def test_own_templates_are_used_for_every_report(tmp_path: Path) -> None:
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rat.md.j2").write_text("Eigener Bericht {{ bericht.kopf.jahr }}\n", encoding="utf-8")
+    target = tmp_path / "berichte"
+    assert alle(target, "--vorlagen", str(own))[0] == 0
+    assert [(target / f"rat-{j}.md").read_text(encoding="utf-8") for j in range(2009, 2013)] == [
+        f"Eigener Bericht {j}\n" for j in range(2009, 2013)
+    ]
+    assert (target / "jahreskonferenz-2010.md").read_text(encoding="utf-8").startswith("# Jahreskonferenz 2010\n")
+
+
+def test_missing_templates_folder_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    code, stderr = alle(target, "--vorlagen", str(tmp_path / "fehlt"))
+    assert (code, stderr) == (
+        1,
+        f"Fehler: Der Vorlagenordner {tmp_path / 'fehlt'} existiert nicht. Prüfen Sie --vorlagen.\n",
+    )
+    assert not target.exists()
+
+
+def test_format_pdf_without_weasyprint_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if the extra were not installed
+    target = tmp_path / "berichte"
+    assert alle(target, "--format", "pdf") == (
+        1,
+        "Fehler: Für PDF wird WeasyPrint gebraucht, das nicht installiert ist. Installieren Sie es mit: "
+        f"{pdf_install_command()} – oder wählen Sie --format html.\n",
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_format_md_or_html_writes_both_as_always(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--jahr", "2011", "--format", fmt)[0] == 0
+    assert {p.name for p in target.iterdir()} == {
+        "index.html",
+        "rat-2011.html",
+        "rat-2011.md",
+        "jahreskonferenz-2011.html",
+        "jahreskonferenz-2011.md",
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(weasyprint_fehlt() is not None, reason=weasyprint_fehlt() or "")
+def test_format_pdf_writes_the_pdfs_too(tmp_path: Path) -> None:
+    target = tmp_path / "berichte"
+    assert alle(target, "--jahr", "2010", "--format", "pdf") == (
+        0,
+        f"Geschrieben: 7 Dateien in {target} (Einstieg: {target / 'index.html'})\n",
+    )
+    names = {p.name for p in target.iterdir()}
+    assert names == {"index.html"} | {
+        f"{r}-2010.{f}" for r in ("rat", "jahreskonferenz") for f in ("html", "md", "pdf")
+    }
+    for report in ("rat", "jahreskonferenz"):
+        assert (target / f"{report}-2010.pdf").read_bytes().startswith(b"%PDF-")
+    single = tmp_path / "rat-2010.pdf"
+    run_cli(
+        "--daten", str(BERICHTSSTADT), "bericht", "rat", "--jahr", "2010", "--format", "pdf", "--ausgabe", str(single)
+    )
+    assert (target / "rat-2010.pdf").read_bytes() == single.read_bytes()
+    index = (target / "index.html").read_text(encoding="utf-8")
+    assert '<a href="rat-2010.pdf">PDF</a>, <a href="rat-2010.md">Markdown</a>' in index
