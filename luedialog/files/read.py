@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from sys import intern
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -394,7 +395,7 @@ class _Values(_Reader):
             if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
                 self.fail(key_node, "yaml-schluessel", "Ein Schlüssel muss ein einfacher Text sein.", "", key)
                 continue
-            name = key_node.value
+            name = intern(key_node.value)  # one string for each key name: less memory
             if name in result:
                 first = next(
                     k.start_mark.line + 1

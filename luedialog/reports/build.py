@@ -36,12 +36,19 @@ def check_year(snap: Snapshot, jahr: int, today: date) -> None:
 def render(
     snap: Snapshot, templates: Templates, name: str, jahr: int, fmt: str, stichtag: date | None, today: date
 ) -> Bericht:
+    return render_context(snap, templates, name, jahr, fmt, report_context(snap, name, jahr, stichtag, today))
+
+
+def report_context(snap: Snapshot, name: str, jahr: int, stichtag: date | None, today: date) -> object:
+    """What report ``name`` of ``jahr`` shows (the same for every format)."""
     if name not in REPORTS:
         raise UsageError(f"Unbekannter Bericht „{name}“; möglich: {', '.join(REPORTS)}.")
     check_year(snap, jahr, today)
     day = stichtag or default_stichtag(jahr, today)
+    return ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
 
-    context = ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
+
+def render_context(snap: Snapshot, templates: Templates, name: str, jahr: int, fmt: str, context: object) -> Bericht:
     text = render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)
     if fmt == "pdf":
         return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root))
@@ -64,8 +71,9 @@ def render_all(snap: Snapshot, templates: Templates, target: Path, today: date) 
     last = min(snap.config.zeitraum.ende_jahr, today.year)
     for jahr in years(snap.config.zeitraum.beginn, last):
         for name in REPORTS:
+            context = report_context(snap, name, jahr, None, today)  # once for both formats
             for fmt in ("html", "md"):
-                files[file_name(name, jahr, fmt)] = render(snap, templates, name, jahr, fmt, None, today).inhalt
+                files[file_name(name, jahr, fmt)] = render_context(snap, templates, name, jahr, fmt, context).inhalt
             entries.append(
                 Indexeintrag(
                     jahr,
