@@ -7,7 +7,6 @@ byte reaches the disk, without reading the other files again.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 import sys
@@ -203,18 +202,21 @@ def _parse_all(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
 
     own = len(paths) - int(len(paths) * SECOND_SHARE)
     chunks = [paths[i : i + _CHUNK] for i in range(own, len(paths), _CHUNK)]
-    with contextlib.ExitStack() as stack:
-        try:
-            pool = stack.enter_context(ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")))
-            futures = [pool.submit(_parse_chunk, chunk, keep_raw) for chunk in chunks]
-        except (OSError, RuntimeError):  # no second process to be had
-            futures = []
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        futures = [pool.submit(_parse_chunk, chunk, keep_raw) for chunk in chunks]
+    except (OSError, RuntimeError):  # no second process to be had
+        pool, futures = None, []
+    try:
         results = [_parse_file(path, name, None) for path, name in paths[:own]]
         for i, chunk in enumerate(chunks):
             try:
                 results += futures[i].result()
             except Exception:  # no second process, or it broke off: parse the chunk here
                 results += [_parse_file(path, name, None) for path, name in chunk]
+    finally:  # also on Ctrl-C: the chunks not yet begun are not parsed any more
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return results
 
 
