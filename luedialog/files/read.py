@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from sys import intern
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from sys import intern
 from typing import Any, Union
 
 import yaml
