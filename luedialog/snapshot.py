@@ -8,6 +8,8 @@ byte reaches the disk, without reading the other files again.
 from __future__ import annotations
 
 import dataclasses
+import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,15 +127,32 @@ KINDS = (
 _SCHEMAS = {kind: schema for kind, _, schema in KINDS}
 
 
+Parsed = tuple[bytes | None, Document | None, list[Finding]]  # bytes (None: unreadable), document, findings
+
+
+def _parse_file(path: Path, name: str, raw: bytes | None) -> Parsed:
+    """Read (unless ``raw`` is given) and parse one data file."""
+    if raw is None:
+        raw, problems = read_bytes(path, name)
+        if raw is None:
+            return None, None, problems
+    doc, findings = parse_bytes(path, name, raw)
+    return raw, doc, findings
+
+
 def _load_file(
     kind: str, path: Path, name: str, raw: bytes | None, vocab: dict[str, tuple[str, ...]], keep_raw: bool
 ) -> FileResult:
     """Parse and validate one data file (read from ``path`` unless ``raw`` is given)."""
+    return _validated(kind, path, name, _parse_file(path, name, raw), vocab, keep_raw)
+
+
+def _validated(
+    kind: str, path: Path, name: str, parsed: Parsed, vocab: dict[str, tuple[str, ...]], keep_raw: bool
+) -> FileResult:
+    raw, doc, findings = parsed
     if raw is None:
-        raw, problems = read_bytes(path, name)
-        if raw is None:
-            return FileResult(kind, path, None, None, tuple(problems))
-    doc, findings = parse_bytes(path, name, raw)
+        return FileResult(kind, path, None, None, tuple(findings))
     if doc is None or findings:
         return FileResult(kind, path, None, None, tuple(findings), raw=raw if keep_raw else None)
     ctx = Context(doc, vocab, VOCABULARY_LABELS)
@@ -151,6 +170,54 @@ def _load_file(
         ident if isinstance(ident, str) else None,
         raw if keep_raw else None,
     )
+
+
+# From this many data files on, a second process parses part of them (Linux, two usable cores):
+# below it, starting the process and sending the results back costs more than it saves
+# (measured: docs/PERFORMANCE.md). SECOND_SHARE is that process's part; this one also validates.
+PARALLEL_FROM = 2000
+SECOND_SHARE = 0.6
+_CHUNK = 250  # files per result sent back: the results of a chunk are passed on while the next is parsed
+
+
+def _parse_chunk(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
+    """What the second process does with a chunk: the bytes go back only where they are kept."""
+    parsed = [_parse_file(path, name, None) for path, name in paths]
+    return parsed if keep_raw else [(b"" if raw is not None else None, doc, f) for raw, doc, f in parsed]
+
+
+def _parse_all(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
+    """Parse every file, each exactly as alone, in the order given.
+
+    From :data:`PARALLEL_FROM` files on (on Linux with two usable cores) a forked second process
+    parses the last part, chunk by chunk, while this one parses the first; nothing is written
+    anywhere, the results come back through a pipe. If the second process cannot start or fails,
+    this one parses what is missing, so every finding and its order stay the same.
+    """
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(paths) < PARALLEL_FROM or usable < 2 or sys.platform != "linux":
+        return [_parse_file(path, name, None) for path, name in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    own = len(paths) - int(len(paths) * SECOND_SHARE)
+    chunks = [paths[i : i + _CHUNK] for i in range(own, len(paths), _CHUNK)]
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        futures = [pool.submit(_parse_chunk, chunk, keep_raw) for chunk in chunks]
+    except (OSError, RuntimeError):  # no second process to be had
+        pool, futures = None, []
+    try:
+        results = [_parse_file(path, name, None) for path, name in paths[:own]]
+        for i, chunk in enumerate(chunks):
+            try:
+                results += futures[i].result()
+            except Exception:  # no second process, or it broke off: parse the chunk here
+                results += [_parse_file(path, name, None) for path, name in chunk]
+    finally:  # also on Ctrl-C: the chunks not yet begun are not parsed any more
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return results
 
 
 def _assemble(root: Path, config: Config, files: dict[str, FileResult], journal: bool) -> Snapshot:
@@ -208,13 +275,18 @@ def load_snapshot(root: Path, *, keep_raw: bool = False) -> LoadResult:
     if config is None:
         return LoadResult(None, config_findings)
     vocab = config.vocabularies()
+    entries = [
+        (kind, Path(path), name, problem)
+        for kind, folder, _ in KINDS
+        for path, name, problem in data_file_entries(root, folder)
+    ]
+    parsed = iter(_parse_all([(path, name) for _, path, name, problem in entries if problem is None], keep_raw))
     files: dict[str, FileResult] = {}
-    for kind, folder, _ in KINDS:
-        for path, name, problem in data_file_entries(root, folder):
-            if problem is not None:
-                files[name] = FileResult(kind, Path(path), None, None, (problem,))
-            else:
-                files[name] = _load_file(kind, Path(path), name, None, vocab, keep_raw)
+    for kind, path, name, problem in entries:
+        if problem is not None:
+            files[name] = FileResult(kind, path, None, None, (problem,))
+        else:
+            files[name] = _validated(kind, path, name, next(parsed), vocab, keep_raw)
     snap = _assemble(root, config, files, (root / JOURNAL_FILE).is_file())
     return LoadResult(snap, _findings(config_findings, files))
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Union
+from sys import intern
+from typing import Any, Union
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -23,9 +24,9 @@ from luedialog.errors import system_reason
 from luedialog.findings import Finding, error
 
 try:  # the C loader is much faster; the pure one is the fallback
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 Value = Union[None, bool, int, float, str, date, list["Value"], dict[str, "Value"]]  # noqa: UP007
 KeyPath = tuple[str | int, ...]
@@ -35,29 +36,123 @@ MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+_CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7)
 _BOOL_TRUE = {"true", "yes", "on"}
 _constructor = SafeConstructor()
 _resolver = Resolver()
 _TYPED = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp")}
+_TIMESTAMP, _INT, _MERGE = _TAG + "timestamp", _TAG + "int", _TAG + "merge"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_STR, _SEQ, _MAP = Resolver.DEFAULT_SCALAR_TAG, Resolver.DEFAULT_SEQUENCE_TAG, Resolver.DEFAULT_MAPPING_TAG
+
+
+def _one_pattern(resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
+    """PyYAML's implicit resolvers for one first character as one regular expression: the first
+    alternative that matches is the first resolver that matches (``Match.lastgroup`` names it)."""
+    if len(resolvers) <= 1:
+        return (resolvers[0][1], (resolvers[0][0],)) if resolvers else None
+    parts = []
+    for i, (_, regexp) in enumerate(resolvers):
+        flags = "".join(
+            letter for letter, flag in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)) if regexp.flags & flag
+        )
+        # a newline ends a comment at the end of a verbose pattern, so it cannot swallow the ")"
+        body = f"(?{flags}:{regexp.pattern}" + ("\n)" if "x" in flags else ")") if flags else regexp.pattern
+        parts.append(f"(?P<r{i}>{body})")
+    return re.compile("|".join(parts)), tuple(tag for tag, _ in resolvers)
+
+
+# PyYAML's implicit resolvers (YAML 1.1: bool, int, float, null, timestamp …) by the first character
+# of a plain scalar, in PyYAML's order; a value starting with any other character is a text
+_ANY_START = list(Resolver.yaml_implicit_resolvers.get(None, []))
+_OTHER_START = _one_pattern(_ANY_START)
+_BY_START: dict[str, tuple[re.Pattern[str], tuple[str, ...]] | None] = {}
+for _start, _found in Resolver.yaml_implicit_resolvers.items():
+    if _start is not None:  # e.g. the ten digits share their resolvers: compile them once
+        _same = next((k for k, v in Resolver.yaml_implicit_resolvers.items() if v == _found and k in _BY_START), None)
+        _BY_START[_start] = _BY_START[_same] if _same is not None else _one_pattern([*_found, *_ANY_START])
+
+
+class PlainLoader(_SafeLoader):
+    """PyYAML's safe loader (the C one where PyYAML has it) with a quicker ``resolve``.
+
+    ``resolve``, ``descend_resolver`` and ``ascend_resolver`` are the public resolver methods the
+    composer calls for every node. ``resolve`` decides exactly as PyYAML's ``Resolver.resolve``
+    does (from the same ``Resolver.yaml_implicit_resolvers``), without its lookups per call; luedialog
+    uses no path resolvers, so the other two have nothing to do. (About a third of composing a file
+    went into PyYAML's ``resolve``.)
+    """
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                resolvers = _BY_START.get(value[:1], _OTHER_START)
+                if resolvers is not None:
+                    match = resolvers[0].match(value)
+                    if match is not None:  # one resolver alone has no named group
+                        group = match.lastgroup
+                        return resolvers[1][int(group[1:]) if group else 0]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_Loader = PlainLoader  # the loader of every parse (a test puts PyYAML's pure loader here)
 
 
 @dataclass
 class Document:
-    """A parsed file: its data and the 1-based (line, column) of every value by key path."""
+    """A parsed file: its data and the 1-based (line, column) of every value by key path.
+
+    Reading a file notes where its mappings and lists begin (``containers``: every object a schema
+    builds is one of them, so its ``zeile`` is there). The position of every other value and key,
+    and where each scalar ends, are only needed for a finding or a write: :attr:`positions` and
+    :attr:`ends` compose ``text`` again the first time one of them is asked for. Nothing else in a
+    clean project of 10,000 files needs them, and keeping them all took more than half the memory.
+    """
 
     path: Path
     name: str  # as shown to people: relative to the project root, with "/"
     data: Value
-    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
-    # for every scalar: the 1-based last line of its content and the column after it
-    ends: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    containers: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _located: tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    @property
+    def positions(self) -> dict[KeyPath, tuple[int, int]]:
+        """(line, column) of every value by key path, and of every key under ``("#key", *path)``."""
+        return self._locate()[0]
+
+    @property
+    def ends(self) -> dict[KeyPath, tuple[int, int]]:
+        """For every scalar: the 1-based last line of its content and the column after it."""
+        return self._locate()[1]
+
+    def _locate(self) -> tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]]]:
+        if self._located is None:
+            reader = _Reader(self.name)
+            node = yaml.compose(self.text, Loader=_Loader) if self.text else None
+            if node is not None:
+                reader.convert(node, (), 0)
+            self._located = (reader.positions, reader.ends)
+        return self._located
 
     def position(self, key_path: KeyPath = ()) -> tuple[int, int]:
         """(line, column) of the value at ``key_path``, or of its nearest parent that has one."""
+        pos = self.containers.get(key_path)
+        if pos is not None:
+            return pos
+        positions = self.positions
         path = key_path
         while True:
-            pos = self.positions.get(path)
+            pos = positions.get(path)
             if pos is not None:
                 return pos
             if not path:
@@ -177,11 +272,24 @@ class _Reader:
 
     def scalar(self, node: ScalarNode, key: KeyPath) -> Value:
         tag = node.tag
-        if tag == _TAG + "str":
+        if tag == _STR:
             return str(node.value)
         if tag not in _TYPED:
             self.bad_tag(node, key)
             return None
+        value = node.value
+        # the common shapes, which PyYAML's resolver gives exactly these tags: 2010-03-15, 12
+        if tag == _TIMESTAMP and _ISO_DATE.match(value):
+            try:
+                return date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+            except ValueError:
+                self.invalid_date(node, key)
+                return None
+        if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+            try:
+                return int(value)
+            except ValueError:  # more digits than Python converts: keep the text
+                return str(value)
         # an explicit standard tag (!!int, !!float …) on a value that does not look like one
         resolved: str = _resolver.resolve(ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
         if resolved != tag:
@@ -203,20 +311,23 @@ class _Reader:
                 self.mismatched_tag(node, key)
                 return None
         try:
-            value = _constructor.construct_yaml_timestamp(node)
+            constructed = _constructor.construct_yaml_timestamp(node)
         except (ValueError, ArithmeticError):
-            self.fail(
-                node,
-                "datum-ungueltig",
-                f"„{node.value}“ ist kein gültiges Kalenderdatum.",
-                "Prüfen Sie Tag und Monat.",
-                key,
-            )
+            self.invalid_date(node, key)
             return None
-        if isinstance(value, datetime):
-            return value.date()
-        assert isinstance(value, date)
-        return value
+        if isinstance(constructed, datetime):
+            return constructed.date()
+        assert isinstance(constructed, date)
+        return constructed
+
+    def invalid_date(self, node: ScalarNode, key: KeyPath) -> None:
+        self.fail(
+            node,
+            "datum-ungueltig",
+            f"„{node.value}“ ist kein gültiges Kalenderdatum.",
+            "Prüfen Sie Tag und Monat.",
+            key,
+        )
 
     def mismatched_tag(self, node: ScalarNode, key: KeyPath) -> None:
         shown = node.tag.replace(_TAG, "!!")
@@ -238,6 +349,73 @@ class _Reader:
             "Entfernen Sie den Tag; luedialog liest nur einfache Texte, Zahlen, Listen und Zuordnungen.",
             key,
         )
+
+
+class _Values(_Reader):
+    """The reader of :func:`parse_text`: the same data and findings as :class:`_Reader`, in the same
+    order, but it notes only where mappings and lists begin (:attr:`Document.containers`) and makes a
+    key path only for them. Most values are plain texts and are taken as they are.
+
+    It sees no anchors and aliases: :func:`parse_text` has refused every file with one before.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.containers: dict[KeyPath, tuple[int, int]] = {}
+
+    def convert(self, node: Node, key: KeyPath, depth: int) -> Value:
+        if depth > MAX_DEPTH:
+            self.fail(node, "yaml-tiefe", f"Die Datei ist tiefer als {MAX_DEPTH} Ebenen verschachtelt.", "", key)
+            return None
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, key)
+        start = node.start_mark
+        self.containers[key] = (start.line + 1, start.column + 1)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, key, depth)
+        if node.tag != _SEQ:
+            self.bad_tag(node, key)
+            return None
+        depth += 1
+        items: list[Value] = []
+        append = items.append
+        for i, item in enumerate(node.value):
+            if item.tag == _STR and depth <= MAX_DEPTH and isinstance(item, ScalarNode):
+                append(item.value)
+            else:
+                append(self.convert(item, (*key, i), depth))
+        return items
+
+    def mapping(self, node: MappingNode, key: KeyPath, depth: int) -> Value:
+        if node.tag != _MAP:
+            self.bad_tag(node, key)
+            return None
+        result: dict[str, Value] = {}
+        depth += 1
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                self.fail(key_node, "yaml-schluessel", "Ein Schlüssel muss ein einfacher Text sein.", "", key)
+                continue
+            name = intern(key_node.value)  # one string for each key name: less memory
+            if name in result:
+                first = next(
+                    k.start_mark.line + 1
+                    for k, _ in node.value
+                    if isinstance(k, ScalarNode) and k.tag != _MERGE and k.value == name
+                )
+                self.fail(
+                    key_node,
+                    "doppelter-schluessel",
+                    f"Der Schlüssel „{name}“ steht doppelt (zuerst in Zeile {first}).",
+                    "Löschen Sie einen der beiden Einträge.",
+                    (*key, name),
+                )
+                continue
+            if value_node.tag == _STR and depth <= MAX_DEPTH and isinstance(value_node, ScalarNode):
+                result[name] = value_node.value
+            else:
+                result[name] = self.convert(value_node, (*key, name), depth)
+        return result
 
 
 _INDENT = "ein Schlüssel fehlt oder die Einrückung stimmt nicht"
@@ -489,7 +667,8 @@ def _anchor_findings(name: str, text: str) -> list[Finding]:
 
 def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[Finding]]:
     """Text → :class:`Document`; findings for syntax, aliases, tags, duplicate keys."""
-    conflict = _CONFLICT.search(text)
+    # a substring test is much quicker than the regular expression, which is needed only for the line
+    conflict = _CONFLICT.search(text) if any(marker in text for marker in _CONFLICT_MARKERS) else None
     if conflict:
         line = text[: conflict.start()].count("\n") + 1
         return None, [
@@ -501,7 +680,7 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
                 hint="Lösen Sie den Merge-Konflikt auf und entfernen Sie die Marker.",
             )
         ]
-    separator = _SEPARATORS.search(text)
+    separator = _SEPARATORS.search(text) if any(c in text for c in _SEPARATOR_NAMES) else None
     if separator:  # YAML would end the line there, an editor does not: refuse, so line numbers agree
         return None, [_character_finding(name, text, separator.start())]
     if "&" in text or "*" in text:  # cheap pre-check; only then look for anchors and aliases
@@ -516,19 +695,23 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
         return None, [error(name, 0, "yaml-tiefe", "Die Datei ist zu tief verschachtelt.")]
     if node is None:
         return None, [error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")]
-    reader = _Reader(name)
+    reader = _Values(name)
     data = reader.convert(node, (), 0)
-    return Document(path, name, data, reader.positions, text, reader.ends), reader.findings
+    return Document(path, name, data, text, reader.containers), reader.findings
 
 
 def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Finding]]:
     """The bytes of one file, at most :data:`MAX_FILE_BYTES`; a finding instead if it cannot be read."""
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:  # refuse before reading it into memory
                 return None, [_too_big(name, size)]
-            return handle.read(MAX_FILE_BYTES + 1), []  # bounded, even if the file grows meanwhile
+            # read() allocates what it is asked for: ask for the size, and go on only if the file grew
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # bounded, even if the file grows meanwhile
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+            return raw, []
     except OSError as exc:
         reason = system_reason(exc)
         return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({reason}).")]

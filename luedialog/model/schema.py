@@ -100,10 +100,13 @@ class Text(FieldType):
     label = "ein Text"
 
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if value.__class__ is str:  # nearly always
+            text: str = value
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return self.wrong_type(value, key, ctx)
-        text = str(value)
-        if not text.strip():
+        else:
+            text = str(value)
+        if not text or text.isspace():  # as `not text.strip()`, without copying the text
             ctx.fail(key, "leer", "Der Text ist leer.", "Tragen Sie einen Text ein oder lassen Sie den Schlüssel weg.")
             return INVALID
         if self.vocabulary is not None:
@@ -223,9 +226,13 @@ class TextList(FieldType):
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         if not isinstance(value, list):
             return self.wrong_type(value, key, ctx)
-        item = Text(self.vocabulary)
-        checked = [item.check(v, key + (i,), ctx) for i, v in enumerate(value)]
-        return INVALID if any(c is INVALID for c in checked) else tuple(checked)
+        item = self._item
+        checked = [item.check(v, (*key, i), ctx) for i, v in enumerate(value)]
+        return INVALID if INVALID in checked else tuple(checked)
+
+    @cached_property
+    def _item(self) -> Text:
+        return Text(self.vocabulary)
 
     def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"type": "array", "items": Text(self.vocabulary).json_schema(vocab)}
@@ -298,7 +305,7 @@ class Schema(FieldType):
         ok = True
         known = self._known
         misspelt: set[str] = set()  # required keys that an unknown key probably meant
-        for name in value:
+        for name in value if not known.keys() >= value.keys() else ():  # only if a key is unknown
             if name not in known and CONTACT_KEY.search(name):
                 ctx.fail(
                     (*key, name),
@@ -322,25 +329,25 @@ class Schema(FieldType):
                 )
                 ok = False
         values: dict[str, Any] = {}
-        for spec in self.fields:
-            raw = value.get(spec.name)
+        for name, field_type, spec in self._specs:
+            raw = value.get(name)
             if raw is None:
-                if spec.required and spec.name not in misspelt:
-                    where = key + (spec.name,) if spec.name in value else key
+                if spec.required and name not in misspelt:
+                    where = (*key, name) if name in value else key
                     ctx.fail(
                         where,
                         "pflichtfeld",
-                        f"Pflichtfeld „{spec.name}“ fehlt in {self.title}.",
-                        f"Ergänzen Sie „{spec.name}: …“." + (f" ({spec.help})" if spec.help else ""),
-                        at_key=spec.name in value,
+                        f"Pflichtfeld „{name}“ fehlt in {self.title}.",
+                        f"Ergänzen Sie „{name}: …“." + (f" ({spec.help})" if spec.help else ""),
+                        at_key=name in value,
                     )
                     ok = False
                 continue
-            checked = spec.type.check(raw, key + (spec.name,), ctx)
+            checked = field_type.check(raw, (*key, name), ctx)
             if checked is INVALID:
                 ok = False
             else:
-                values[spec.name] = checked
+                values[name] = checked
         if not ok:
             return INVALID
         if self.cls is None:
@@ -350,6 +357,10 @@ class Schema(FieldType):
     @cached_property
     def _known(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
+
+    @cached_property
+    def _specs(self) -> tuple[tuple[str, FieldType, Field], ...]:
+        return tuple((f.name, f.type, f) for f in self.fields)
 
     @cached_property
     def _class_fields(self) -> frozenset[str]:
@@ -396,8 +407,9 @@ class SchemaList(FieldType):
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         if not isinstance(value, list):
             return self.wrong_type(value, key, ctx)
-        checked = [self.item.check(v, key + (i,), ctx) for i, v in enumerate(value)]
-        return INVALID if any(c is INVALID for c in checked) else tuple(checked)
+        item = self.item
+        checked = [item.check(v, (*key, i), ctx) for i, v in enumerate(value)]
+        return INVALID if INVALID in checked else tuple(checked)
 
     def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
         return {"type": "array", "items": self.item.json_schema(vocab)}

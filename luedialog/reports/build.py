@@ -36,15 +36,27 @@ def check_year(snap: Snapshot, jahr: int, today: date) -> None:
 def render(
     snap: Snapshot, templates: Templates, name: str, jahr: int, fmt: str, stichtag: date | None, today: date
 ) -> Bericht:
+    day = stichtag or default_stichtag(jahr, today)
+    context = report_context(snap, name, jahr, day, today)
+    return render_context(snap, templates, name, jahr, fmt, context, day)
+
+
+def report_context(snap: Snapshot, name: str, jahr: int, stichtag: date | None, today: date) -> object:
+    """What report ``name`` of ``jahr`` shows (the same for every format)."""
     if name not in REPORTS:
         raise UsageError(f"Unbekannter Bericht „{name}“; möglich: {', '.join(REPORTS)}.")
     check_year(snap, jahr, today)
     day = stichtag or default_stichtag(jahr, today)
+    return ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
 
-    context = ratsbericht(snap, jahr, day) if name == "rat" else konferenzdokument(snap, jahr, day)
+
+def render_context(
+    snap: Snapshot, templates: Templates, name: str, jahr: int, fmt: str, context: object, stichtag: date
+) -> Bericht:
+    """The report in one format from its context; a PDF carries the Stichtag as its date."""
     text = render_text(templates, f"{name}.{'md' if fmt == 'md' else 'html'}.j2", context)
     if fmt == "pdf":
-        return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root, day))
+        return Bericht(name, jahr, fmt, html_to_pdf(text, snap.root, stichtag))
     return Bericht(name, jahr, fmt, text.encode("utf-8"))
 
 
@@ -86,8 +98,10 @@ def render_all(
     for year in [jahr] if jahr is not None else years(snap.config.zeitraum.beginn, last):
         day = stichtag or default_stichtag(year, today)
         for name in REPORTS:
+            context = report_context(snap, name, year, day, today)  # once for both formats
             for fmt in ("html", "md"):
-                files[file_name(name, year, fmt)] = render(snap, templates, name, year, fmt, day, today).inhalt
+                made = render_context(snap, templates, name, year, fmt, context, day)
+                files[file_name(name, year, fmt)] = made.inhalt
             if pdf:  # from the HTML just made, as `bericht --format pdf` does
                 html = files[file_name(name, year, "html")].decode("utf-8")
                 files[file_name(name, year, "pdf")] = html_to_pdf(html, snap.root, day)

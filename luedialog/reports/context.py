@@ -356,9 +356,9 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
     known = [(m, z) for m, z in known if z.eintrag is not None]
     main: list[Zeile] = []
     done_this_year: list[Zeile] = []
-    for m, z in known:
+    rows_of_known = [_zeile(config, z) for _, z in known]
+    for (m, z), row in zip(known, rows_of_known, strict=True):
         since = _final_since(snap, m, stichtag)
-        row = _zeile(config, z)
         if since is not None and since < start:
             continue  # completed in an earlier year: reported then, not again
         main.append(row)
@@ -394,7 +394,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
     next_year_end = date(jahr + 1, 12, 31)
     outlook = [
         r
-        for (m, z), r in zip(known, [_zeile(config, z) for _, z in known], strict=True)
+        for (m, z), r in zip(known, rows_of_known, strict=True)
         if z.status is not None
         and not z.status.final
         and (z.zieldatum is not None and stichtag < z.zieldatum <= next_year_end)

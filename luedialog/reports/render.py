@@ -26,29 +26,44 @@ FORMATS = ("md", "html", "pdf")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|~])")
 # "&" only matters where it would start a character reference such as "&amp;" or "&#42;"
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_NUMBERED = re.compile(r"^(\u00a0*)(\d+)([.)])(?=\s|$)")
+_MD_RULE = re.compile(r"^(\u00a0*)([-=])")
+_MD_BREAK = re.compile(r"\s*\n\s*")
+# only a line starting with one of these (or a digit) can need more than the character escapes
+_MD_LINE_START = frozenset(" \t\u00a0-=")
 
 
 def md(text: object) -> str:
     """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph."""
     value = "" if text is None else str(text)
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    value = _MD_ENTITY.sub(r"\\&", value)
-    lines = []
-    for line in value.split("\n"):
-        stripped = line.lstrip(" \t")
-        # leading spaces would make an indented code block: keep them visible as no-break spaces
-        line = "\u00a0" * (len(line) - len(stripped)) + stripped
-        # list markers ("1. ", "1) ", "- ") and setext/rule lines ("===", "---") at the start of a line
-        line = re.sub(r"^(\u00a0*)(\d+)([.)])(?=\s|$)", r"\1\2\\\3", line)
-        line = re.sub(r"^(\u00a0*)([-=])", r"\1\\\2", line)
-        lines.append(line)
-    return "\n".join(lines)
+    # each step only where it can change something: a report of 10,000 measures has a million cells
+    if _MD_SPECIAL.search(value) is not None:
+        value = _MD_SPECIAL.sub(r"\\\1", value)
+    if "&" in value:
+        value = _MD_ENTITY.sub(r"\\&", value)
+    if "\n" not in value:
+        return _md_line(value)
+    return "\n".join([_md_line(line) for line in value.split("\n")])
+
+
+def _md_line(line: str) -> str:
+    first = line[:1]
+    if not first or (first not in _MD_LINE_START and not first.isdigit()):
+        return line
+    stripped = line.lstrip(" \t")
+    # leading spaces would make an indented code block: keep them visible as no-break spaces
+    line = "\u00a0" * (len(line) - len(stripped)) + stripped
+    # list markers ("1. ", "1) ", "- ") and setext/rule lines ("===", "---") at the start of a line
+    line = _MD_NUMBERED.sub(r"\1\2\\\3", line)
+    return _MD_RULE.sub(r"\1\\\2", line)
 
 
 def mdcell(text: object) -> str:
     """Escape text for a Markdown table cell: one line, pipes escaped."""
     value = md(text)
-    return re.sub(r"\s*\n\s*", " ", value).strip() or " "
+    if "\n" in value:
+        value = _MD_BREAK.sub(" ", value)
+    return value.strip() or " "
 
 
 def euro(value: float | None) -> str:
