@@ -161,17 +161,32 @@ def main_options(
 
 
 def _register() -> None:
-    from luedialog.cli import abfrage, bericht, export, gruppen, init, neu, pruefen, sachstand, schema, status, zeige
+    from luedialog.cli import (
+        abfrage,
+        bericht,
+        export,
+        gruppen,
+        indikatoren,
+        init,
+        neu,
+        pruefen,
+        sachstand,
+        schema,
+        status,
+        wert,
+        zeige,
+    )
 
     commands: list[Callable[..., None]] = [pruefen.pruefen, status.status, zeige.zeige, export.export]
     commands.append(sachstand.sachstand)
+    commands.append(wert.wert)
     for command in commands:
         app.command(cls=LuedialogCommand)(command)
     abfrage_app = group(abfrage.HELP)
     abfrage_app.command("erstellen", cls=LuedialogCommand)(abfrage.erstellen)
     abfrage_app.command("einlesen", cls=LuedialogCommand)(abfrage.einlesen)
     app.add_typer(abfrage_app, name="abfrage")
-    later: list[Callable[..., None]] = [gruppen.gruppen, schema.schema]
+    later: list[Callable[..., None]] = [gruppen.gruppen, indikatoren.indikatoren, schema.schema]
     for command in later:
         app.command(cls=LuedialogCommand)(command)
     neu_app = group(neu.HELP)

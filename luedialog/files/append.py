@@ -120,3 +120,73 @@ def encode_like(original: bytes, text: str) -> bytes:
     data = text.replace("\n", "\r\n") if crlf else text
     raw = data.encode("utf-8")
     return (b"\xef\xbb\xbf" + raw) if original.startswith(b"\xef\xbb\xbf") else raw
+
+
+Nested = Sequence[tuple[str, Scalar]]  # a small mapping inside a list item (``aufschluesselung``)
+_EMPTY_FLOW = re.compile(r"^(?P<key>[^\s#][^#]*?):[ \t]*\[[ \t]*\](?P<rest>[ \t]*(#.*)?)$")
+
+
+def item_lines(fields: Sequence[tuple[str, Scalar | Nested | None]], dash_col: int) -> list[str]:
+    """Lines of a block-sequence item whose values are scalars or small mappings of scalars."""
+    key_col = dash_col + 2
+    lines: list[str] = []
+    for i, (key, value) in enumerate(f for f in fields if f[1] is not None):
+        prefix = " " * dash_col + "- " if i == 0 else " " * key_col
+        if isinstance(value, (list, tuple)):
+            lines.append(f"{prefix}{key}:")
+            lines += [f"{' ' * (key_col + 2)}{scalar(k, key_col + 2)}: {scalar(v, key_col + 2)}" for k, v in value]
+        else:
+            assert isinstance(value, (str, int, float, date))
+            lines.append(f"{prefix}{key}: {scalar(value, key_col)}")
+    return "\n".join(lines).split("\n")
+
+
+def append_item(doc: Document, key: str, fields: Sequence[tuple[str, Scalar | Nested | None]]) -> str:
+    """The file text with a new item at the end of the top-level list ``key``, which may be missing
+    (then ``key:`` and the item are added at the end of the file), empty (``key:``) or ``key: []``
+    (then only that line changes, to ``key:``). Otherwise only the added lines change.
+    """
+    if not isinstance(doc.data, dict):
+        raise LuedialogError(f"{doc.name}: oben steht keine Zuordnung.", file=doc.name)
+    lines = doc.text.split("\n")
+    items = doc.data.get(key)
+    if key not in doc.data:
+        text = doc.text if doc.text.endswith("\n") or not doc.text else doc.text + "\n"
+        return text + f"{key}:\n" + "\n".join(item_lines(fields, 2)) + "\n"
+    key_line = doc.key_line((key,))
+    if items is None or items == []:
+        line = lines[key_line - 1]
+        if items == []:
+            match = _EMPTY_FLOW.match(line)
+            if match is None:
+                raise LuedialogError(
+                    f"„{key}“ ist eine leere Liste, die luedialog nicht sicher ergänzen kann.",
+                    hint=f"Schreiben Sie „{key}:“ allein in die Zeile (ohne []).",
+                    file=doc.name,
+                    line=key_line,
+                )
+            lines[key_line - 1] = f"{match.group('key')}:{match.group('rest')}"
+        indent = len(line) - len(line.lstrip(" "))
+        result = lines[:key_line] + item_lines(fields, indent + 2) + lines[key_line:]
+        text = "\n".join(result)
+        return text if text.endswith("\n") else text + "\n"
+    if not isinstance(items, list):
+        raise LuedialogError(f"{doc.name}: „{key}“ ist keine Liste.", file=doc.name, line=key_line)
+    first = lines[doc.line((key, 0)) - 1]
+    list_line, list_col = doc.position((key,))
+    if lines[list_line - 1][list_col - 1 : list_col] == "[" or "-" not in first:
+        raise LuedialogError(
+            f"„{key}“ ist in Kurzschreibweise ([...]) geschrieben; "
+            "luedialog kann nur an Listen in Blockschreibweise anhängen.",
+            hint="Schreiben Sie die Einträge untereinander mit „- “.",
+            file=doc.name,
+            line=key_line,
+        )
+    last = len(items) - 1
+    insert_at = max(
+        (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
+        default=doc.line((key, last)),
+    )
+    result = lines[:insert_at] + item_lines(fields, first.index("-")) + lines[insert_at:]
+    text = "\n".join(result)
+    return text if text.endswith("\n") else text + "\n"

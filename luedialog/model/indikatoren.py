@@ -266,3 +266,30 @@ def periode_text(jahr: int, datum: date | None) -> str:
 def aufschluesselung_text(pairs: tuple[tuple[str, str], ...]) -> str:
     """``Stadtteil: Gahmen``; several joined with „, “; none is the whole (``Gesamt``)."""
     return ", ".join(f"{name}: {value}" for name, value in pairs) if pairs else "Gesamt"
+
+
+def ziel_text(ind: Indikator) -> str:
+    """The target in words: ``sinken``, ``steigen, Zielwert 90 % bis 2012``, ``ja bis 2009`` …"""
+    target = wert_text(ind.zielwert, ind.einheit) if ind.zielwert is not None else None
+    tolerance = f" (Toleranz {abstand_text(ind.toleranz, ind.einheit)})" if ind.toleranz else ""
+    if ind.richtung == "erreicht_bis":
+        goal = target or ("ja" if ind.einheit == "ja_nein" else "–")
+        return f"{goal} bis {ind.zieljahr}" if ind.zieljahr else goal
+    if ind.richtung == "gleichstand":
+        by = f": {ind.vergleich}" if ind.vergleich else ""
+        return f"Gleichstand zweier Reihen{by}" + (f" bis {ind.zieljahr}" if ind.zieljahr else "") + tolerance
+    text = RICHTUNGEN.get(ind.richtung, ind.richtung)
+    if target is not None:
+        text += f", {'bei' if ind.richtung == 'gleich_bleiben' else 'Zielwert'} {target}"
+        if ind.zieljahr:
+            text += f" bis {ind.zieljahr}"
+    return text + tolerance
+
+
+def bezug_text(ind: Indikator) -> str:
+    """What the indicator measures: ``L-BEK-C7, Unterziel 2``."""
+    if ind.unterziel is not None:
+        return f"{ind.leitlinie}, Unterziel {ind.unterziel}"
+    if ind.empfehlung is not None:
+        return f"{ind.leitlinie}, Handlungsempfehlung {ind.empfehlung}"
+    return ind.leitlinie

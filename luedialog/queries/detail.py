@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from luedialog.model.types import Leitlinie, Massnahme
+from luedialog.queries.indikatoren import IndikatorStand, for_leitlinie
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.snapshot import Snapshot
 
@@ -14,6 +15,7 @@ from luedialog.snapshot import Snapshot
 class LeitlinieDetail:
     leitlinie: Leitlinie
     massnahmen: list[Zustand]
+    indikatoren: list[IndikatorStand] = field(default_factory=list)  # that measure it or its sub-targets
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,9 @@ class MassnahmeDetail:
 
 def leitlinie_detail(snap: Snapshot, leitlinie: Leitlinie, stichtag: date) -> LeitlinieDetail:
     measures = sorted(snap.measures_for(leitlinie.id), key=lambda m: m.id)
-    return LeitlinieDetail(leitlinie, [state_of(snap, m, stichtag) for m in measures])
+    return LeitlinieDetail(
+        leitlinie, [state_of(snap, m, stichtag) for m in measures], for_leitlinie(snap, leitlinie.id, stichtag)
+    )
 
 
 def massnahme_detail(snap: Snapshot, m: Massnahme, stichtag: date) -> MassnahmeDetail:

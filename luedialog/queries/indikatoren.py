@@ -448,3 +448,16 @@ def counts(staende_: list[IndikatorStand]) -> dict[str, int]:
     for s in staende_:
         result[s.bewertung.ergebnis] += 1
     return result
+
+
+@dataclass(frozen=True)
+class IndikatorUebersicht:
+    stichtag: date
+    feld: str | None
+    staende: list[IndikatorStand]
+    anzahl: dict[str, int]  # indicators per assessment
+
+
+def uebersicht(snap: Snapshot, stichtag: date, feld: str | None = None) -> IndikatorUebersicht:
+    found = staende(snap, stichtag, feld)
+    return IndikatorUebersicht(stichtag, feld, found, counts(found))

@@ -16,6 +16,7 @@ from luedialog.findings import Finding
 from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.reporters import ci, findings, json_output, terminal
 
@@ -33,13 +34,15 @@ FINDINGS_REPORTER_BY_NAME: dict[str, FindingsReporter] = {
 
 
 class ViewReporter(Protocol):
-    """How the views (status, zeige, gruppen) look in one format."""
+    """How the views (status, zeige, gruppen, indikatoren) look in one format."""
 
     def status(self, config: Config, data: StatusUebersicht) -> Output: ...
 
     def detail(self, config: Config, detail: LeitlinieDetail | MassnahmeDetail) -> Output: ...
 
     def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> Output: ...
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> Output: ...
 
 
 VIEW_REPORTER_BY_NAME: dict[str, ViewReporter] = {

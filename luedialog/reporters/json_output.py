@@ -9,8 +9,10 @@ from typing import Any
 from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.reporters import serialize
+from luedialog.reporters.indikatoren import stand_json
 
 
 def _dump(data: Any) -> str:
@@ -35,6 +37,7 @@ def status_json(config: Config, data: StatusUebersicht) -> str:
             "ueberfaellig": [z.massnahme.id for z in data.ueberfaellig],
             "veraltet": [z.massnahme.id for z in data.veraltet],
             "letzte_aenderungen": [serialize.aenderung(a) for a in data.aenderungen],
+            "indikatoren": data.indikatoren,
         }
     )
 
@@ -69,6 +72,7 @@ def detail_json(detail: LeitlinieDetail | MassnahmeDetail) -> str:
             {
                 "leitlinie": serialize.leitlinie(detail.leitlinie),
                 "massnahmen": [serialize.zustand(z) for z in detail.massnahmen],
+                "indikatoren": [stand_json(s) for s in detail.indikatoren],
             }
         )
     return _dump(
@@ -92,3 +96,8 @@ class JsonReporter:
 
     def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> str:
         return gruppen_json(config, day, views)
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> str:
+        from luedialog.reporters.indikatoren import indikatoren_json
+
+        return indikatoren_json(data)

@@ -16,6 +16,7 @@ from luedialog.model import ampel
 from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import RENEWAL_DAYS, GruppenAnsicht, SitzAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.text import count
@@ -86,6 +87,10 @@ def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
         legend.append("█ ", style=ampel.TERMINAL.get(status.ampel, ""))
         legend.append(f"{status.bezeichnung} ({ampel.NAMEN.get(status.ampel, status.ampel)})  ")
     parts.append(legend)
+    if data.indikatoren:
+        from luedialog.reporters.indikatoren import counts_line
+
+        parts.append(counts_line(data.indikatoren))
     parts.append(Text(""))
     parts += _limited("Überfällig (Zieldatum verstrichen, nicht abgeschlossen)", data.ueberfaellig, "Zieldatum", config)
     parts.append(Text(""))
@@ -133,6 +138,10 @@ def leitlinie_detail(config: Config, detail: LeitlinieDetail) -> RenderableType:
         line.append_text(status_label(config, z))
         line.append(f"  {z.massnahme.titel}")
         parts.append(line)
+    if detail.indikatoren:
+        from luedialog.reporters.indikatoren import leitlinie_lines
+
+        parts += leitlinie_lines(detail.indikatoren)
     parts.append(Text(f"\nQuelle: {ll.datei}:{ll.zeile}", style="dim"))
     return Group(*parts)
 
@@ -300,3 +309,8 @@ class TerminalReporter:
 
     def gruppen(self, config: Config, day: date, views: list[GruppenAnsicht], one: bool) -> RenderableType:
         return gruppe_detail(config, day, views[0]) if one else gruppen_overview(config, day, views)
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> RenderableType:
+        from luedialog.reporters.indikatoren import indikatoren_view
+
+        return indikatoren_view(config, data)

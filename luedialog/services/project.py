@@ -13,6 +13,7 @@ from luedialog.model.schema import suggest
 from luedialog.paths import CONFIG_FILE, DATA_DIRS, INDIKATOREN_DIR, MASSNAHMEN_DIR, project_root
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail, leitlinie_detail, massnahme_detail
 from luedialog.queries.gruppen import GruppenAnsicht, ansicht, ansichten
+from luedialog.queries.indikatoren import IndikatorUebersicht, uebersicht
 from luedialog.queries.uebersicht import Filter, StatusUebersicht, overview
 from luedialog.snapshot import Snapshot, load_snapshot
 
@@ -130,6 +131,11 @@ class Project:
             hint = suggest(ident, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
             raise LuedialogError(f"Keine Gruppe mit der ID „{ident}“.", hint=hint)
         return [ansicht(snap, group, stichtag, intern)]
+
+    def indikatoren(self, stichtag: date, *, feld: str | None = None) -> IndikatorUebersicht:
+        """Every indicator (of one field of action) at the Stichtag, with its assessment."""
+        self._vocab(feld, [h.schluessel for h in self.snapshot.config.handlungsfelder], "--feld")
+        return uebersicht(self.snapshot, stichtag, feld)
 
     def repository_prefix(self) -> str:
         """The project's folder inside its git repository (``sub/dir/``; CI tools want repository paths)."""

@@ -177,9 +177,9 @@ def test_a_correction_changes_the_state_only_from_its_day_on(snap: Snapshot) -> 
     ind = snap.indikatoren["I-BIL-02"]
     before = stand(snap, ind, date(2011, 1, 9))
     after = stand(snap, ind, date(2011, 1, 10))
-    assert [(p.periode, p.wert, p.nummer) for p in before.bewertet] == [("2009", 20, 1), ("2010", 12, 2)]
+    assert [(p.periode, p.wert, p.nummer) for p in before.reihen[0].punkte] == [("2009", 20, 1), ("2010", 12, 2)]
     assert before.korrekturen == ()
-    assert [(p.periode, p.wert, p.nummer, p.korrektur) for p in after.bewertet] == [
+    assert [(p.periode, p.wert, p.nummer, p.korrektur) for p in after.reihen[0].punkte] == [
         ("2009", 20, 1, False),
         ("2010", 22, 3, True),
     ]
