@@ -7,7 +7,7 @@ import json
 from tests.conftest import FIXTURES, REPO, lines, run_cli
 
 STADT = str(FIXTURES / "berichtsstadt")
-WIDE = {"COLUMNS": "120", "NO_COLOR": "1"}
+WIDE: dict[str, str | None] = {"COLUMNS": "120", "NO_COLOR": "1"}
 
 
 def shown(*args: str) -> list[str]:
