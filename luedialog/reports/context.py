@@ -6,7 +6,7 @@ overdue, which names may be shown) is made and tested in this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from luedialog.dates import german
@@ -16,6 +16,7 @@ from luedialog.model.config import Config
 from luedialog.model.types import NN, Gruppe, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.stand import Zustand, entry_at, state_of
+from luedialog.reports.indikatoren import Indikatorbericht, indikatorberichte
 from luedialog.snapshot import Snapshot
 
 
@@ -89,6 +90,7 @@ class Feldbericht:
     abgeschlossen: list[Zeile]
     ausblick: list[Zeile]
     finanzen: Finanzen
+    indikatoren: list[Indikatorbericht] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         abgeschlossen=done_this_year,
         ausblick=outlook,
         finanzen=_finanzen([m for m, _ in known]),
+        indikatoren=indikatorberichte(snap, schluessel, stichtag),
     )
 
 
