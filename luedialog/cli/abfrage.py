@@ -28,12 +28,21 @@ def erstellen(
         ),
     ] = None,
     stichtag: Stichtag = None,
+    indikatoren: Annotated[
+        bool,
+        typer.Option(
+            "--indikatoren",
+            help="Auch die Indikatoren (der Stelle): je Aufschlüsselung eine Zeile, leer für Jahr, Wert, Quelle.",
+        ),
+    ] = False,
 ) -> None:
     """Eine Tabelle mit allen offenen Maßnahmen zum Ausfüllen schreiben.
 
     Eine Zeile je Maßnahme, die nicht abgeschlossen ist: ID, Titel, aktueller Status, letzte Notiz, mögliche
     neue Status und leere Spalten für neuen Status, Datum, Notiz, Nachweis, Fortschritt und wer berichtet.
-    Die Erläuterung der Spalten steht in einer zweiten Datei (…-hinweise.txt).
+    Die Erläuterung der Spalten steht in einer zweiten Datei (…-hinweise.txt). Mit --indikatoren kommen die
+    Indikatoren hinzu, deren Werte die Stelle liefert: eine Zeile für den Gesamtwert und je eine je Teil der
+    Aufschlüsselung (z. B. je Stadtteil), mit leeren Spalten Jahr, Wert und Quelle.
 
     Beispiel: luedialog abfrage erstellen --verantwortlich "FB 3" --ausgabe fb3.csv
     """
@@ -42,8 +51,9 @@ def erstellen(
     day = day_or_today(stichtag)
     current = project()
     current.require_valid()
-    done = erstellen_dateien(current.root, current.snapshot, day, verantwortlich, ausgabe)
-    say(f"Geschrieben: {done.tabelle} ({done.zeilen} Maßnahmen) und {done.hinweise}")
+    done = erstellen_dateien(current.root, current.snapshot, day, verantwortlich, ausgabe, indikatoren)
+    rows = f"{done.zeilen} Maßnahmen" + (f", {done.indikatorzeilen} Zeilen für Indikatoren" if indikatoren else "")
+    say(f"Geschrieben: {done.tabelle} ({rows}) und {done.hinweise}")
 
 
 def einlesen(
@@ -52,7 +62,7 @@ def einlesen(
         bool, typer.Option("--dry-run", help="Nur prüfen und die Änderungen zeigen, nichts schreiben.")
     ] = False,
 ) -> None:
-    """Die ausgefüllte Tabelle einlesen: jede ausgefüllte Zeile wird ein Sachstand.
+    """Die ausgefüllte Tabelle einlesen: jede ausgefüllte Zeile wird ein Sachstand (oder ein Wert eines Indikators).
 
     Alles oder nichts: Ist auch nur eine Zeile ungültig, wird nichts geschrieben und jede fehlerhafte Zeile
     mit Zeilennummer und Grund genannt. Leere Zeilen werden übersprungen. Excel-Dateien mit oder ohne BOM,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from luedialog.dates import german
+from luedialog.model.indikatoren import aufschluesselung_text, periode_text
 from luedialog.services.abfrage import Ergebnis
 from luedialog.text import count
 
@@ -21,4 +22,14 @@ def einlesen_lines(result: Ergebnis, dry_run: bool) -> list[str]:
         f"{count(result.uebersprungen, 'leere Zeile', 'leere Zeilen')} übersprungen{already}."
     ]
     lines += [f"  Zeile {n}: {e.massnahme} {e.status} ({german(e.datum)})" for n, e in result.eintraege]
+    if result.werte or result.werte_schon_eingetragen:
+        again = ""
+        if result.werte_schon_eingetragen:
+            numbers = ", ".join(str(n) for n in result.werte_schon_eingetragen)
+            rows = count(len(result.werte_schon_eingetragen), "Zeile war", "Zeilen waren")
+            again = f"; {rows} schon eingetragen (Zeile {numbers})"
+        lines.append(f"{verb}: {count(len(result.werte), 'Wert', 'Werte')} von Indikatoren{again}.")
+        for n, m in result.werte:
+            part = f" ({aufschluesselung_text(m.aufschluesselung)})" if m.aufschluesselung else ""
+            lines.append(f"  Zeile {n}: {m.indikator} {periode_text(m.periode_jahr, m.datum)}{part}")
     return lines

@@ -19,9 +19,11 @@ from luedialog.errors import LuedialogError
 from luedialog.files.tabelle import excel_csv, plain
 from luedialog.model.schema import suggest
 from luedialog.queries.stand import state_of
+from luedialog.services import abfrage_indikatoren as indikatoren
 from luedialog.services.ausgabe import write_output
 from luedialog.services.sachstand import Eintrag, last_status, plan_entry, recorded
 from luedialog.services.transaction import Aenderung, Transaction
+from luedialog.services.wert import Messung
 from luedialog.snapshot import Snapshot
 
 COLUMNS = (
@@ -75,14 +77,21 @@ class Abfrage:
     csv: str
     hinweise: str
     zeilen: int
+    indikatorzeilen: int = 0
 
 
-def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None) -> Abfrage:
-    """One row per open (not final) measure, optionally of one responsible department."""
+def erstellen(
+    snap: Snapshot, stichtag: date, verantwortlich: str | None = None, mit_indikatoren: bool = False
+) -> Abfrage:
+    """One row per open (not final) measure, optionally of one responsible department; with
+    ``mit_indikatoren`` also one row per indicator (of that department) and breakdown value."""
     config = snap.config
     measures = sorted(snap.massnahmen.values(), key=lambda m: m.id)
     if verantwortlich is not None:
-        known = sorted({m.verantwortlich for m in measures if m.verantwortlich})
+        known = sorted(
+            {m.verantwortlich for m in measures if m.verantwortlich}
+            | (indikatoren.offices(snap) if mit_indikatoren else set())
+        )
         if verantwortlich not in known:
             hint = suggest(verantwortlich, known) or (
                 "Bekannt: " + ", ".join(known) + "." if known else "Noch keine Maßnahme hat „verantwortlich“."
@@ -112,10 +121,20 @@ def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None)
             "",
         ]
         rows.append(row)
+    columns: tuple[str, ...] = COLUMNS
+    extra: list[list[str]] = []
+    if mit_indikatoren:
+        columns = (*COLUMNS, *indikatoren.INDICATOR_COLUMNS)
+        rows = [row + [""] * len(indikatoren.INDICATOR_COLUMNS) for row in rows]
+        extra = [
+            [cells.get(name, "") for name in columns] for cells in indikatoren.rows(snap, stichtag, verantwortlich)
+        ]
     nachweis = " oder ".join(f"„{s.schluessel}“" for s in config.status if s.nachweis) or "–"
     status = "\n".join(f"- {s.schluessel}: {s.bezeichnung} – {s.bedeutung}".rstrip(" –") for s in config.status)
     hinweise = HINWEISE.format(projekt=config.name, stichtag=german(stichtag), nachweis=nachweis, status=status)
-    return Abfrage(excel_csv(COLUMNS, rows), hinweise, len(rows))
+    if mit_indikatoren:
+        hinweise += indikatoren.HINWEISE_INDIKATOREN
+    return Abfrage(excel_csv(columns, rows + extra), hinweise, len(rows), len(extra))
 
 
 class ZeilenFehler(LuedialogError):
@@ -137,6 +156,8 @@ class Ergebnis:
     uebersprungen: int  # empty rows
     # rows whose entry the history already holds word for word (the same sheet read in twice)
     schon_eingetragen: list[tuple[int, Eintrag]] = field(default_factory=list)
+    werte: list[tuple[int, Messung]] = field(default_factory=list)  # indicator values (row number, value)
+    werte_schon_eingetragen: list[int] = field(default_factory=list)  # rows of values already recorded
 
 
 def _decode(raw: bytes) -> str:
@@ -179,7 +200,7 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
         raise LuedialogError("Die Datei ist leer.")
     header = [_header_key(h) for h in rows[0]]
     index = {}
-    for name in COLUMNS:
+    for name in (*COLUMNS, *indikatoren.INDICATOR_COLUMNS):
         key = _header_key(name)
         if key in header:
             index[name] = header.index(key)
@@ -193,7 +214,7 @@ def read_rows(raw: bytes) -> tuple[list[tuple[int, dict[str, str]]], int]:
     empty = 0
     for number, row in enumerate(rows[1:], start=2):
         cells = {name: plain(row[i]) if i < len(row) else "" for name, i in index.items()}
-        if not any(cells[name] for name in FILL_IN):
+        if not any(cells.get(name) for name in (*FILL_IN, *indikatoren.INDICATOR_FILL_IN)):
             empty += 1
             continue
         result.append((number, cells))
@@ -218,9 +239,18 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         bad: list[tuple[int, str]] = []
         entries: list[tuple[int, Eintrag]] = []
         already: list[tuple[int, Eintrag]] = []
+        values: list[tuple[int, Messung]] = []
+        values_already: list[int] = []
         for number, cells in rows:
             ident = cells["ID"]
             try:
+                if indikatoren.is_indicator(t.snapshot, ident):
+                    value = indikatoren.plan_row(t, cells)
+                    if value is None:
+                        values_already.append(number)
+                    else:
+                        values.append((number, value))
+                    continue
                 if not ident:
                     raise ValueError("die ID fehlt")
                 if not cells["Datum"]:
@@ -251,7 +281,7 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         if bad:
             raise ZeilenFehler(bad)
         changes = t.commit(dry_run=dry_run, refused="Die Änderungen würden die Prüfung scheitern lassen")
-        return Ergebnis(entries, changes, empty, already)
+        return Ergebnis(entries, changes, empty, already, values, values_already)
 
 
 @dataclass(frozen=True)
@@ -259,18 +289,24 @@ class Geschrieben:
     tabelle: Path
     hinweise: Path
     zeilen: int
+    indikatorzeilen: int = 0
 
 
 def erstellen_dateien(
-    root: Path, snap: Snapshot, stichtag: date, verantwortlich: str | None, ausgabe: Path | None
+    root: Path,
+    snap: Snapshot,
+    stichtag: date,
+    verantwortlich: str | None,
+    ausgabe: Path | None,
+    mit_indikatoren: bool = False,
 ) -> Geschrieben:
     """Write the query sheet (default ``sachstandsabfrage-DATUM.csv``) and its notes beside it."""
-    result = erstellen(snap, stichtag, verantwortlich)
+    result = erstellen(snap, stichtag, verantwortlich, mit_indikatoren)
     target = ausgabe or Path(f"sachstandsabfrage-{stichtag.isoformat()}.csv")
     hints = target.with_name(f"{target.stem}-hinweise.txt")
     write_output(root, target, result.csv.encode("utf-8"))
     write_output(root, hints, result.hinweise.encode("utf-8"))
-    return Geschrieben(target, hints, result.zeilen)
+    return Geschrieben(target, hints, result.zeilen, result.indikatorzeilen)
 
 
 def einlesen_datei(root: Path, datei: Path, today: date, *, dry_run: bool = False) -> Ergebnis:
