@@ -79,3 +79,28 @@ def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
         ]
         pos = header_end + 1 + size + 1
     return files
+
+
+def installed() -> bool:
+    return shutil.which("git") is not None
+
+
+def identity_problem(root: Path) -> str | None:
+    """Why git in ``root`` could not make a commit (no name or e-mail configured), if it could not."""
+    result = _git(root, "var", "GIT_COMMITTER_IDENT", check=False)
+    if result.returncode == 0:
+        return None
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else "keine Identität eingerichtet"
+
+
+def init_repository(root: Path) -> None:
+    """A new repository in ``root`` whose first branch is ``main`` (the branch the CI files name)."""
+    _git(root, "init", "-q", "--initial-branch=main")
+
+
+def commit_files(root: Path, message: str, names: list[str]) -> str:
+    """Commit only ``names`` (relative to ``root``); the short hash of the commit."""
+    _git(root, "add", "--", *names)
+    _git(root, "commit", "-q", "-m", message, "--", *names)
+    return _git(root, "rev-parse", "--short", "HEAD").stdout.decode().strip()

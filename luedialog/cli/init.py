@@ -35,17 +35,53 @@ def init(
             metavar="SCHLUESSEL=NAME",
         ),
     ] = None,
+    paket: Annotated[
+        str | None,
+        typer.Option(
+            "--paket",
+            help="Woher die CI luedialog installiert (LUEDIALOG_PAKET): luedialog==X.Y.Z, "
+            "git+https://…/luedialog.git@TAG oder eine Wheel-Datei, die ins Repository kopiert wird. "
+            "Standard: diese Version von luedialog aus dem Paketindex.",
+            metavar="QUELLE",
+        ),
+    ] = None,
+    ergaenzen: Annotated[
+        bool,
+        typer.Option("--ergaenzen", help="In einem Ordner, der nicht leer ist, nur die fehlenden Dateien anlegen."),
+    ] = False,
+    commit: Annotated[bool, typer.Option("--commit", help="Alles Angelegte als ersten git-Commit festhalten.")] = False,
 ) -> None:
     """Einen neuen Dialogprozess für eine andere Stadt anlegen.
 
     Legt die Konfiguration mit dem Statusvokabular, leere Datenordner, die Berichtsvorlagen, die
-    CI-Dateien für GitLab und GitHub, JSON-Schemas und ein README an. `luedialog pruefen` läuft darauf
-    sofort fehlerfrei.
+    CI-Dateien für GitLab und GitHub, JSON-Schemas und ein README an und macht den Ordner zu einem
+    git-Repository (wenn er nicht schon in einem liegt). `luedialog pruefen` läuft darauf sofort
+    fehlerfrei. Ein Ordner, der nicht leer ist, wird abgelehnt; mit --ergaenzen kommen nur die
+    fehlenden Dateien dazu, vorhandene bleiben unverändert.
 
-    Beispiel: luedialog init ../musterstadt --name "Musterstädter Dialog" --feld bildung=Bildung
+    Beispiel: luedialog init ../musterstadt --name "Musterstädter Dialog" --feld bildung=Bildung --commit
     """
-    from luedialog.services.init import init_project, parse_felder
+    from luedialog.services.init import init_project, paket_from, parse_felder
 
     start = parse_date_option(beginn, "--beginn") or date.today()
-    written = init_project(ordner, name, kommune, start, ende_jahr, parse_felder(feld or []))
-    say(f"Angelegt: {len(written)} Dateien in {ordner}. Weiter mit: cd {ordner} && luedialog pruefen")
+    done = init_project(
+        ordner,
+        name,
+        kommune,
+        start,
+        ende_jahr,
+        parse_felder(feld or []),
+        paket=paket_from(paket),
+        ergaenzen=ergaenzen,
+        commit=commit,
+    )
+    git = {
+        "angelegt": "neues git-Repository",
+        "vorhanden": "im vorhandenen git-Repository",
+        "fehlt": "ohne git-Repository: git ist nicht installiert",
+    }[done.git]
+    first = f", erster Commit {done.commit}" if done.commit else ""
+    say(f"Angelegt: {len(done.written)} Dateien in {ordner} ({git}{first}).")
+    if done.left_alone:
+        say(f"Unverändert gelassen, weil es sie schon gab: {', '.join(done.left_alone)}.")
+    say(f"Weiter mit: cd {ordner} && luedialog pruefen")

@@ -163,6 +163,40 @@ def render_text(templates: Templates, name: str, context: object) -> str:
         raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where}: {exc}") from None
 
 
+def pdf_install_command() -> str:
+    """The command that adds WeasyPrint to this luedialog, as it was installed: with pipx, as a uv
+    tool (from the same source), or in a virtual environment or Python of its own."""
+    import importlib.util
+    import shlex
+    import sys
+    import tomllib
+
+    prefix = Path(sys.prefix)
+    if (prefix / "pipx_metadata.json").is_file():
+        return "pipx inject luedialog weasyprint"
+    receipt = prefix / "uv-receipt.toml"
+    if receipt.is_file():
+        try:
+            wanted = tomllib.loads(receipt.read_text(encoding="utf-8"))["tool"]["requirements"]
+            source = next(r for r in wanted if r.get("name") == "luedialog")
+        except (OSError, ValueError, KeyError, TypeError, StopIteration):
+            source = {}
+        if "path" in source:
+            return f"uv tool install --force {shlex.quote(str(source['path']) + '[pdf]')}"
+        if "git" in source:  # uv writes "https://…/luedialog.git?tag=v0.2.0"; pip's form is "…git@v0.2.0"
+            url, _, query = str(source["git"]).partition("?")
+            ref = next(
+                (v for k, _, v in (p.partition("=") for p in query.split("&")) if k in ("tag", "rev", "branch")), ""
+            )
+            spec = f"luedialog[pdf] @ git+{url}" + (f"@{ref}" if ref else "")
+            return f"uv tool install --force {shlex.quote(spec)}"
+        return f"uv tool install --force {shlex.quote('luedialog[pdf]' + str(source.get('specifier', '')))}"
+    python = shlex.quote(sys.executable)
+    if importlib.util.find_spec("pip") is None:  # a virtual environment made by uv has no pip
+        return f"uv pip install --python {python} 'luedialog[pdf]'"
+    return f"{python} -m pip install 'luedialog[pdf]'"
+
+
 # Tagged PDF for assistive technology (BITV 2.0): WeasyPrint's PDF/UA-1 variant
 PDF_VARIANT = "pdf/ua-1"
 # the date stamped into a PDF rendered without a Stichtag (only for callers outside luedialog's reports)
@@ -194,7 +228,7 @@ def _weasyprint_html() -> Any:
     except ImportError:
         raise LuedialogError(
             "Für PDF wird WeasyPrint gebraucht, das nicht installiert ist.",
-            hint="Installieren Sie es mit: pip install 'luedialog[pdf]' – oder wählen Sie --format html.",
+            hint=f"Installieren Sie es mit: {pdf_install_command()} – oder wählen Sie --format html.",
         ) from None
     except OSError as exc:  # WeasyPrint is there, but the system's Pango library is not
         raise LuedialogError(

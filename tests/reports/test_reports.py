@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
+import shlex
 import shutil
 import sys
 import types
@@ -655,7 +656,7 @@ def test_pdf_without_weasyprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert result.exit_code == 1
     assert result.stderr == (
         "Fehler: Für PDF wird WeasyPrint gebraucht, das nicht installiert ist. Installieren Sie es mit: "
-        "pip install 'luedialog[pdf]' – oder wählen Sie --format html.\n"
+        f"{shlex.quote(sys.executable)} -m pip install 'luedialog[pdf]' – oder wählen Sie --format html.\n"
     )
     assert not target.exists()
 

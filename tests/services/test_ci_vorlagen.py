@@ -331,6 +331,7 @@ def test_gitlab_ci_stages_jobs_and_reports() -> None:
     assert config["stages"] == ["validate", "report", "pages"]
     assert config["default"]["image"] == "python:3.12-slim"
     assert config["default"]["before_script"] == ["pip install ."]
+    assert config["cache"] == {"key": {"files": ["pyproject.toml"]}, "paths": [".cache/pip"]}
     jobs = _gitlab_jobs(config)
     assert {name: job["stage"] for name, job in jobs.items()} == {
         "pruefen": "validate",
@@ -406,6 +407,107 @@ def test_luedialog_lines_stand_alone_in_every_ci_file() -> None:
     for line in calls:
         assert line.startswith("luedialog "), line
         _check_one_command(line)
+
+
+# --- the CI files of a new project (luedialog init) --------------------------------------------------------------
+
+PAKETE = [
+    "luedialog==0.2.0",
+    "git+https://gitlab.example.org/werkzeuge/luedialog.git@v0.2.0",
+    "./pakete/luedialog-0.2.0-py3-none-any.whl",
+]
+
+
+def test_the_ci_templates_for_new_projects_are_this_repositorys_own() -> None:
+    from luedialog.services.ci_vorlagen import CI_DIR, FILES
+
+    for source, target in FILES.items():
+        assert (CI_DIR / source).read_text(encoding="utf-8") == (REPO / target).read_text(encoding="utf-8"), source
+
+
+@pytest.mark.parametrize("paket", PAKETE)
+def test_a_projects_ci_files_install_from_the_variable_and_need_no_pyproject(paket: str) -> None:
+    from luedialog.services.ci_vorlagen import ci_files
+
+    files = ci_files(paket)
+    assert sorted(files) == [".github/workflows/luedialog.yml", ".gitlab-ci.yml"]
+    for name, text in files.items():
+        assert "pip install ." not in text and "pyproject.toml" not in text, name
+        assert text.count('pip install "$LUEDIALOG_PAKET"') == 2, name
+        # only the install lines, the cache key and the variable differ from this repository's file
+        ours = (REPO / name).read_text(encoding="utf-8").splitlines()
+        theirs = text.splitlines()
+        added = [line for line in theirs if line not in ours]
+        assert all(
+            "LUEDIALOG_PAKET" in line or line.strip() in ("env:", f"- {name}", f"cache-dependency-path: {name}")
+            for line in added
+        ), added
+    gitlab = yaml.safe_load(files[".gitlab-ci.yml"])
+    assert gitlab["variables"]["LUEDIALOG_PAKET"] == paket
+    assert gitlab["default"]["before_script"] == ['pip install "$LUEDIALOG_PAKET"']
+    assert gitlab["verlauf"]["before_script"][-1] == 'pip install "$LUEDIALOG_PAKET"'
+    github = yaml.safe_load(files[".github/workflows/luedialog.yml"])
+    assert github["env"] == {"LUEDIALOG_PAKET": paket}
+
+
+def _init(target: Path, *args: str) -> None:
+    result = run_cli("init", str(target), "--name", "Musterstädter Dialog", "--feld", "bildung=Bildung", *args)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_cache_keys_name_only_files_that_init_creates(tmp_path: Path, git_ohne_benutzer: Path) -> None:
+    """pip's downloads are cached keyed on the CI file itself, where LUEDIALOG_PAKET stands: a new
+    version is a new key, and a data repository has every file the key names (no pyproject.toml)."""
+    target = tmp_path / "stadt"
+    _init(target)
+    created = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file() and ".git" not in p.parts}
+    gitlab = yaml.safe_load((target / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert gitlab["cache"] == {"key": {"files": [".gitlab-ci.yml"]}, "paths": [".cache/pip"]}
+    assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    workflow = yaml.safe_load((target / ".github/workflows/luedialog.yml").read_text(encoding="utf-8"))
+    setups = [
+        step["with"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if str(step.get("uses", "")).startswith("actions/setup-python@")
+    ]
+    assert len(setups) == 2
+    keys = [*gitlab["cache"]["key"]["files"], *(setup["cache-dependency-path"] for setup in setups)]
+    assert all(setup["cache"] == "pip" for setup in setups)
+    for key in keys:
+        assert key in created, key
+        assert "LUEDIALOG_PAKET" in (target / key).read_text(encoding="utf-8")
+    assert "/.cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("paket", [None, "./wheel"])
+def test_actionlint_accepts_the_workflow_of_a_new_project(
+    tmp_path: Path, git_ohne_benutzer: Path, paket: str | None
+) -> None:
+    command = _actionlint()
+    if command is None:
+        pytest.skip("actionlint fehlt: siehe test_actionlint_accepts_the_workflow")
+    args: list[str] = []
+    if paket is not None:
+        wheel = tmp_path / "luedialog-0.2.0-py3-none-any.whl"
+        wheel.write_bytes(b"PK")
+        args = ["--paket", str(wheel)]
+    _init(tmp_path / "stadt", *args)
+    result = _run_actionlint(command, tmp_path / "stadt" / ".github" / "workflows" / "luedialog.yml")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_the_gitlab_ci_of_a_new_project_matches_gitlabs_schema(tmp_path: Path, git_ohne_benutzer: Path) -> None:
+    if importlib.util.find_spec("check_jsonschema") is None:
+        pytest.skip(
+            "check-jsonschema fehlt; die .gitlab-ci.yml einer neuen Stadt wurde nicht gegen GitLabs Schema geprüft"
+        )
+    _init(tmp_path / "stadt")
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci"]
+    result = subprocess.run(
+        [*command, str(tmp_path / "stadt" / ".gitlab-ci.yml")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 # --- pre-commit ------------------------------------------------------------------------------------------------
