@@ -15,7 +15,8 @@ DATA_DIR = "data"
 LEITLINIEN_DIR = "data/leitlinien"
 MASSNAHMEN_DIR = "data/massnahmen"
 GRUPPEN_DIR = "data/gruppen"
-DATA_DIRS = (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR)
+INDIKATOREN_DIR = "data/indikatoren"
+DATA_DIRS = (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR, INDIKATOREN_DIR)
 
 
 def find_root(start: Path) -> Path:

@@ -21,6 +21,7 @@ from luedialog.files.read import Document, parse_bytes, read_bytes, read_documen
 from luedialog.findings import Finding
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import CONFIG_SCHEMA, VOCABULARY_LABELS, Config, check_config
+from luedialog.model.indikatoren import INDIKATOR_SCHEMA, Indikator
 from luedialog.model.schema import Context, validate
 from luedialog.model.types import (
     GRUPPE_SCHEMA,
@@ -31,12 +32,12 @@ from luedialog.model.types import (
     LeitlinienDatei,
     Massnahme,
 )
-from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
+from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, INDIKATOREN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR
 
 
 @dataclass(frozen=True)
 class IdEntry:
-    kind: str  # "Leitlinie", "Maßnahme", "Gruppe"
+    kind: str  # "Leitlinie", "Maßnahme", "Gruppe", "Indikator"
     id: str
     file: str
     line: int
@@ -67,6 +68,7 @@ class Snapshot:
     leitlinien: dict[str, Leitlinie] = field(default_factory=dict)
     massnahmen: dict[str, Massnahme] = field(default_factory=dict)
     gruppen: dict[str, Gruppe] = field(default_factory=dict)
+    indikatoren: dict[str, Indikator] = field(default_factory=dict)
     documents: dict[str, Document] = field(default_factory=dict)
     ids: list[IdEntry] = field(default_factory=list)  # every ID as found, duplicates included
     # IDs (and file stems) of files that could not be loaded, by kind: references to them are not
@@ -123,6 +125,7 @@ KINDS = (
     ("Leitlinie", LEITLINIEN_DIR, LEITLINIEN_DATEI_SCHEMA),
     ("Maßnahme", MASSNAHMEN_DIR, MASSNAHME_SCHEMA),
     ("Gruppe", GRUPPEN_DIR, GRUPPE_SCHEMA),
+    ("Indikator", INDIKATOREN_DIR, INDIKATOR_SCHEMA),
 )
 _SCHEMAS = {kind: schema for kind, _, schema in KINDS}
 
@@ -244,6 +247,9 @@ def _assemble(root: Path, config: Config, files: dict[str, FileResult], journal:
         elif isinstance(obj, Gruppe):
             snap.ids.append(IdEntry("Gruppe", obj.id, obj.datei, obj.zeile))
             snap.gruppen.setdefault(obj.id, obj)
+        elif isinstance(obj, Indikator):
+            snap.ids.append(IdEntry("Indikator", obj.id, obj.datei, obj.zeile))
+            snap.indikatoren.setdefault(obj.id, obj)
     snap.unloaded = unloaded
     return snap
 

@@ -89,6 +89,14 @@ def projekt(tmp_path: Path) -> Projekt:
     return Projekt(root)
 
 
+@pytest.fixture
+def berichtsstadt(tmp_path: Path) -> Projekt:
+    """A copy of the Berichtsstadt fixture: measures, groups and indicators with known values."""
+    root = tmp_path / "berichtsstadt"
+    shutil.copytree(FIXTURES / "berichtsstadt", root)
+    return Projekt(root)
+
+
 def lines(text: str) -> Sequence[str]:
     return [line.rstrip() for line in text.splitlines()]
 

@@ -139,7 +139,7 @@ def test_installed_outside_the_checkout_init_pruefen_and_bericht_work(dist: Dist
         work,
         env,
     )
-    assert init.stderr.startswith("Angelegt: 20 Dateien in stadt (neues git-Repository, erster Commit ")
+    assert init.stderr.startswith("Angelegt: 24 Dateien in stadt (neues git-Repository, erster Commit ")
     town = work / "stadt"
     assert f'LUEDIALOG_PAKET: "luedialog=={__version__}"' in (town / ".gitlab-ci.yml").read_text(encoding="utf-8")
     run([str(scripts / "luedialog"), "neu", "massnahme", "--feld", "bildung", "--titel", "Schwimmkurse"], town, env)

@@ -11,6 +11,7 @@ from datetime import date
 
 from luedialog.checks.gruppen import check_composition, check_memberships, check_recommendations
 from luedialog.checks.ids import check_ids
+from luedialog.checks.indikatoren import check_indikatoren
 from luedialog.checks.journal import check_interrupted_write
 from luedialog.checks.korrekturen import check_corrections
 from luedialog.checks.massnahmen import check_cycles, check_histories, check_references
@@ -29,5 +30,6 @@ def run_checks(snap: Snapshot, stichtag: date) -> list[Finding]:
         *check_cycles(snap),
         *check_histories(snap, stichtag),
         *check_corrections(snap, stichtag),
+        *check_indikatoren(snap, stichtag),
         *check_interrupted_write(snap),
     ]

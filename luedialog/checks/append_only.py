@@ -101,3 +101,73 @@ def check_append_only(snap: Snapshot, old_files: Mapping[str, bytes], revision: 
                     )
                 )
     return findings
+
+
+def _period(entry: Value) -> str:
+    if not isinstance(entry, dict):
+        return ""
+    value = entry.get("datum") if entry.get("datum") is not None else entry.get("jahr")
+    if isinstance(value, date):
+        return f" für {german(value)}"
+    return f" für {value}" if value is not None else ""
+
+
+def check_values_append_only(snap: Snapshot, old_files: Mapping[str, bytes], revision: str) -> list[Finding]:
+    """Findings for every value of an indicator that existed at ``revision`` and was changed or removed since.
+
+    ``old_files`` are the indicator files at that revision (name → bytes, as git holds them). A wrong
+    value is corrected by a new entry with ``korrigiert``, never by editing the old one.
+    """
+    findings: list[Finding] = []
+    hint = (
+        "Die Werte werden nur fortgeschrieben: stellen Sie den alten Eintrag wieder her und berichtigen Sie ihn "
+        "mit einem neuen Eintrag mit „korrigiert: N“ und dem Grund in „notiz“."
+    )
+    for name, raw in sorted(old_files.items()):
+        if not is_data_file_name(name):
+            continue
+        old_doc, _ = parse_bytes(snap.root / name, name, raw)
+        old_data = old_doc.data if old_doc else None
+        old = old_data.get("werte") if isinstance(old_data, dict) else None
+        if not isinstance(old, list) or not old:
+            continue
+        if name not in snap.files:
+            findings.append(
+                error(
+                    name,
+                    0,
+                    "wert-entfernt",
+                    f"Die Datei wurde seit {revision} gelöscht; ihre {len(old)} Werte sind verloren.",
+                    hint="Indikatoren mit Werten werden nicht gelöscht; die Werte sind Teil der Berichte.",
+                )
+            )
+            continue
+        doc = snap.documents.get(name)
+        data = doc.data if doc else None
+        current = data.get("werte", []) if isinstance(data, dict) else None
+        if doc is None or not isinstance(current, list):
+            continue  # the file's own findings say what is wrong with it
+        for i, entry in enumerate(old):
+            if i >= len(current):
+                findings.append(
+                    error(
+                        name,
+                        doc.key_line(("werte",)) if isinstance(data, dict) and "werte" in data else 0,
+                        "wert-entfernt",
+                        f"Wert {i + 1}{_period(entry)} wurde seit {revision} entfernt.",
+                        hint=hint,
+                        key=f"werte[{i + 1}]",
+                    )
+                )
+            elif current[i] != entry:
+                findings.append(
+                    error(
+                        name,
+                        doc.line(("werte", i)),
+                        "wert-geaendert",
+                        f"Wert {i + 1}{_period(entry)} wurde seit {revision} geändert.",
+                        hint=hint,
+                        key=f"werte[{i + 1}]",
+                    )
+                )
+    return findings

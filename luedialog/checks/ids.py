@@ -42,7 +42,7 @@ def check_ids(snap: Snapshot) -> list[Finding]:
             )
         else:
             first[folded] = (entry.kind, entry.id, entry.file, entry.line)
-    for objects in (snap.massnahmen.values(), snap.gruppen.values()):
+    for objects in (snap.massnahmen.values(), snap.gruppen.values(), snap.indikatoren.values()):
         for obj in objects:
             name = obj.datei.rpartition("/")[2]
             dot = name.rfind(".")

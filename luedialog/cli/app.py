@@ -180,6 +180,7 @@ def _register() -> None:
         bericht,
         export,
         gruppen,
+        indikatoren,
         init,
         konferenz,
         korrigieren,
@@ -192,11 +193,13 @@ def _register() -> None:
         schema,
         sitzung,
         status,
+        wert,
         zeige,
     )
 
     commands: list[Callable[..., None]] = [pruefen.pruefen, status.status, zeige.zeige, export.export]
     commands += [sachstand.sachstand, aendern.aendern, korrigieren.korrigieren]
+    commands.append(wert.wert)
     for command in commands:
         app.command(cls=LuedialogCommand)(command)
     abfrage_app = group(abfrage.HELP)
@@ -209,7 +212,7 @@ def _register() -> None:
     mitglied_app.command("beenden", cls=LuedialogCommand)(mitglied.beenden)
     mitglied_app.command("verlaengern", cls=LuedialogCommand)(mitglied.verlaengern)
     app.add_typer(mitglied_app, name="mitglied")
-    later: list[Callable[..., None]] = [sitzung.sitzung, konferenz.konferenz, schema.schema]
+    later: list[Callable[..., None]] = [sitzung.sitzung, konferenz.konferenz, indikatoren.indikatoren, schema.schema]
     for command in later:
         app.command(cls=LuedialogCommand)(command)
     neu_app = group(neu.HELP)

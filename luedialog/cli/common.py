@@ -235,6 +235,11 @@ def complete_massnahmen(ctx: typer.Context, incomplete: str) -> list[str]:
     return _matching(snap.massnahmen, incomplete) if snap else []
 
 
+def complete_indikatoren(ctx: typer.Context, incomplete: str) -> list[str]:
+    snap = _completion_snapshot(ctx)
+    return _matching(snap.indikatoren, incomplete) if snap else []
+
+
 def complete_leitlinien(ctx: typer.Context, incomplete: str) -> list[str]:
     snap = _completion_snapshot(ctx)
     return _matching(snap.leitlinien, incomplete) if snap else []

@@ -106,6 +106,7 @@ class Config:
     empfehlung_art: str | None = None
     zielvereinbarung_art: str | None = None
     praeambel_leitlinienart: str | None = None
+    aufschluesselungen: dict[str, tuple[str, ...]] | None = None
 
     @property
     def anfang(self) -> date:
@@ -138,6 +139,12 @@ class Config:
     def transition_allowed(self, old: str, new: str) -> bool:
         return old == new or new in self.allowed_after(old)
 
+    def breakdowns(self) -> dict[str, tuple[str, ...]]:
+        """The breakdowns of indicators and their values: „Stadtteil“ (the districts), then the configured."""
+        result = {"Stadtteil": self.stadtteile} if self.stadtteile else {}
+        result.update(self.aufschluesselungen or {})
+        return result
+
     def vocabularies(self) -> dict[str, tuple[str, ...]]:
         return {
             "handlungsfeld": tuple(h.schluessel for h in self.handlungsfelder),
@@ -149,6 +156,7 @@ class Config:
             "rolle": tuple(self.rollen or {}),
             "ampel": AMPELN,
             "empfehlungsweg": tuple(w.schluessel for w in self.empfehlungswege),
+            "aufschluesselung": tuple(self.breakdowns()),
         }
 
 
@@ -162,6 +170,7 @@ VOCABULARY_LABELS = {
     "rolle": "die Rolle",
     "ampel": "die Ampelfarbe (gruen, gelb, rot, grau)",
     "empfehlungsweg": "den Weg einer Empfehlung",
+    "aufschluesselung": "die Aufschlüsselung",
 }
 
 CONFIG_SCHEMA = Schema(
@@ -290,6 +299,12 @@ CONFIG_SCHEMA = Schema(
             "Statusvokabular",
         ),
         Field("uebergaenge", ListMap(), True, "Erlaubte Statuswechsel"),
+        Field(
+            "aufschluesselungen",
+            ListMap(),
+            False,
+            "Aufschlüsselungen der Indikatoren und ihre Werte; „Stadtteil“ hat immer die stadtteile",
+        ),
         Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (sonst git user.name)"),
         Field(
             "veraltet_nach_monaten",
@@ -334,6 +349,18 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
                     f"{label} „{value}“ ist doppelt definiert.",
                     hint="Jeder Schlüssel darf nur einmal vorkommen.",
                     key=section,
+                )
+            )
+    for breakdown, values in (config.aufschluesselungen or {}).items():
+        if not values:
+            findings.append(
+                error(
+                    name,
+                    doc.key_line(("aufschluesselungen", breakdown)),
+                    "leer",
+                    f"Die Aufschlüsselung „{breakdown}“ hat keine Werte.",
+                    hint=f"Tragen Sie die Werte ein, z. B. {breakdown}: [mit, ohne].",
+                    key="aufschluesselungen",
                 )
             )
     return findings

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from luedialog.model.config import CONFIG_SCHEMA, Config
+from luedialog.model.indikatoren import INDIKATOR_SCHEMA
 from luedialog.model.schema import Schema
 from luedialog.model.types import GRUPPE_SCHEMA, LEITLINIEN_DATEI_SCHEMA, MASSNAHME_SCHEMA
 
@@ -22,6 +23,7 @@ FILES: dict[str, tuple[Schema, str]] = {
     "leitlinien.schema.json": (LEITLINIEN_DATEI_SCHEMA, "data/leitlinien"),
     "massnahme.schema.json": (MASSNAHME_SCHEMA, "data/massnahmen"),
     "gruppe.schema.json": (GRUPPE_SCHEMA, "data/gruppen"),
+    "indikator.schema.json": (INDIKATOR_SCHEMA, "data/indikatoren"),
 }
 
 

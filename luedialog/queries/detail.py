@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from luedialog.model.types import Leitlinie, Massnahme, VerlaufEintrag
+from luedialog.queries.indikatoren import IndikatorStand, for_leitlinie
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.queries.verlauf import Aenderung, changes_of_values
 from luedialog.snapshot import Snapshot
@@ -16,6 +17,7 @@ class LeitlinieDetail:
     leitlinie: Leitlinie
     massnahmen: list[Zustand]  # the measures serving it that exist at the Stichtag (have an entry)
     spaetere: int = 0  # … and how many more have their first entry only after it
+    indikatoren: list[IndikatorStand] = field(default_factory=list)  # that measure it or its sub-targets
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ def leitlinie_detail(snap: Snapshot, leitlinie: Leitlinie, stichtag: date) -> Le
     measures = sorted(snap.measures_for(leitlinie.id), key=lambda m: m.id)
     states = [state_of(snap, m, stichtag) for m in measures]
     known = [z for z in states if z.bekannt]
-    return LeitlinieDetail(leitlinie, known, len(states) - len(known))
+    return LeitlinieDetail(leitlinie, known, len(states) - len(known), for_leitlinie(snap, leitlinie.id, stichtag))
 
 
 def massnahme_detail(snap: Snapshot, m: Massnahme, stichtag: date) -> MassnahmeDetail:

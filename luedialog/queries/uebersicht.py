@@ -9,6 +9,8 @@ from datetime import date
 
 from luedialog.model.config import Handlungsfeld
 from luedialog.model.types import Massnahme, VerlaufEintrag
+from luedialog.queries.indikatoren import counts as indicator_counts
+from luedialog.queries.indikatoren import staende
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.snapshot import Snapshot
 
@@ -47,6 +49,7 @@ class StatusUebersicht:
     veraltet: list[Zustand]
     aenderungen: list[Aenderung] = field(default_factory=list)  # the newest ``latest`` (all with None)
     aenderungen_gesamt: int = 0  # entries up to the Stichtag of the measures shown
+    indikatoren: dict[str, int] = field(default_factory=dict)  # per assessment; empty without indicators
 
 
 def matches(snap: Snapshot, z: Zustand, filt: Filter) -> bool:
@@ -117,4 +120,5 @@ def overview(snap: Snapshot, stichtag: date, filt: Filter | None = None, latest:
         veraltet=[z for z in zustaende if z.veraltet],
         aenderungen=changes(snap, zustaende, stichtag, limit=latest),
         aenderungen_gesamt=sum(1 for _ in _history(zustaende, stichtag, None)),
+        indikatoren=indicator_counts(staende(snap, stichtag, filt.feld)) if snap.indikatoren else {},
     )

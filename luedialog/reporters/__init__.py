@@ -16,6 +16,7 @@ from luedialog.findings import Finding
 from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.queries.vollstaendig import VOLLSTAENDIG, Vollstaendigkeit
 from luedialog.reporters import ci, findings, json_output, terminal
@@ -34,8 +35,8 @@ FINDINGS_REPORTER_BY_NAME: dict[str, FindingsReporter] = {
 
 
 class ViewReporter(Protocol):
-    """How the views (status, zeige, gruppen) look in one format. ``fehlend`` names the data files
-    that could not be loaded: a view shows the rest, says what is missing and marks what it affects."""
+    """How the views (status, zeige, gruppen, indikatoren) look in one format. ``fehlend`` names the data
+    files that could not be loaded: a view shows the rest, says what is missing and marks what it affects."""
 
     def status(
         self, config: Config, data: StatusUebersicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG, alle: bool = False
@@ -53,6 +54,8 @@ class ViewReporter(Protocol):
         one: bool,
         fehlend: Vollstaendigkeit = VOLLSTAENDIG,
     ) -> Output: ...
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> Output: ...
 
 
 VIEW_REPORTER_BY_NAME: dict[str, ViewReporter] = {

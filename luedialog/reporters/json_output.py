@@ -9,9 +9,11 @@ from typing import Any
 from luedialog.model.config import Config
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import GruppenAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.queries.vollstaendig import VOLLSTAENDIG, Vollstaendigkeit
 from luedialog.reporters import serialize
+from luedialog.reporters.indikatoren import stand_json
 
 
 def _dump(data: Any) -> str:
@@ -55,6 +57,7 @@ def status_json(config: Config, data: StatusUebersicht, fehlend: Vollstaendigkei
             "ueberfaellig": [z.massnahme.id for z in data.ueberfaellig],
             "veraltet": [z.massnahme.id for z in data.veraltet],
             "letzte_aenderungen": [serialize.aenderung(a) for a in data.aenderungen],
+            "indikatoren": data.indikatoren,
         }
     )
 
@@ -104,6 +107,7 @@ def detail_json(detail: LeitlinieDetail | MassnahmeDetail, fehlend: Vollstaendig
                 **vollstaendigkeit(fehlend),
                 "leitlinie": serialize.leitlinie(detail.leitlinie),
                 "massnahmen": [serialize.zustand(z) for z in detail.massnahmen],
+                "indikatoren": [stand_json(s) for s in detail.indikatoren],
             }
         )
     massnahme = serialize.massnahme(detail.zustand.massnahme, detail.zustand)
@@ -142,3 +146,8 @@ class JsonReporter:
         fehlend: Vollstaendigkeit = VOLLSTAENDIG,
     ) -> str:
         return gruppen_json(config, day, views, fehlend)
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> str:
+        from luedialog.reporters.indikatoren import indikatoren_json
+
+        return indikatoren_json(data)

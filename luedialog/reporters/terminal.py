@@ -25,6 +25,7 @@ from luedialog.model.config import Config
 from luedialog.model.types import Korrektur, Massnahme, VerlaufEintrag
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import RENEWAL_DAYS, GruppenAnsicht, MitgliedAnsicht, SitzAnsicht
+from luedialog.queries.indikatoren import IndikatorUebersicht
 from luedialog.queries.jahr import Termin
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import StatusUebersicht
@@ -275,6 +276,10 @@ def status_overview(
         item.append(f" {status.bezeichnung} ({ampel.NAMEN.get(status.ampel, status.ampel)})")
         legend.append(item)
     parts.append(Flow(legend, separator="  ", indent=len("Ampel: ")))
+    if data.indikatoren:
+        from luedialog.reporters.indikatoren import counts_line
+
+        parts += [Text(""), counts_line(data.indikatoren)]
     parts.append(Text(""))
     incomplete = bool(fehlend.von("Maßnahme"))
     parts += _limited(
@@ -355,6 +360,10 @@ def leitlinie_detail(
     if detail.spaetere:
         later = count(detail.spaetere, "weitere Maßnahme beginnt", "weitere Maßnahmen beginnen")
         parts.append(Text(f"  ({later} erst nach dem Stichtag)", style="dim"))
+    if detail.indikatoren:
+        from luedialog.reporters.indikatoren import leitlinie_lines
+
+        parts += leitlinie_lines(detail.indikatoren)
     parts.append(Text(f"\nQuelle: {ll.datei}:{ll.zeile}", style="dim"))
     return _framed(parts, fehlend, "dieser Ansicht")
 
@@ -718,3 +727,8 @@ class TerminalReporter:
         if one:
             return gruppe_detail(config, day, views[0], fehlend)
         return gruppen_overview(config, day, views, fehlend)
+
+    def indikatoren(self, config: Config, data: IndikatorUebersicht) -> RenderableType:
+        from luedialog.reporters.indikatoren import indikatoren_view
+
+        return indikatoren_view(config, data)

@@ -19,6 +19,7 @@ from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
 from luedialog.queries.stand import Zustand, entry_at, known_history, state_of
 from luedialog.queries.verlauf import changes_of_values
+from luedialog.reports.indikatoren import Indikatorbericht, indikatorberichte
 from luedialog.snapshot import Snapshot
 from luedialog.zahlen import MISSING, euro
 
@@ -167,6 +168,7 @@ class Feldbericht:
     finanzen: Finanzen
     verschiebungen: list[Verschiebungszeile] = field(default_factory=list)
     korrekturen: list[Korrekturzeile] = field(default_factory=list)
+    indikatoren: list[Indikatorbericht] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -414,6 +416,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
         finanzen=_finanzen([m for m, _ in known]),
         verschiebungen=_verschiebungen(known, start, stichtag),
         korrekturen=_korrekturen(config, known, start),
+        indikatoren=indikatorberichte(snap, schluessel, stichtag),
     )
 
 

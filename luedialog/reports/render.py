@@ -149,8 +149,11 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
+    from luedialog.reports.diagramm import indikator_chart
+
     env.globals.update(
         ampel_chart=ampel_chart,
+        indikator_chart=indikator_chart,
         ampel_farben=ampel.FARBEN,
         ampel_textfarben=ampel.TEXTFARBEN,
         ampel_namen=ampel.NAMEN,

@@ -222,7 +222,7 @@ Dateien, installieren dieselbe Version bei sich und erneuern die Schemas mit `lu
 ## Ordner
 
 - `luedialog.yaml`: Handlungsfelder, Stadtteile, Status und erlaubte Übergänge, Zeitraum
-- `data/leitlinien/`, `data/massnahmen/`, `data/gruppen/`: die Daten
+- `data/leitlinien/`, `data/massnahmen/`, `data/gruppen/`, `data/indikatoren/`: die Daten
 - `templates/`: die Vorlagen der Berichte (anpassbar)
 - `schema/`: JSON-Schemas für den Editor (`luedialog schema` erneuert sie)
 """

@@ -10,9 +10,10 @@ from luedialog.errors import LuedialogError, UsageError
 from luedialog.files.discover import count_data_files
 from luedialog.findings import Finding, has_errors
 from luedialog.model.schema import suggest
-from luedialog.paths import CONFIG_FILE, GRUPPEN_DIR, LEITLINIEN_DIR, MASSNAHMEN_DIR, project_root
+from luedialog.paths import CONFIG_FILE, DATA_DIRS, INDIKATOREN_DIR, MASSNAHMEN_DIR, project_root
 from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail, leitlinie_detail, massnahme_detail
 from luedialog.queries.gruppen import GruppenAnsicht, ansicht, ansichten
+from luedialog.queries.indikatoren import IndikatorUebersicht, uebersicht
 from luedialog.queries.uebersicht import Filter, StatusUebersicht, overview
 from luedialog.queries.vollstaendig import Vollstaendigkeit, vollstaendigkeit
 from luedialog.snapshot import Snapshot, load_snapshot
@@ -59,7 +60,7 @@ class Project:
     def file_count(self) -> int:
         if self._snapshot is not None:
             return 1 + len(self._snapshot.files)
-        return 1 + sum(count_data_files(self.root, folder) for folder in (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR))
+        return 1 + sum(count_data_files(self.root, folder) for folder in DATA_DIRS)
 
     def check(self, stichtag: date, seit: str | None = None) -> CheckResult:
         """All findings; with ``seit`` also changed or removed history entries since that git revision."""
@@ -70,12 +71,15 @@ class Project:
         findings = self.load_findings + run_checks(self.snapshot, stichtag)
         if seit is not None:
             from luedialog import gitutil
-            from luedialog.checks.append_only import check_append_only
+            from luedialog.checks.append_only import check_append_only, check_values_append_only
 
             if not gitutil.is_repository(self.root):
                 raise UsageError("--seit braucht ein git-Repository; der Projektordner ist keines.")
-            old_files = gitutil.files_at(self.root, gitutil.resolve(self.root, seit), MASSNAHMEN_DIR)
+            revision = gitutil.resolve(self.root, seit)
+            old_files = gitutil.files_at(self.root, revision, MASSNAHMEN_DIR)
             findings += check_append_only(self.snapshot, old_files, seit)
+            old_values = gitutil.files_at(self.root, revision, INDIKATOREN_DIR)
+            findings += check_values_append_only(self.snapshot, old_values, seit)
         return CheckResult(findings, self.file_count())
 
     def require_valid(self) -> None:
@@ -160,6 +164,11 @@ class Project:
             hint = suggest(ident, list(snap.gruppen)) or "Vorhanden: " + ", ".join(sorted(snap.gruppen)) + "."
             raise LuedialogError(f"Keine Gruppe mit der ID „{ident}“.", hint=hint)
         return [ansicht(snap, group, stichtag, intern)]
+
+    def indikatoren(self, stichtag: date, *, feld: str | None = None) -> IndikatorUebersicht:
+        """Every indicator (of one field of action) at the Stichtag, with its assessment."""
+        self._vocab(feld, [h.schluessel for h in self.snapshot.config.handlungsfelder], "--feld")
+        return uebersicht(self.snapshot, stichtag, feld)
 
     def repository_prefix(self) -> str:
         """The project's folder inside its git repository (``sub/dir/``; CI tools want repository paths)."""

@@ -1275,7 +1275,8 @@ def test_shipped_working_group_shows_board_member_and_companion_empty() -> None:
 
 def test_shipped_data_passes_strict_check() -> None:
     """No member is recorded yet, so no composition rule applies: the data validates even strictly."""
-    files = 1 + sum(len(list((REPO / "data" / d).glob("*.yaml"))) for d in ("leitlinien", "massnahmen", "gruppen"))
+    folders = ("leitlinien", "massnahmen", "gruppen", "indikatoren")
+    files = 1 + sum(len(list((REPO / "data" / d).glob("*.yaml"))) for d in folders)
     result = shipped("pruefen", "--streng")
     assert result.exit_code == 0
     assert result.stdout == f"Alles in Ordnung: {files} Dateien geprüft, keine Fehler, keine Warnungen.\n"

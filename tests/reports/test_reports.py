@@ -199,7 +199,7 @@ def render_file(root: Path, target: Path, *args: str) -> str:
 def test_berichtsstadt_is_valid() -> None:
     result = run_cli("--daten", str(BERICHTSSTADT), "pruefen", "--stichtag", "2012-12-31")
     assert result.exit_code == 0
-    assert result.stdout == "Alles in Ordnung: 18 Dateien geprüft, keine Fehler, keine Warnungen.\n"
+    assert result.stdout == "Alles in Ordnung: 25 Dateien geprüft, keine Fehler, keine Warnungen.\n"
 
 
 # --- Ratsbericht: which measure is in which section ---------------------------------------------
@@ -854,7 +854,8 @@ def test_html_rat_sections_and_status_labels(tmp_path: Path) -> None:
     sections = [attrs for attrs in parts.alle("section") if "feld" in (attrs.get("class") or "").split()]
     assert [s["id"] for s in sections] == ["feld-bildung", "feld-wohnen", "feld-dialog"]
     assert all("neue-seite" in (s.get("class") or "") for s in sections)
-    assert html_text.count("<svg ") == 1 and 'role="img"' in html_text
+    # the Ampel, and a line chart for each indicator with numbers (not I-BIL-03 without values, not I-DIA-02: ja/nein)
+    assert html_text.count("<svg ") == 6 and html_text.count('role="img"') == 6
     # colour always comes with text: the status cell of the overdue measure
     assert (
         '<span class="status"><span class="marke marke-rot" aria-hidden="true"></span>'
@@ -943,7 +944,7 @@ def test_templates_mark_only_the_chart_as_safe() -> None:
         source = path.read_text(encoding="utf-8")
         for match in re.finditer(r"\{\{(.*?)\}\}", source, flags=re.S):
             if "safe" in match.group(1):
-                assert re.fullmatch(r"\s*ampel_chart\(.*\)\|safe\s*", match.group(1), flags=re.S), path.name
+                assert re.fullmatch(r"\s*(ampel|indikator)_chart\(.*\)\|safe\s*", match.group(1), flags=re.S), path.name
         assert "now(" not in source and "datetime" not in source, path.name
 
 

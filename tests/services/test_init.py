@@ -33,13 +33,17 @@ FILES = [
     ".gitlab-ci.yml",
     "README.md",
     "data/gruppen/.gitkeep",
+    "data/indikatoren/.gitkeep",
     "data/leitlinien/.gitkeep",
     "data/massnahmen/.gitkeep",
     "luedialog.yaml",
     "schema/gruppe.schema.json",
+    "schema/indikator.schema.json",
     "schema/leitlinien.schema.json",
     "schema/luedialog.schema.json",
     "schema/massnahme.schema.json",
+    "templates/_indikatoren.html.j2",
+    "templates/_indikatoren.md.j2",
     "templates/_makros.html.j2",
     "templates/_makros.md.j2",
     "templates/_stil.css",
@@ -98,7 +102,7 @@ def test_init_creates_a_project_that_passes_pruefen(tmp_path: Path, git_benutzer
     )
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        f"Angelegt: 20 Dateien in {target} (neues git-Repository).\nWeiter mit: cd {target} && luedialog pruefen\n"
+        f"Angelegt: 24 Dateien in {target} (neues git-Repository).\nWeiter mit: cd {target} && luedialog pruefen\n"
     )
     assert files_below(target) == FILES
     assert sorted(os.listdir(tmp_path)) == ["gitconfig", "musterstadt"]  # no hidden folder left beside it
@@ -132,7 +136,7 @@ def test_with_commit_everything_is_the_first_commit_and_sachstand_commit_works_a
     code, message = init(target, "--feld", "bildung=Bildung", "--commit")
     assert code == 0, message
     head = git(target, "rev-parse", "--short", "HEAD").strip()
-    assert message.splitlines()[0] == f"Angelegt: 20 Dateien in {target} (neues git-Repository, erster Commit {head})."
+    assert message.splitlines()[0] == f"Angelegt: 24 Dateien in {target} (neues git-Repository, erster Commit {head})."
     assert git(target, "log", "--format=%s").splitlines() == [
         "Neuer Dialogprozess „Musterstädter Dialog“ (luedialog init)"
     ]
@@ -181,7 +185,7 @@ def test_without_git_the_project_is_made_without_a_repository(tmp_path: Path, mo
     assert code == 0
     assert (
         message.splitlines()[0]
-        == f"Angelegt: 20 Dateien in {tmp_path / 'p'} (ohne git-Repository: git ist nicht installiert)."
+        == f"Angelegt: 24 Dateien in {tmp_path / 'p'} (ohne git-Repository: git ist nicht installiert)."
     )
     assert not (tmp_path / "p" / ".git").exists()
     assert init(tmp_path / "q", "--commit") == (
@@ -346,7 +350,7 @@ def test_ergaenzen_adds_the_missing_files_and_leaves_the_others_alone(tmp_path: 
     code, message = init(target, "--ergaenzen")
     assert code == 0, message
     assert message.splitlines() == [
-        f"Angelegt: 18 Dateien in {target} (neues git-Repository).",
+        f"Angelegt: 22 Dateien in {target} (neues git-Repository).",
         "Unverändert gelassen, weil es sie schon gab: .gitlab-ci.yml, README.md.",
         f"Weiter mit: cd {target} && luedialog pruefen",
     ]
