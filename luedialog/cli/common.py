@@ -105,9 +105,14 @@ def say(message: str) -> None:
 
 
 def write_parts(parts: Iterable[bytes]) -> None:
-    """UTF-8 parts to standard output as they come, ending with a line break."""
+    """UTF-8 parts to standard output as they come, ending with a line break.
+
+    On a terminal, control characters from the data are shown (``\\x1b``), never obeyed.
+    """
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
+    if sys.stdout.isatty():
+        parts = (visible(part.decode("utf-8")).encode("utf-8") for part in parts)
     last = b""
     for part in parts:
         if binary is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -14,7 +13,7 @@ from luedialog.reporters import serialize
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return serialize.dumps(data)
 
 
 def status_json(config: Config, data: StatusUebersicht) -> str:

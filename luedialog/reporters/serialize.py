@@ -11,6 +11,7 @@ from typing import Any
 from luedialog.model.types import NN, Gruppe, Leitlinie, Massnahme
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import Aenderung
+from luedialog.text import json_safe
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))
@@ -44,8 +45,9 @@ def _default(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    """JSON as luedialog writes it everywhere: UTF-8 text (no escapes), indented by two."""
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+    """JSON as luedialog writes it everywhere: UTF-8 text, indented by two; only the characters a
+    terminal would act on (C1 controls, DEL, line separators, bidi overrides) are escaped."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
 
 
 def leitlinie(ll: Leitlinie) -> dict[str, Any]:

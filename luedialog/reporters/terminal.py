@@ -1,6 +1,9 @@
 """Rich renderables for the terminal: status overview and the detail of one guideline or measure.
 
-Colours are always paired with text; rich itself honours NO_COLOR and the terminal width.
+Colours are always paired with text; rich itself honours NO_COLOR and the terminal width. Every text
+from the data goes through :func:`_t` (or ``visible``): control characters are shown, not obeyed, and
+a table cell is always a ``Text``, never a string that rich would read as markup (``[/x]`` would
+otherwise end the command, ``[link=…]`` make a link).
 """
 
 from __future__ import annotations
@@ -18,16 +21,21 @@ from luedialog.queries.detail import LeitlinieDetail, MassnahmeDetail
 from luedialog.queries.gruppen import RENEWAL_DAYS, GruppenAnsicht, SitzAnsicht
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import StatusUebersicht
-from luedialog.text import count
+from luedialog.text import count, visible
 
 BAR_WIDTH = 30
 LIST_LIMIT = 10
 
 
+def _t(value: object, style: str = "") -> Text:
+    """Text from the data for the terminal: control characters made visible, never markup."""
+    return Text(visible(str(value)), style=style)
+
+
 def status_label(config: Config, z: Zustand) -> Text:
     if z.status is None:
         return Text("–")
-    return Text(z.status.bezeichnung, style=ampel.TERMINAL.get(z.status.ampel, ""))
+    return _t(z.status.bezeichnung, ampel.TERMINAL.get(z.status.ampel, ""))
 
 
 def _bar(config: Config, counts: dict[str, int], total: int) -> Text:
@@ -57,7 +65,7 @@ def _limited(title: str, items: list[Zustand], describe: str, config: Config) ->
             if describe == "Zieldatum" and m.zieldatum
             else (german(z.eintrag.datum) if z.eintrag else "–")
         )
-        table.add_row(m.id, m.titel, status_label(config, z), when)
+        table.add_row(_t(m.id), _t(m.titel), status_label(config, z), when)
     out: list[RenderableType] = [table]
     if len(items) > LIST_LIMIT:
         out.append(Text(f"… und {len(items) - LIST_LIMIT} weitere (alle mit --format json)", style="dim"))
@@ -66,10 +74,10 @@ def _limited(title: str, items: list[Zustand], describe: str, config: Config) ->
 
 def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(f"{config.name} – Stand am {german(data.stichtag)}", style="bold"),
+        _t(f"{config.name} – Stand am {german(data.stichtag)}", "bold"),
     ]
     for feld in data.felder:
-        parts.append(Text(f"{feld.handlungsfeld.name} – {feld.gesamt} Maßnahmen", style="bold"))
+        parts.append(_t(f"{feld.handlungsfeld.name} – {feld.gesamt} Maßnahmen", "bold"))
         if feld.gesamt:
             parts.append(Text("  ").append_text(_bar(config, feld.anzahl, feld.gesamt)))
             counts = Text("  ")
@@ -77,14 +85,14 @@ def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
             for i, status in enumerate(shown):
                 if i:
                     counts.append(" · ")
-                counts.append(
-                    f"{status.bezeichnung} {feld.anzahl[status.schluessel]}", style=ampel.TERMINAL.get(status.ampel, "")
+                counts.append_text(
+                    _t(f"{status.bezeichnung} {feld.anzahl[status.schluessel]}", ampel.TERMINAL.get(status.ampel, ""))
                 )
             parts.append(counts)
     legend = Text("Ampel: ")
     for status in config.status:
         legend.append("█ ", style=ampel.TERMINAL.get(status.ampel, ""))
-        legend.append(f"{status.bezeichnung} ({ampel.NAMEN.get(status.ampel, status.ampel)})  ")
+        legend.append_text(_t(f"{status.bezeichnung} ({ampel.NAMEN.get(status.ampel, status.ampel)})  "))
     parts.append(legend)
     parts.append(Text(""))
     parts += _limited("Überfällig (Zieldatum verstrichen, nicht abgeschlossen)", data.ueberfaellig, "Zieldatum", config)
@@ -102,7 +110,9 @@ def status_overview(config: Config, data: StatusUebersicht) -> RenderableType:
             label = config.status_def(a.eintrag.status).bezeichnung
             if a.vorher and a.vorher != a.eintrag.status:
                 label = f"{config.status_def(a.vorher).bezeichnung} → {label}"
-            changes.add_row(german(a.eintrag.datum), a.massnahme.id, label, a.eintrag.notiz.replace("\n", " "))
+            changes.add_row(
+                german(a.eintrag.datum), _t(a.massnahme.id), _t(label), _t(a.eintrag.notiz.replace("\n", " "))
+            )
         parts.append(changes)
     else:
         parts.append(Text("Letzte Änderungen: keine", style="bold"))
@@ -113,27 +123,27 @@ def leitlinie_detail(config: Config, detail: LeitlinieDetail) -> RenderableType:
     ll = detail.leitlinie
     art = config.leitlinienarten.get(ll.art, ll.art)
     head = f"{ll.id}" + (f" – Nr. {ll.nummer}" if ll.nummer else "")
-    parts: list[RenderableType] = [Text(head, style="bold"), Text(art, style="dim")]
+    parts: list[RenderableType] = [_t(head, "bold"), _t(art, "dim")]
     if ll.handlungsfeld:
-        parts.append(Text(f"Handlungsfeld: {config.feld(ll.handlungsfeld).name}"))
+        parts.append(_t(f"Handlungsfeld: {config.feld(ll.handlungsfeld).name}"))
     if ll.ebene:
-        parts.append(Text(f"Ebene: {ll.ebene}"))
-    parts += [Text(""), Text(ll.text)]
+        parts.append(_t(f"Ebene: {ll.ebene}"))
+    parts += [Text(""), _t(ll.text)]
     for label, items in (("Unterziele", ll.unterziele), ("Empfehlungen", ll.empfehlungen)):
         if items:
             parts.append(Text(f"\n{label}:", style="bold"))
-            parts += [Text(f"  • {item}") for item in items]
+            parts += [_t(f"  • {item}") for item in items]
     if ll.begruendung:
-        parts += [Text("\nBegründung:", style="bold"), Text(ll.begruendung)]
+        parts += [Text("\nBegründung:", style="bold"), _t(ll.begruendung)]
     parts.append(Text(f"\nMaßnahmen zu dieser Leitlinie ({len(detail.massnahmen)}):", style="bold"))
     if not detail.massnahmen:
         parts.append(Text("  keine – Lücke in der Umsetzung", style="red"))
     for z in detail.massnahmen:
-        line = Text(f"  {z.massnahme.id}  ")
+        line = _t(f"  {z.massnahme.id}  ")
         line.append_text(status_label(config, z))
-        line.append(f"  {z.massnahme.titel}")
+        line.append_text(_t(f"  {z.massnahme.titel}"))
         parts.append(line)
-    parts.append(Text(f"\nQuelle: {ll.datei}:{ll.zeile}", style="dim"))
+    parts.append(_t(f"\nQuelle: {ll.datei}:{ll.zeile}", "dim"))
     return Group(*parts)
 
 
@@ -146,14 +156,14 @@ def progress_source(z: Zustand) -> str:
 def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     z = detail.zustand
     m = z.massnahme
-    parts: list[RenderableType] = [Text(f"{m.id} – {m.titel}", style="bold")]
+    parts: list[RenderableType] = [_t(f"{m.id} – {m.titel}", "bold")]
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold")
     info.add_column(overflow="fold")
     info.add_row(
-        "Art", config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else "")
+        "Art", _t(config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else ""))
     )
-    info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
+    info.add_row("Handlungsfeld", _t(config.feld(m.handlungsfeld).name))
     status = status_label(config, z)
     if z.ueberfaellig:
         status.append("  ÜBERFÄLLIG", style="red bold")
@@ -167,32 +177,32 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     else:
         info.add_row("Fortschritt", "nicht berichtet")
     if m.verantwortlich:
-        info.add_row("Verantwortlich", m.verantwortlich)
+        info.add_row("Verantwortlich", _t(m.verantwortlich))
     if m.zieldatum:
         info.add_row("Zieldatum", german(m.zieldatum))
     if m.stadtteile:
-        info.add_row("Stadtteile", ", ".join(m.stadtteile))
+        info.add_row("Stadtteile", _t(", ".join(m.stadtteile)))
     if detail.teil_von:
-        info.add_row("Teil von", f"{detail.teil_von.id} – {detail.teil_von.titel}")
+        info.add_row("Teil von", _t(f"{detail.teil_von.id} – {detail.teil_von.titel}"))
     if m.gruppen:
-        info.add_row("Gruppen", ", ".join(m.gruppen))
+        info.add_row("Gruppen", _t(", ".join(m.gruppen)))
     parts.append(info)
     for q in m.quellen:
         where = f"Anlage {q.anlage}" + (f", {q.nummer}" if q.nummer else "")
-        parts += [Text(f"\nWortlaut ({where}):", style="bold"), Text(q.text)]
+        parts += [_t(f"\nWortlaut ({where}):", "bold"), _t(q.text)]
     if detail.leitlinien:
         parts.append(Text("\nDient den Leitlinien:", style="bold"))
         for ll in detail.leitlinien:
-            short = ll.text.splitlines()[0]
-            parts.append(Text(f"  {ll.id}  {short[:100]}{'…' if len(short) > 100 else ''}"))
+            short = (ll.text.splitlines() or [""])[0]  # cut before it is made visible: never inside "\x1b"
+            parts.append(_t(f"  {ll.id}  {short[:100]}{'…' if len(short) > 100 else ''}"))
     if detail.teile:
         parts.append(Text("\nTeilmaßnahmen:", style="bold"))
         for t in detail.teile:
-            line = Text(f"  {t.massnahme.id}  ")
+            line = _t(f"  {t.massnahme.id}  ")
             line.append_text(status_label(config, t))
             if t.fortschritt is not None:
                 line.append(f" {t.fortschritt} %")
-            line.append(f"  {t.massnahme.titel}")
+            line.append_text(_t(f"  {t.massnahme.titel}"))
             parts.append(line)
     parts.append(Text("\nVerlauf:", style="bold"))
     timeline = Table(show_edge=False)
@@ -202,13 +212,13 @@ def massnahme_detail(config: Config, detail: MassnahmeDetail) -> RenderableType:
     timeline.add_column("Von / Nachweis", overflow="fold")
     for entry in m.verlauf:
         definition = config.status_def(entry.status)
-        label = Text(definition.bezeichnung, style=ampel.TERMINAL.get(definition.ampel, ""))
+        label = _t(definition.bezeichnung, ampel.TERMINAL.get(definition.ampel, ""))
         if entry.fortschritt is not None:
             label.append(f" {entry.fortschritt} %")
         who = " / ".join(x for x in (entry.von, entry.nachweis) if x)
-        timeline.add_row(german(entry.datum), label, entry.notiz, who)
+        timeline.add_row(german(entry.datum), label, _t(entry.notiz), _t(who))
     parts.append(timeline)
-    parts.append(Text(f"\nDatei: {m.datei}", style="dim"))
+    parts.append(_t(f"\nDatei: {m.datei}", "dim"))
     return Group(*parts)
 
 
@@ -222,10 +232,10 @@ def _seat_line(s: SitzAnsicht) -> Text:
     elif s.leer:
         state = Text(f"{s.besetzt} von {s.soll} besetzt – {s.leer} leer", style="red")
         if s.fehlend:
-            state.append(" (fehlt: " + ", ".join(s.fehlend) + ")")
+            state.append_text(_t(" (fehlt: " + ", ".join(s.fehlend) + ")"))
     else:
         state = Text(f"{s.besetzt} von {s.soll} besetzt", style="green")
-    line = Text(f"  {s.bezeichnung}: ")
+    line = _t(f"  {s.bezeichnung}: ")
     line.append_text(state)
     return line
 
@@ -233,8 +243,8 @@ def _seat_line(s: SitzAnsicht) -> Text:
 def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> RenderableType:
     parts: list[RenderableType] = [Text(f"Gruppen – Stand am {german(day)}", style="bold")]
     for v in views:
-        parts.append(Text(f"\n{v.gruppe.name}", style="bold"))
-        numbers = Text(f"  {v.gruppe.id}: {count(len(v.mitglieder), 'Mitglied', 'Mitglieder')} · ")
+        parts.append(_t(f"\n{v.gruppe.name}", "bold"))
+        numbers = _t(f"  {v.gruppe.id}: {count(len(v.mitglieder), 'Mitglied', 'Mitglieder')} · ")
         numbers.append(count(v.leere_sitze, "leerer Sitz", "leere Sitze"), style="red" if v.leere_sitze else "green")
         numbers.append(
             f" · {count(v.sitzungen_im_jahr, 'Sitzung', 'Sitzungen')} {day.year}"
@@ -246,17 +256,17 @@ def gruppen_overview(config: Config, day: date, views: list[GruppenAnsicht]) -> 
     if not ending:
         parts.append(Text("  keine"))
     for name, m in ending:
-        parts.append(Text(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle}) – {name}"))
+        parts.append(_t(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle}) – {name}"))
     return Group(*parts)
 
 
 def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableType:
     g = v.gruppe
-    parts: list[RenderableType] = [Text(f"{g.name} ({g.id})", style="bold")]
+    parts: list[RenderableType] = [_t(f"{g.name} ({g.id})", "bold")]
     kinds = config.gruppenarten or {}
-    parts.append(Text(f"Art: {kinds.get(g.art, g.art)}    Stand am {german(day)}"))
+    parts.append(_t(f"Art: {kinds.get(g.art, g.art)}    Stand am {german(day)}"))
     if g.handlungsfelder:
-        parts.append(Text("Handlungsfelder: " + ", ".join(config.feld(h).name for h in g.handlungsfelder)))
+        parts.append(_t("Handlungsfelder: " + ", ".join(config.feld(h).name for h in g.handlungsfelder)))
     parts.append(Text("\nSitze:", style="bold"))
     parts += [_seat_line(s) for s in v.sitze] or [Text("  keine Sitze festgelegt")]
     parts.append(Text(f"\nMitglieder ({len(v.mitglieder)}):", style="bold"))
@@ -265,25 +275,25 @@ def gruppe_detail(config: Config, day: date, v: GruppenAnsicht) -> RenderableTyp
     for m in v.mitglieder:
         until = f" bis {german(m.ende)}" if m.ende else " (ohne Enddatum)"
         extra = (f", für {m.fuer}" if m.fuer else "") + (f", entsandt von {m.benannt_von}" if m.benannt_von else "")
-        parts.append(Text(f"  {m.name} – {m.rolle}{extra}; seit {german(m.beginn)}{until}"))
+        parts.append(_t(f"  {m.name} – {m.rolle}{extra}; seit {german(m.beginn)}{until}"))
     tasks = [a for a in g.aufgaben if a.jahr == day.year]
     if tasks:
         parts.append(Text(f"\nAufgaben {day.year}:", style="bold"))
-        parts += [Text(f"  • {a.text}") for a in tasks]
+        parts += [_t(f"  • {a.text}") for a in tasks]
     meetings = [s for s in g.sitzungen if s.datum.year == day.year and s.datum <= day]
     parts.append(Text(f"\nSitzungen {day.year} ({len(meetings)}):", style="bold"))
     for s in meetings:
-        parts.append(Text(f"  {german(s.datum)}  {s.thema}"))
+        parts.append(_t(f"  {german(s.datum)}  {s.thema}"))
     parts.append(Text(f"\nEmpfehlungen ({len(v.empfehlungen)}):", style="bold"))
     for z in v.empfehlungen:
-        line = Text(f"  {z.massnahme.id}  ")
+        line = _t(f"  {z.massnahme.id}  ")
         line.append_text(status_label(config, z))
-        line.append(f"  {z.massnahme.titel}")
+        line.append_text(_t(f"  {z.massnahme.titel}"))
         parts.append(line)
     if v.enden_bald:
         parts.append(Text(f"\nErklärungen, die in den nächsten {RENEWAL_DAYS} Tagen enden:", style="bold"))
-        parts += [Text(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle})") for m in v.enden_bald]
-    parts.append(Text(f"\nDatei: {g.datei}", style="dim"))
+        parts += [_t(f"  {german(m.ende) if m.ende else ''}  {m.name} ({m.rolle})") for m in v.enden_bald]
+    parts.append(_t(f"\nDatei: {g.datei}", "dim"))
     return Group(*parts)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from luedialog.errors import LuedialogError
 from luedialog.model import ampel
 from luedialog.paths import package_folder
+from luedialog.text import visible
 
 TEMPLATE_DIR = "templates"
 PACKAGE_TEMPLATES = package_folder("luedialog.templates")  # the built-in templates
@@ -25,8 +26,11 @@ _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 
 
 def md(text: object) -> str:
-    """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph."""
-    value = "" if text is None else str(text)
+    """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph.
+
+    Control characters are shown as ``\\x1b`` …: a Markdown report goes to the terminal too.
+    """
+    value = visible("" if text is None else str(text))
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = _MD_ENTITY.sub(r"\\&", value)
     lines = []

@@ -26,6 +26,7 @@ from luedialog.files.read import MAX_FILE_BYTES
 from luedialog.findings import Finding
 from luedialog.paths import DATA_DIRS
 from luedialog.snapshot import LoadResult, Snapshot, load_snapshot, replaced
+from luedialog.text import visible
 
 
 @dataclass
@@ -42,14 +43,14 @@ class Aenderung:
         return self.old is None
 
     def diff(self) -> str:
-        """The change as a unified diff (what ``--dry-run`` shows)."""
+        """The change as a unified diff (what ``--dry-run`` shows), control characters made visible."""
 
         def lines(data: bytes | None) -> list[str]:
             text = (data or b"").decode("utf-8-sig").replace("\r\n", "\n")
             return text.splitlines(keepends=True)
 
         old_name = "/dev/null" if self.old is None else f"a/{self.name}"
-        return "".join(difflib.unified_diff(lines(self.old), lines(self.new), old_name, f"b/{self.name}"))
+        return visible("".join(difflib.unified_diff(lines(self.old), lines(self.new), old_name, f"b/{self.name}")))
 
 
 def _key(f: Finding) -> tuple[str, str, str]:
