@@ -149,21 +149,25 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                     )
                 )
         for i, a in enumerate(g.mitglieder):
-            for b in g.mitglieder[i + 1 :]:
+            for j, b in enumerate(g.mitglieder[i + 1 :], start=i + 1):
                 # a seat with one member per group ("je") is one seat per group: the same person
                 # may accompany two working groups at once
                 same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle) and a.fuer_gruppe == b.fuer_gruppe
                 a_end, b_end = a.ende or date.max, b.ende or date.max
                 if a.person == b.person and same_seat and a.beginn <= b_end and b.beginn <= a_end:
+                    # no name: CI publishes findings, and the person may not have agreed
+                    seat = next((s.bezeichnung for s in g.sitze if s.id == b.sitz), None)
+                    where = f"im Sitz „{seat}“" if seat else f"in der Rolle „{b.rolle}“"
                     findings.append(
                         error(
                             g.datei,
                             b.zeile,
                             "mitgliedschaft-doppelt",
-                            f"„{b.person}“ hat im selben Sitz zwei sich überschneidende "
-                            f"Mitgliedschaften (siehe Zeile {a.zeile}).",
+                            f"Mitgliedschaft {j + 1} in „{g.id}“ überschneidet sich {where} mit "
+                            f"Mitgliedschaft {i + 1} derselben Person (Zeile {a.zeile}).",
                             hint="Verlängern Sie die bestehende Mitgliedschaft oder lassen Sie die "
                             "neue nach dem Ende der alten beginnen.",
+                            key=f"mitglieder[{j + 1}]",
                         )
                     )
     return findings
@@ -249,7 +253,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             f"Die Sitzung vom {german(s.datum)} nennt die Empfehlung „{ident}“, die es nicht gibt.",
                         )
                     )
-        for k in g.konferenzen:
+        for ki, k in enumerate(g.konferenzen):
             for ident in k.empfehlungen:
                 if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
                     findings.append(
@@ -270,7 +274,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             f"Die Aufgabe nennt die Gruppe „{a.gruppe}“, die es nicht gibt.",
                         )
                     )
-            for e in k.erneuerungen:
+            for ei, e in enumerate(k.erneuerungen):
                 group = snap.gruppen.get(e.gruppe)
                 if group is None and snap.may_exist("Gruppe", e.gruppe):
                     continue  # the group's file could not be loaded; its own findings say why
@@ -289,8 +293,10 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             g.datei,
                             e.zeile,
                             "erneuerung-unbekannt",
-                            f"„{e.person}“ ist kein Mitglied von „{e.gruppe}“.",
+                            f"Erneuerung {ei + 1} der Jahreskonferenz {k.jahr} nennt eine Person, "
+                            f"die kein Mitglied von „{e.gruppe}“ ist.",
                             hint="Prüfen Sie die Schreibweise des Namens.",
+                            key=f"konferenzen[{ki + 1}].erneuerungen[{ei + 1}]",
                         )
                     )
     return findings

@@ -129,7 +129,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         seat = next((s.bezeichnung for s in g.sitze if s.id == m.sitz), "")
         naming = snap.gruppen.get(m.fuer_gruppe or "")
         return MitgliedAnsicht(
-            m.anzeigename(intern),
+            snap.name(m.person, intern),
             roles.get(m.rolle, m.rolle),
             seat,
             m.fuer or "",

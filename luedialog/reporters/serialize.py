@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from luedialog.model.types import NN, Gruppe, Leitlinie, Massnahme
+from luedialog.model.types import Einwilligungen, Gruppe, Leitlinie, Massnahme
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import Aenderung
 from luedialog.text import json_safe
@@ -69,19 +68,18 @@ def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
     return data
 
 
-def gruppe(g: Gruppe, alle: Mapping[str, Gruppe]) -> dict[str, Any]:
+def gruppe(g: Gruppe, einwilligungen: Einwilligungen) -> dict[str, Any]:
     """A group for export: members without consent appear as „N. N.“ with their role (no --intern here).
 
-    Renewals at a Jahreskonferenz name a person of another group (``alle`` by ID); the name shows only
-    if every membership of that person there agrees (``Gruppe.anzeigename``).
+    Whether a name shows is decided per person by the latest declaration that speaks
+    (:class:`~luedialog.model.types.Einwilligungen`), for members and renewals alike.
     """
     data: dict[str, Any] = plain(g)
-    for member, shown in zip(data["mitglieder"], g.mitglieder, strict=True):
-        member["person"] = shown.anzeigename()
+    for member in data["mitglieder"]:
+        member["person"] = einwilligungen.name(member["person"])
     for konferenz in data["konferenzen"]:
         for renewal in konferenz["erneuerungen"]:
-            group = alle.get(renewal["gruppe"])
-            renewal["person"] = group.anzeigename(renewal["person"]) if group else NN
+            renewal["person"] = einwilligungen.name(renewal["person"])
     return data
 
 

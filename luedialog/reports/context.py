@@ -13,7 +13,7 @@ from luedialog.dates import german
 from luedialog.model import ampel
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
-from luedialog.model.types import NN, Gruppe, Massnahme
+from luedialog.model.types import Gruppe, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.snapshot import Snapshot
@@ -326,7 +326,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
 def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     roles = snap.config.rollen or {}
     return [
-        Mitglied(m.anzeigename(), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.ende) if m.ende else "")
+        Mitglied(snap.name(m.person), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.ende) if m.ende else "")
         for m in g.mitglieder
         if m.active(day)
     ]
@@ -379,9 +379,7 @@ def _konferenz(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzbericht | 
             ]
             renewed = []
             for e in k.erneuerungen:
-                group = snap.gruppen.get(e.gruppe)
-                shown = group.anzeigename(e.person) if group else NN
-                renewed.append((names.get(e.gruppe, e.gruppe), shown))
+                renewed.append((names.get(e.gruppe, e.gruppe), snap.name(e.person)))
             return Konferenzbericht(
                 jahr=k.jahr,
                 datum=german(k.datum) if k.datum else "",
@@ -445,7 +443,7 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
             if renewed(g, m):
                 continue  # a new declaration follows without a gap
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
-                ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
+                ending.append(Erklaerung(g.name, snap.name(m.person), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(
         kopf=_kopf(snap, f"Jahreskonferenz {jahr}", jahr, stichtag),
         grundsaetze_einleitung=intro,
