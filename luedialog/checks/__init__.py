@@ -12,6 +12,7 @@ from datetime import date
 from luedialog.checks.gruppen import check_composition, check_memberships, check_recommendations
 from luedialog.checks.ids import check_ids
 from luedialog.checks.journal import check_interrupted_write
+from luedialog.checks.kontakt import check_contact_data
 from luedialog.checks.massnahmen import check_cycles, check_histories, check_references
 from luedialog.findings import Finding
 from luedialog.snapshot import Snapshot
@@ -32,5 +33,6 @@ def run_checks(snap: Snapshot, stichtag: date) -> list[Finding]:
             *check_cycles(snap),
             *check_histories(snap, stichtag),
             *check_interrupted_write(snap),
+            *check_contact_data(snap),
         ]
     )
