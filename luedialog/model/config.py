@@ -290,7 +290,7 @@ CONFIG_SCHEMA = Schema(
             "Statusvokabular",
         ),
         Field("uebergaenge", ListMap(), True, "Erlaubte Statuswechsel"),
-        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (sonst git user.name)"),
+        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (eine Stelle, keine Person)"),
         Field(
             "veraltet_nach_monaten",
             Integer(1, 120),

@@ -71,7 +71,7 @@ def neue_massnahme(root: Path, n: NeueMassnahme, day: date, *, dry_run: bool = F
     with Transaction.begin(root, day) as t:
         snap = t.snapshot
         config = snap.config
-        n = replace(n, von=reporter(config, n.von, root))
+        n = replace(n, von=reporter(config, n.von))  # None: the first entry names nobody
         fields = [h.schluessel for h in config.handlungsfelder]
         if n.feld not in fields:
             raise UsageError(

@@ -152,11 +152,18 @@ def recorded(m: Massnahme, e: Eintrag) -> bool:
     return any(entry_values(v) == values for v in m.verlauf)
 
 
-def reporter(config: Config, von: str | None, root: Path) -> str | None:
-    """Who reports: ``--von``, else ``sachstand_von`` of luedialog.yaml, else git's user name."""
-    from luedialog import gitutil
+VON_FEHLT = UsageError(
+    'Wer berichtet den Sachstand? Geben Sie --von an (eine Stelle, z. B. --von "FB 3").',
+    hint="Als Standard für alle Einträge: sachstand_von: … in luedialog.yaml (eine Stelle, keine Person).",
+)
 
-    return von or config.sachstand_von or gitutil.user_name(root)
+
+def reporter(config: Config, von: str | None) -> str | None:
+    """Who reports: ``--von``, else ``sachstand_von`` of luedialog.yaml (an office, not a person).
+
+    Never git's user name: a person's name would reach the public history without their say.
+    """
+    return (von or "").strip() or config.sachstand_von
 
 
 def file_of(t: Transaction, ident: str) -> str:
@@ -248,14 +255,17 @@ class Eingetragen:
 
 
 def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, commit: bool = False) -> Eingetragen:
-    """Record one entry (``von`` filled as :func:`reporter` says); with ``commit`` also commit the file."""
+    """Record one entry (``von`` filled as :func:`reporter` says, else refused); with ``commit`` also
+    commit the file."""
     from luedialog import gitutil
 
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
     with Transaction.begin(root, today) as t:
-        e = replace(e, von=reporter(t.snapshot.config, e.von, root))
-        change = plan_entry(t, e)
+        e = replace(e, von=reporter(t.snapshot.config, e.von))
+        change = plan_entry(t, e)  # what is wrong with the entry itself comes first
+        if e.von is None:
+            raise VON_FEHLT
         t.commit(dry_run=dry_run)
     committed = commit and not dry_run
     if committed:
