@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, reason
 from luedialog.paths import CONFIG_FILE, DATA_DIR
 
 LOCK_FILE = ".luedialog.lock"
@@ -62,16 +62,10 @@ def _phase(name: str, path: Path, handle: BinaryIO | None = None) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    """Why a write failed, in German."""
-    reasons = {
-        errno.ENOSPC: "der Datenträger ist voll",
-        errno.EDQUOT: "das Speicherkontingent ist erschöpft",
-        errno.EROFS: "das Dateisystem ist schreibgeschützt",
-        errno.EACCES: "keine Schreibrechte",
-        errno.EPERM: "keine Schreibrechte",
-        errno.EFBIG: "die Datei wäre zu groß",
-    }
-    return reasons.get(exc.errno or 0) or exc.strerror or str(exc)
+    """Why a write failed, in German (one table for all of luedialog: :func:`luedialog.errors.reason`)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "keine Schreibrechte"
+    return reason(exc)
 
 
 def _refusal(path: Path) -> str | None:

@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from luedialog.errors import reason
 from luedialog.findings import Finding, error
 
 try:  # the C loader is much faster; the pure one is the fallback
@@ -529,7 +530,7 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Finding]]:
                 return None, [_too_big(name, size)]
             return handle.read(MAX_FILE_BYTES + 1), []  # bounded, even if the file grows meanwhile
     except OSError as exc:
-        return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")]
+        return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({reason(exc)}).")]
 
 
 def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:

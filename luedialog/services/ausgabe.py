@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, reason
 from luedialog.files.atomic import atomic_write
 from luedialog.files.discover import is_data_file_name
 from luedialog.paths import CONFIG_FILE, DATA_DIR
@@ -56,7 +56,7 @@ def write_into(root: Path | None, folder: Path, files: dict[str, bytes]) -> list
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LuedialogError(f"Der Ordner {folder} kann nicht angelegt werden ({exc.strerror}).") from None
+        raise LuedialogError(f"Der Ordner {folder} kann nicht angelegt werden ({reason(exc)}).") from None
     written = []
     for name, data in files.items():
         target = folder / name
