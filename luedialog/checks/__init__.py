@@ -14,6 +14,7 @@ from luedialog.checks.ids import check_ids
 from luedialog.checks.journal import check_interrupted_write
 from luedialog.checks.kontakt import check_contact_data
 from luedialog.checks.massnahmen import check_cycles, check_histories, check_references
+from luedialog.checks.schreibbar import check_appendable
 from luedialog.findings import Finding
 from luedialog.snapshot import Snapshot
 
@@ -34,5 +35,6 @@ def run_checks(snap: Snapshot, stichtag: date) -> list[Finding]:
             *check_histories(snap, stichtag),
             *check_interrupted_write(snap),
             *check_contact_data(snap),
+            *check_appendable(snap),
         ]
     )

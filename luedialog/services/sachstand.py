@@ -15,7 +15,7 @@ from pathlib import Path
 
 from luedialog.dates import german
 from luedialog.errors import LuedialogError, UsageError
-from luedialog.files.append import append_to_list, encode_like
+from luedialog.files.append import append_item
 from luedialog.files.read import Document, parse_bytes
 from luedialog.model.config import VOCABULARY_LABELS, Config
 from luedialog.model.schema import Context, suggest, validate
@@ -216,7 +216,7 @@ def plan_entry(t: Transaction, e: Eintrag) -> Aenderung:
     problems = entry_problems(t.snapshot.config, m, e, t.today)
     if problems:
         raise LuedialogError(" ".join(problems), file=name)
-    new = encode_like(raw, append_to_list(doc, "verlauf", e.fields()))
+    new = append_item(raw, doc, "verlauf", e.fields())
     _verify(t.root / name, name, new, m, e, t.snapshot.config)
     return t.change(name, new)
 

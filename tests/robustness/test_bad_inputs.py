@@ -28,7 +28,7 @@ PLACES = {  # place → (folder, the fixture's file an input replaces)
     "group": ("data/gruppen", "ag-bildung.yaml"),
     "config": ("", "luedialog.yaml"),
 }
-GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf"}
+GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf"}
 SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory"}
 MEMORY_LIMIT = 1024**3  # bytes of address space for a heavy case
 TIME_LIMIT = 60  # seconds; a heavy case takes well under one, this only catches a hang
@@ -102,6 +102,11 @@ def generated(case: Case, original: bytes) -> bytes:
         return _nest(text, "tief: " + "[" * NESTING + "]" * NESTING).encode("utf-8")
     if case.generate == "nesting-block":
         return _nest(text, "tief:\n" + "- " * NESTING + "x").encode("utf-8")
+    if case.generate == "cr":
+        return text.replace("\n", "\r").encode("utf-8")
+    if case.generate == "mixed-crlf":
+        lines = text.split("\n")
+        return "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines[:-1])).encode("utf-8")
     assert case.generate == "bom-crlf"
     return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
 
