@@ -85,9 +85,19 @@ def _refusal(path: Path) -> str | None:
     return "keine Schreibrechte"
 
 
+def _create_temp(temp: Path) -> BinaryIO:
+    """Open ``temp`` as a new file: never through a link or over a file that is already there (a
+    leftover of a killed writer with the same process ID is removed first)."""
+    try:
+        return open(temp, "xb")
+    except FileExistsError:
+        temp.unlink()
+        return open(temp, "xb")
+
+
 def _write_temp(temp: Path, path: Path, data: bytes) -> None:
     """Write ``data`` to ``temp`` and fsync it, with the mode of ``path`` where that exists."""
-    with open(temp, "wb") as handle:
+    with _create_temp(temp) as handle:
         half = len(data) // 2
         handle.write(data[:half])
         _phase("partial", path, handle)
@@ -251,7 +261,7 @@ def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path, bytes, bytes
     body = {"version": 2, "ersetzen": pairs, "dateien": entries}
     data = json.dumps(body, ensure_ascii=False, indent=1).encode()
     pending = journal.with_name(f"{TEMP_PREFIX}{os.getpid()}-{journal.name}")
-    with open(pending, "wb") as handle:
+    with _create_temp(pending) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -423,8 +433,14 @@ def project_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
     Holding the lock, it first finishes a multi-file write that a killed process left half done.
     """
     path = root / LOCK_FILE
+    if path.is_symlink():  # opening it would create or lock a file elsewhere
+        raise LuedialogError(
+            f"Die Sperrdatei {LOCK_FILE} ist ein Verweis (Symlink). Es wurde nichts geschrieben.",
+            hint=f"Löschen Sie {LOCK_FILE} im Projektordner; luedialog legt die Datei selbst an.",
+        )
     try:
-        handle = open(path, "a+b")  # noqa: SIM115 - closed in finally
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.fdopen(os.open(path, flags, 0o644), "r+b")
     except OSError as exc:
         raise LuedialogError(
             f"Die Sperrdatei {LOCK_FILE} kann nicht geöffnet werden ({_reason(exc)}). Es wurde nichts geschrieben.",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from luedialog.errors import LuedialogError, reason
-from luedialog.files.atomic import atomic_write
+from luedialog.files.atomic import JOURNAL_FILE, LOCK_FILE, TEMP_PREFIX, atomic_write
 from luedialog.files.discover import is_data_file_name
-from luedialog.paths import CONFIG_FILE, DATA_DIR
+from luedialog.paths import CONFIG_FILE, DATA_DIR, inside
 
 
 def _refusal(root: Path | None, target: Path) -> str | None:
@@ -27,6 +27,8 @@ def _refusal(root: Path | None, target: Path) -> str | None:
         return None
     if resolved == project / CONFIG_FILE:
         return f"das ist die Projektkonfiguration {CONFIG_FILE}"
+    if resolved in (project / JOURNAL_FILE, project / LOCK_FILE) or resolved.name.startswith(TEMP_PREFIX):
+        return "das ist eine Datei, die luedialog selbst führt"
     data = project / DATA_DIR
     if resolved.is_relative_to(data) and is_data_file_name(resolved.name):
         return f"das ist eine Datendatei des Projekts ({resolved.relative_to(project).as_posix()})"
@@ -51,8 +53,17 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
     atomic_write(target, data)
 
 
-def write_into(root: Path | None, folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write several outputs into ``folder`` (created if needed), each atomically."""
+def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False) -> list[Path]:
+    """Write several outputs into ``folder`` (created if needed), each atomically.
+
+    ``in_project``: the folder is the project's own (not one the user named), so it must lie inside
+    the project: a ``schema`` folder that is a link to somewhere else is refused.
+    """
+    if in_project and root is not None and not inside(folder, root):
+        raise LuedialogError(
+            f"{folder} liegt außerhalb des Projekts (ein Verweis?); dorthin wird nichts geschrieben.",
+            hint="Ersetzen Sie den Verweis durch einen echten Ordner oder geben Sie mit --ausgabe einen Ordner an.",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
