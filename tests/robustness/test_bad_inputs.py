@@ -29,7 +29,7 @@ PLACES = {  # place → (folder, the fixture's file an input replaces)
     "config": ("", "luedialog.yaml"),
 }
 GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf"}
-SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory"}
+SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside"}
 MEMORY_LIMIT = 1024**3  # bytes of address space for a heavy case
 TIME_LIMIT = 60  # seconds; a heavy case takes well under one, this only catches a hang
 NESTING = 10_000
@@ -50,8 +50,10 @@ class Case:
 
     @property
     def target(self) -> str:
-        """The file's name in the project, as findings show it."""
+        """The file's name in the project, as findings show it (the folder's, if that is the problem)."""
         folder, default = PLACES[self.place]
+        if self.setup == "folder-symlink-outside":
+            return folder
         name = self.target_name or default
         return f"{folder}/{name}" if folder else name
 
@@ -113,8 +115,8 @@ def generated(case: Case, original: bytes) -> bytes:
 
 def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
     """Put the case's file (or link, or folder) into the project."""
-    target = projekt.path(case.target)
     folder, default = PLACES[case.place]
+    target = projekt.path(f"{folder}/{case.target_name or default}" if folder else case.target)
     original = projekt.path(f"{folder}/{default}" if folder else default)
     if case.input is not None:
         projekt.write_bytes(case.target, (CORPUS / case.input).read_bytes())
@@ -125,6 +127,11 @@ def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
         moved = outside / target.name
         shutil.move(target, moved)
         target.symlink_to(moved)
+    elif case.setup == "folder-symlink-outside":
+        outside.mkdir()
+        moved = outside / target.parent.name
+        shutil.move(target.parent, moved)
+        target.parent.symlink_to(moved, target_is_directory=True)
     elif case.setup == "symlink-loop":
         other = target.with_name("schleife.yml")
         target.symlink_to(other)
