@@ -27,6 +27,7 @@ LOCK_FILE = ".luedialog.lock"
 # Written while several files are replaced one after another; if it survives (the writer was killed),
 # the next writer finishes the replacements from the complete temporary files it lists.
 JOURNAL_FILE = ".luedialog-journal"
+MAX_JOURNAL_BYTES = 1024 * 1024  # a journal lists a few thousand files at most
 TEMP_PREFIX = ".luedialog-tmp-"
 # For crash tests only. LUEDIALOG_TEST_WRITE_DELAY is either seconds to sleep between syncing the
 # temporary file and replacing the target, or a delay per phase ("before_temp=0.1,synced=0.5").
@@ -348,8 +349,12 @@ def finish_interrupted(root: Path, data_folders: Sequence[str] = (DATA_DIR,)) ->
     if not journal.is_file():
         return []
     try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with journal.open("rb") as handle:
+            raw = handle.read(MAX_JOURNAL_BYTES + 1)
+        if len(raw) > MAX_JOURNAL_BYTES:
+            raise ValueError("too big")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # also not UTF-8, or nested too deep
         raise LuedialogError(
             f"{JOURNAL_FILE}: Die Liste eines unterbrochenen Schreibvorgangs ist unlesbar.",
             hint=JOURNAL_HINT,
