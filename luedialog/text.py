@@ -14,14 +14,19 @@ def count(n: int, one: str, many: str) -> str:
 # in many terminals), the Unicode line and paragraph separators and the bidirectional overrides and
 # isolates that reorder what a terminal shows ("Trojan Source")
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[{_UNSAFE}]")
-_CONTROL_OR_NEWLINE = re.compile(f"[\x0a{_UNSAFE}]")
-# what json.dumps(ensure_ascii=False) leaves unescaped although a terminal would act on it
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# and lone surrogates: the bytes of a file name that is not UTF-8 (os.fsdecode), shown as "\xff"
+_SURROGATES = "\ud800-\udfff"
+_CONTROL = re.compile(f"[{_UNSAFE}{_SURROGATES}]")
+_CONTROL_OR_NEWLINE = re.compile(f"[\x0a{_UNSAFE}{_SURROGATES}]")
+# what json.dumps(ensure_ascii=False) leaves unescaped although a terminal would act on it (or
+# UTF-8 could not even encode)
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069{_SURROGATES}]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

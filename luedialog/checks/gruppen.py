@@ -8,9 +8,9 @@ shows its empty seats.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from luedialog.dates import german
+from luedialog.dates import german, one_year_later, plus_days
 from luedialog.findings import Finding, error, warning
 from luedialog.model.types import Gruppe
 from luedialog.queries.gruppen import besetzung
@@ -27,7 +27,7 @@ def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
     for m in g.mitglieder:
         days.add(m.beginn)
         if m.ende is not None:
-            days.add(m.ende + timedelta(days=1))
+            days.add(plus_days(m.ende, 1))  # ende 9999-12-31: open-ended
     return sorted(d for d in days if start <= d <= end)
 
 
@@ -73,14 +73,6 @@ def check_composition(snap: Snapshot) -> list[Finding]:
 
 
 # --- memberships ---------------------------------------------------------------------------------
-
-
-def _one_year_later(day: date) -> date:
-    """``day + relativedelta(years=1)``: 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 def check_memberships(snap: Snapshot) -> list[Finding]:
@@ -136,7 +128,7 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key + ".ende",
                     )
                 )
-            elif m.ende < _one_year_later(m.beginn) - timedelta(days=1):
+            elif m.ende < plus_days(one_year_later(m.beginn), -1):
                 findings.append(
                     warning(
                         g.datei,

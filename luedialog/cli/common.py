@@ -7,6 +7,7 @@ core is imported inside the functions that need it.
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -96,7 +97,12 @@ def emit(output: Any) -> None:
         return
     from rich.console import Console
 
-    Console(highlight=False, soft_wrap=False).print(output)
+    class Terminal(Console):
+        def on_broken_pipe(self) -> None:
+            """rich would end the program with exit code 1; the error boundary ends it quietly."""
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    Terminal(highlight=False, soft_wrap=False).print(output)
 
 
 def say(message: str) -> None:

@@ -89,7 +89,15 @@ def data_file_entries(root: Path, folder: str) -> Iterator[tuple[str, str, Findi
     for entry in _listing(directory):
         name = f"{folder}/{entry.name}"
         problem = None
-        if entry.is_symlink():
+        if any("\udc80" <= c <= "\udcff" for c in entry.name):  # os.fsdecode kept bytes that are no UTF-8
+            problem = error(
+                name,
+                0,
+                "dateiname-kodierung",
+                "Der Dateiname ist nicht in UTF-8 kodiert; luedialog liest die Datei nicht.",
+                hint="Benennen Sie die Datei um (die ID einer Maßnahme oder Gruppe ist ihr Dateiname).",
+            )
+        elif entry.is_symlink():
             try:
                 target = Path(entry.path).resolve()
             except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)

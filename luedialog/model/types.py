@@ -19,6 +19,8 @@ from luedialog.model.schema import (
 )
 
 NN = "N. N."  # shown instead of a member's name without consent to publication
+MAX_AMOUNT = 1_000_000_000_000  # euros: more than any town's budget, so a typo, never a real amount
+MAX_WEIGHT = 1_000_000  # the weight of a sub-measure: relative, small numbers
 
 
 @dataclass(frozen=True)
@@ -342,7 +344,7 @@ MASSNAHME_SCHEMA = Schema(
         Field("beschreibung", Text(), False, "Beschreibung (bei Maßnahmen, die nicht aus der Vorlage stammen)"),
         Field("stadtteile", TextList("stadtteil"), False, "Stadtteile"),
         Field("teil_von", Text(), False, "ID der übergeordneten Maßnahme"),
-        Field("gewicht", Number(0), False, "Gewicht in der übergeordneten Maßnahme"),
+        Field("gewicht", Number(0, MAX_WEIGHT), False, "Gewicht in der übergeordneten Maßnahme"),
         Field("gruppen", TextList(), False, "IDs beteiligter Gruppen"),
         Field("verantwortlich", Text(), False, "Verantwortliche Stelle"),
         Field("zieldatum", Date(), False, "Zieldatum"),
@@ -352,9 +354,9 @@ MASSNAHME_SCHEMA = Schema(
                 title="Finanzen",
                 cls=Finanzen,
                 fields=(
-                    Field("kosten", Number(0), False, "Kosten in Euro"),
-                    Field("foerderung", Number(0), False, "Fördermittel in Euro"),
-                    Field("eigenanteil", Number(0), False, "Eigenanteil in Euro"),
+                    Field("kosten", Number(0, MAX_AMOUNT), False, "Kosten in Euro"),
+                    Field("foerderung", Number(0, MAX_AMOUNT), False, "Fördermittel in Euro"),
+                    Field("eigenanteil", Number(0, MAX_AMOUNT), False, "Eigenanteil in Euro"),
                     Field("haushalt", Text(), False, "Haushaltsstelle / Produktkonto"),
                     Field("notiz", Text(), False, "Erläuterung"),
                 ),

@@ -8,8 +8,9 @@ that it has one member per council faction or per group of a kind (``je``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from luedialog.dates import plus_days
 from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.snapshot import Snapshot
@@ -108,7 +109,7 @@ class GruppenAnsicht:
 
 def renewal_horizon(day: date) -> date:
     """The last day of the renewal window that starts at ``day``."""
-    return day + timedelta(days=RENEWAL_DAYS)
+    return plus_days(day, RENEWAL_DAYS)
 
 
 def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
@@ -116,7 +117,7 @@ def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
     return m.ende is not None and any(
         other is not m
         and other.person == m.person
-        and m.beginn <= other.beginn <= m.ende + timedelta(days=1)
+        and m.beginn <= other.beginn <= plus_days(m.ende, 1)
         and (other.ende is None or other.ende > m.ende)
         for other in g.mitglieder
     )

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
+from luedialog.dates import months_earlier
 from luedialog.model.config import StatusDef
 from luedialog.model.types import Massnahme, VerlaufEintrag
 from luedialog.snapshot import Snapshot
@@ -69,8 +68,7 @@ def reported_progress(m: Massnahme, stichtag: date) -> int | None:
 @lru_cache(maxsize=64)
 def _stale_before(stichtag: date, months: int) -> date:
     """A measure without an entry since before this day is stale (the same for every measure)."""
-    result: date = stichtag - relativedelta(months=months)
-    return result
+    return months_earlier(stichtag, months)
 
 
 def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Zustand:

@@ -41,7 +41,7 @@ def github(findings: list[Finding], prefix: str = "") -> str:
 def fingerprint(f: Finding, occurrence: int) -> str:
     """Stable across runs and unaffected by lines moving: file, code, key, message and occurrence."""
     raw = "\x1f".join((f.file, f.code, f.key, f.message, str(occurrence)))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()  # a name that is no UTF-8
 
 
 def gitlab(findings: list[Finding], prefix: str = "") -> str:

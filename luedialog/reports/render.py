@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,8 +53,11 @@ def mdcell(text: object) -> str:
 
 
 def euro(value: float | None) -> str:
+    """``1.234,50 €``; a value that is not a finite number is never shown as „inf €“ but as „–“."""
     if value is None:
         return ""
+    if not math.isfinite(value):
+        return "–"
     text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return f"{text} €"
 

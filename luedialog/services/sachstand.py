@@ -259,6 +259,8 @@ def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, com
     commit the file."""
     from luedialog import gitutil
 
+    if commit and not dry_run:
+        gitutil.require_git("--commit")
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
     with Transaction.begin(root, today) as t:
