@@ -172,8 +172,8 @@ def _in_range(value: float, low: float | None, high: float | None, key: KeyPath,
 
 
 def _bound(value: float | None) -> str:
-    """A limit as people read it: 100, 1.000.000.000.000 (not 1e+12)."""
-    if value is not None and float(value).is_integer() and abs(value) < 1e16:
+    """A limit as people read it: 100, 2200, 1.000.000.000.000 (not 1e+12)."""
+    if value is not None and float(value).is_integer() and 10_000 <= abs(value) < 1e16:
         return f"{int(value):,}".replace(",", ".")
     return f"{value:g}"
 
