@@ -14,6 +14,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -73,9 +74,12 @@ def _refusal(path: Path) -> str | None:
     """Why ``path`` must not be replaced, if it exists and may not be written (replacing it in its
     folder would ignore a read-only mark, even as root)."""
     try:
+        own = path.lstat().st_mode
         mode = path.stat().st_mode
     except OSError:
         return None
+    if not (stat.S_ISREG(own) or stat.S_ISLNK(own)):  # a device, a pipe, a socket: never replaced
+        return "das ist keine gewöhnliche Datei"
     if mode & 0o222 == 0:
         return "die Datei ist schreibgeschützt"
     if os.access(path, os.W_OK):

@@ -8,6 +8,7 @@ overwrites what it was made from.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from luedialog.errors import LuedialogError, reason
@@ -35,6 +36,18 @@ def _refusal(root: Path | None, target: Path) -> str | None:
     return None
 
 
+def _special(target: Path) -> bool:
+    """True if ``target`` (or what a link at it leads to) exists and is neither a file nor a folder."""
+    for path in (target, target.resolve()) if target.is_symlink() else (target,):
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            return True
+    return False
+
+
 def write_output(root: Path | None, target: Path, data: bytes) -> None:
     """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
     refusal = _refusal(root, target)
@@ -45,6 +58,13 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
         )
     if target.is_dir():
         raise LuedialogError(f"{target} ist ein Ordner.", hint="Geben Sie mit --ausgabe eine Datei an.")
+    if _special(target):  # replacing /dev/null (as root) by a plain file would break the system
+        raise LuedialogError(
+            f"{target} ist keine gewöhnliche Datei (ein Gerät, eine benannte Pipe oder ein Socket); "
+            "sie wird nicht ersetzt.",
+            hint="Geben Sie mit --ausgabe eine Datei an; ohne --ausgabe schreibt luedialog, wo möglich, "
+            "auf die Konsole.",
+        )
     if not target.parent.is_dir():
         raise LuedialogError(
             f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",

@@ -196,3 +196,43 @@ def test_schema_refuses_a_schema_folder_that_leads_outside(projekt: Projekt, tmp
     named = tmp_path / "anderswo"
     assert projekt.run("schema", "--ausgabe", str(named)).exit_code == 0
     assert sorted(p.name for p in named.iterdir())
+
+
+# --- an output over something that is no file ------------------------------------------------------
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _device(path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("creating a device node needs root")
+    os.mknod(path, 0o666 | __import__("stat").S_IFCHR, os.makedev(1, 3))  # a second /dev/null, in tmp_path
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()
+
+
+@pytest.mark.parametrize("make", [_fifo, _device, _socket], ids=["fifo", "geraet", "socket"])
+@pytest.mark.parametrize(
+    "args",
+    [("export", "--ausgabe"), ("bericht", "rat", "--jahr", "2010", "--ausgabe"), ("pruefen", "--ausgabe")],
+    ids=["export", "bericht", "pruefen"],
+)
+def test_an_output_never_replaces_a_device_a_fifo_or_a_socket(
+    projekt: Projekt, tmp_path: Path, make: object, args: tuple[str, ...]
+) -> None:
+    """`--ausgabe /dev/null` run as root must not turn the system's /dev/null into a plain file."""
+    target = tmp_path / "kein-file"
+    make(target)  # type: ignore[operator]
+    mode = target.lstat().st_mode
+    result = projekt.run(*args, str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Fehler: {target} ist keine gewöhnliche Datei"), result.stderr
+    assert target.lstat().st_mode == mode
