@@ -44,7 +44,8 @@ def test_a_file_that_appears_before_the_write_is_not_overwritten(projekt: Projek
 def test_creating_a_name_taken_in_another_case_is_refused(projekt: Projekt) -> None:
     with Transaction.begin(projekt.root, date(2011, 1, 1)) as t, pytest.raises(LuedialogError) as caught:
         t.create("data/massnahmen/m-bil-02.yaml", b"id: m-bil-02\n")
-    assert str(caught.value).startswith("data/massnahmen/m-bil-02.yaml: Die Datei data/massnahmen/m-bil-02.yaml gibt es")
+    name = "data/massnahmen/m-bil-02.yaml"
+    assert str(caught.value).startswith(f"{name}: Die Datei {name} gibt es schon")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
