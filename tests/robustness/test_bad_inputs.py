@@ -29,7 +29,7 @@ PLACES = {  # place → (folder, the fixture's file an input replaces)
     "config": ("", "luedialog.yaml"),
 }
 GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf"}
-SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside"}
+SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside", "name-not-utf8"}
 MEMORY_LIMIT = 1024**3  # bytes of address space for a heavy case
 TIME_LIMIT = 60  # seconds; a heavy case takes well under one, this only catches a hang
 NESTING = 10_000
@@ -47,6 +47,7 @@ class Case:
     generate: str | None = None
     setup: str | None = None
     heavy: bool = False
+    absent: tuple[str, ...] = ()  # what the output must not contain (a name without consent, an ESC)
 
     @property
     def target(self) -> str:
@@ -64,6 +65,7 @@ def load_cases() -> list[Case]:
     for entry in raw:
         entry = dict(entry)
         entry["words"] = tuple(entry["words"])
+        entry["absent"] = tuple(entry.get("absent", ()))
         entry["target_name"] = entry.pop("as", None)
         cases.append(Case(**entry))
     return cases
@@ -127,6 +129,11 @@ def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
         moved = outside / target.name
         shutil.move(target, moved)
         target.symlink_to(moved)
+    elif case.setup == "name-not-utf8":  # "as" is the name as shown: "\xff" stands for that byte
+        shown = case.target_name or ""
+        raw_name = shown.encode("ascii").decode("unicode_escape").encode("latin-1")
+        with open(os.fsencode(target.parent) + b"/" + raw_name, "wb") as handle:
+            handle.write(original.read_bytes())
     elif case.setup == "folder-symlink-outside":
         outside.mkdir()
         moved = outside / target.parent.name
@@ -146,6 +153,8 @@ def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
 def check_output(case: Case, exit_code: int, output: str) -> None:
     assert exit_code == case.exit_code, output
     assert "Traceback" not in output and "Interner Fehler" not in output, output
+    for word in case.absent:
+        assert word not in output, f"{word!r} must not be in:\n{output}"
     if case.exit_code == 0:
         assert all(word in output for word in case.words), output
         return
