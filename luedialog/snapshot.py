@@ -162,6 +162,8 @@ def persons_in(data: Value) -> tuple[str, ...]:
             text = _text(item.get("person")) if isinstance(item, dict) else _text(item)
             if text is not None and text.strip():
                 found.append(text)
+            if isinstance(item, dict):  # "- Erika Muster: mitglied": a name written as a key
+                found.extend(key for key in item if " " in key.strip())
 
     if isinstance(data, dict):
         from_list(data.get("mitglieder"))
@@ -178,7 +180,8 @@ def _unknown(kind: str) -> tuple[str, ...] | None:
 
 
 def redacted(findings: Iterable[Finding], names: frozenset[str]) -> list[Finding]:
-    """``findings`` with every quoted ``„name“`` of ``names`` replaced by „N. N.“."""
+    """``findings`` with every quoted ``„name“`` of ``names`` (and a name as a key in the key path)
+    replaced by „N. N.“."""
     findings = list(findings)
     if not names:
         return findings
@@ -191,7 +194,17 @@ def redacted(findings: Iterable[Finding], names: frozenset[str]) -> list[Finding
             text = text.replace(q, f"„{NN}“")
         return text
 
-    return [dataclasses.replace(f, message=clean(f.message), hint=clean(f.hint)) for f in findings]
+    segments = sorted((f".{n}" for n in names), key=len, reverse=True)
+
+    def clean_key(key: str) -> str:  # mitglieder[5].Erika Muster: a name written as a key
+        for segment in segments:
+            if key.endswith(segment) or f"{segment}." in key or f"{segment}[" in key:
+                key = key.replace(segment, f".{NN}")
+        return key
+
+    return [
+        dataclasses.replace(f, message=clean(f.message), hint=clean(f.hint), key=clean_key(f.key)) for f in findings
+    ]
 
 
 def _load_file(

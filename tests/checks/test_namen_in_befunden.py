@@ -91,8 +91,10 @@ def test_a_renewal_of_a_non_member_names_conference_and_number_not_the_person(st
             "    rolle: mitglied\n    sitz: ag-bildung-buerger\n",
             "    rolle: Sabine Geheim\n    sitz: ag-bildung-buerger\n",
         ),
+        # a membership written as "name: role"
+        ("  - person: Sabine Geheim\n    rolle: mitglied\n", "  - Sabine Geheim: mitglied\n    rolle: mitglied\n"),
     ],
-    ids=["liste-von-namen", "tag", "datum", "rolle"],
+    ids=["liste-von-namen", "tag", "datum", "rolle", "name-als-schluessel"],
 )
 def test_no_finding_quotes_a_name_without_consent_as_a_wrong_value(
     stadt: Projekt, fmt: str, old: str, new: str
