@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -27,14 +28,14 @@ M1 = "data/massnahmen/M-BIL-01.yaml"
 POSIX = pytest.mark.skipif(os.name == "nt", reason="needs POSIX processes and devices")
 
 
-def luedialog(*args: str | bytes, stdout: object = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
+def luedialog(*args: str | bytes, stdout: int | IO[Any] = subprocess.PIPE) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("LUEDIALOG_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "luedialog", *args],
         cwd=REPO,
         env=env,
-        stdout=stdout,  # type: ignore[arg-type]
+        stdout=stdout,
         stderr=subprocess.PIPE,
         timeout=120,
         check=False,
