@@ -112,18 +112,20 @@ def test_other_dates_at_the_edge_give_findings_not_internal_errors(stadt: Projek
             b"2010-03-01",
         ],
         [b"status", b"--stadtteil", b"S\xfcdhafen"],
-        [b"export", b"--ausgabe", b"\xe4.json"],
+        [b"export", b"--ausgabe", b"{tmp}/\xe4.json"],
     ],
     ids=["zeige", "sachstand", "status", "ausgabe"],
 )
-def test_an_argument_that_is_not_utf8_is_a_usage_error(projekt: Projekt, args: list[bytes]) -> None:
+def test_an_argument_that_is_not_utf8_is_a_usage_error(projekt: Projekt, tmp_path: Path, args: list[bytes]) -> None:
     before = daten(projekt.root)
+    args = [a.replace(b"{tmp}", os.fsencode(tmp_path)) for a in args]  # never a file in the repository
     done = luedialog(b"--daten", os.fsencode(projekt.root), *args)
     stderr = done.stderr.decode("utf-8")
     assert done.returncode == 2, stderr
     assert stderr.startswith("Fehler: Das Argument „"), stderr
     assert "ist nicht in UTF-8 kodiert" in stderr and "\\x" in stderr
     assert daten(projekt.root) == before
+    assert not list(tmp_path.glob("*.json"))
 
 
 def test_an_argument_with_a_lone_surrogate_in_process(projekt: Projekt) -> None:
