@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _GERMAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
@@ -27,6 +28,34 @@ def parse_date(text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise InvalidDateError(f"„{text.strip()}“ ist kein gültiges Kalenderdatum") from None
+
+
+def plus_days(day: date, days: int) -> date:
+    """``day + timedelta(days=days)``, held at the ends of the calendar (0001-01-01, 9999-12-31)
+    instead of overflowing: ``ende: 9999-12-31`` is how people write "open-ended"."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
+def one_year_later(day: date) -> date:
+    """The same day a year later (29 February becomes 28 February), at most 9999-12-31."""
+    if day.year >= date.max.year:
+        return date.max
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def months_earlier(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the 31st becomes the last day of a shorter month),
+    at least 0001-01-01."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < date.min.year:
+        return date.min
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def german(value: date) -> str:

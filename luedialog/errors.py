@@ -61,35 +61,49 @@ class ProjectNotFoundError(LuedialogError):
     """No ``luedialog.yaml`` in the working directory or above it."""
 
 
-_SYSTEM_REASONS = {
-    "ENOENT": "nicht gefunden",
-    "EACCES": "keine Berechtigung",
-    "EPERM": "keine Berechtigung",
-    "EISDIR": "das ist ein Ordner",
-    "ENOTDIR": "ein Teil des Pfads ist kein Ordner",
-    "ENOSPC": "der Datenträger ist voll",
-    "EDQUOT": "das Speicherkontingent ist erschöpft",
-    "EROFS": "das Dateisystem ist schreibgeschützt",
-    "EFBIG": "die Datei wäre zu groß",
-    "ELOOP": "zu viele Verweise (Symlinks), vielleicht im Kreis",
-    "ENAMETOOLONG": "der Name ist zu lang",
-    "EIO": "Ein-/Ausgabefehler des Datenträgers",
-    "EBUSY": "wird gerade benutzt",
-    "EEXIST": "existiert schon",
-    "ENOTEMPTY": "der Ordner ist nicht leer",
-    "EMFILE": "zu viele offene Dateien",
-    "ENFILE": "zu viele offene Dateien im System",
-    "ENXIO": "kein solches Gerät (etwa eine Pipe ohne Leser)",
-    "ETXTBSY": "die Datei wird gerade ausgeführt",
-    "EINVAL": "ungültiger Name oder ungültige Angabe",
-    "EXDEV": "liegt auf einem anderen Datenträger",
-    "ESTALE": "die Netzwerkfreigabe ist nicht mehr erreichbar",
-    "ETIMEDOUT": "Zeitüberschreitung (Netzlaufwerk?)",
+# what the system says (strerror) in German words: "No space left on device" never reaches a user
+_REASONS = {
+    errno.ENOSPC: "der Datenträger ist voll",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
+    errno.EROFS: "das Dateisystem ist schreibgeschützt",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EFBIG: "die Datei wäre zu groß",
+    errno.ENOENT: "die Datei oder der Ordner existiert nicht",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.EISDIR: "das ist ein Ordner",
+    errno.EEXIST: "die Datei gibt es schon",
+    errno.ENOTEMPTY: "der Ordner ist nicht leer",
+    errno.ELOOP: "Verweise (Symlinks) bilden einen Kreis",
+    errno.ENAMETOOLONG: "der Name ist zu lang",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.EBUSY: "die Datei ist gerade in Benutzung",
+    errno.ETXTBSY: "die Datei ist gerade in Benutzung",
+    errno.EMFILE: "zu viele offene Dateien",
+    errno.ENFILE: "zu viele offene Dateien im System",
+    errno.ENOMEM: "nicht genug Arbeitsspeicher",
+    errno.EXDEV: "Quelle und Ziel liegen auf verschiedenen Dateisystemen",
+    errno.EINVAL: "ungültiger Name oder ungültige Angabe",
+    errno.EPIPE: "der Empfänger hat die Ausgabe geschlossen",
+    errno.ENXIO: "das Gerät ist nicht bereit",
+    errno.ENODEV: "das Gerät gibt es nicht",
+    errno.EAGAIN: "die Datei ist vorübergehend nicht verfügbar",
+    errno.ESTALE: "die Netzwerkfreigabe ist nicht mehr erreichbar",
+    errno.ETIMEDOUT: "Zeitüberschreitung",
+    errno.ENOTSUP: "das Dateisystem kann das nicht",
+    errno.EOPNOTSUPP: "das Dateisystem kann das nicht",
 }
 
 
-def system_reason(exc: OSError) -> str:
-    """Why the system refused, in German (``[Errno 13] Permission denied`` → ``keine Berechtigung``);
-    an errno without German text is named by its code (``Systemfehler ENOEXEC``), never in English."""
-    code = errno.errorcode.get(exc.errno or 0, "")
-    return _SYSTEM_REASONS.get(code) or (f"Systemfehler {code}" if code else "Systemfehler")
+def reason(exc: OSError) -> str:
+    """Why a file operation failed, in German words (never the system's English ``strerror``).
+
+    Every message about a failed read, write or folder uses it. An error number this table does not
+    know is named by its symbol (``Systemfehler EHOSTDOWN``), so the user can still look it up.
+    """
+    number = exc.errno or 0
+    known = _REASONS.get(number)
+    if known is not None:
+        return known
+    symbol = errno.errorcode.get(number)
+    return f"Systemfehler {symbol}" if symbol else "unbekannter Systemfehler"

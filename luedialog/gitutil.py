@@ -1,7 +1,11 @@
-"""The few git operations luedialog needs: who am I, commit one file, read a file at a revision."""
+"""The few git operations luedialog needs: commit one file, read the files of a revision.
+
+luedialog never asks git who the user is: a name must not reach the history without consent.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -9,9 +13,18 @@ from pathlib import Path
 from luedialog.errors import LuedialogError
 
 
+def require_git(option: str) -> None:
+    """Refuse ``option`` (``--seit``, ``--commit``) in German if git is not installed or not on PATH."""
+    if shutil.which("git") is None:
+        raise LuedialogError(
+            f"git ist nicht installiert (oder nicht im Suchpfad PATH); {option} braucht git.",
+            hint=f"Installieren Sie git (Debian/Ubuntu: apt install git) oder lassen Sie {option} weg.",
+        )
+
+
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     if shutil.which("git") is None:
-        raise LuedialogError("git ist nicht installiert.", hint="Installieren Sie git oder lassen Sie --commit weg.")
+        raise LuedialogError("git ist nicht installiert (oder nicht im Suchpfad PATH).", hint="Installieren Sie git.")
     result = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     if check and result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -23,14 +36,6 @@ def is_repository(root: Path) -> bool:
     if shutil.which("git") is None:
         return False
     return _git(root, "rev-parse", "--is-inside-work-tree", check=False).returncode == 0
-
-
-def user_name(root: Path) -> str | None:
-    if shutil.which("git") is None:
-        return None
-    result = _git(root, "config", "user.name", check=False)
-    name = result.stdout.decode("utf-8", "replace").strip()
-    return name or None
 
 
 def commit_file(root: Path, name: str, message: str) -> None:
@@ -67,24 +72,35 @@ def resolve(root: Path, revision: str) -> str:
 
 
 def files_at(root: Path, revision: str, folder: str) -> dict[str, bytes]:
-    """All files below ``folder`` (relative to the repository's top) at ``revision``."""
-    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.decode().strip())
+    """All files below ``folder`` (relative to the project) at ``revision``, by name relative to the
+    project. Names are taken byte for byte (a line break or a byte that is not UTF-8 in a committed
+    name is kept, as ``os.fsdecode`` gives it); the contents are requested by object ID, so no name
+    passes through the line-based ``cat-file`` protocol. Links and submodules are left out."""
+    top = Path(os.fsdecode(_git(root, "rev-parse", "--show-toplevel").stdout.rstrip(b"\n")))
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    # paths relative to the working directory (the project), names reported from the repository top
-    listing = _git(root, "ls-tree", "-r", "-z", "--full-name", "--name-only", revision, "--", folder).stdout
-    names = [n.decode("utf-8") for n in listing.split(b"\0") if n]
-    if not names:
+    listing = _git(root, "ls-tree", "-r", "-z", "--full-name", revision, "--", folder).stdout
+    entries: list[tuple[str, str]] = []  # (name relative to the project, object ID)
+    for record in listing.split(b"\0"):
+        info, tab, raw_name = record.partition(b"\t")
+        fields = info.split()
+        if not tab or len(fields) != 3 or fields[1] != b"blob" or fields[0] == b"120000":
+            continue
+        name = os.fsdecode(raw_name)
+        if prefix not in ("", "."):
+            name = name[len(prefix) + 1 :]
+        entries.append((name, fields[2].decode("ascii")))
+    if not entries:
         return {}
-    request = "".join(f"{revision}:{n}\n" for n in names).encode("utf-8")
-    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True, check=True)
+    request = "".join(f"{oid}\n" for _, oid in entries).encode("ascii")
+    done = subprocess.run(["git", "cat-file", "--batch"], cwd=root, input=request, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise LuedialogError(f"git cat-file ist fehlgeschlagen: die Dateien von {revision} sind nicht lesbar.")
     out, files, pos = done.stdout, {}, 0
-    for name in names:
+    for name, _ in entries:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()
         size = int(header[2])
-        files[name[len(prefix) + 1 :] if prefix not in ("", ".") else name] = out[
-            header_end + 1 : header_end + 1 + size
-        ]
+        files[name] = out[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1
     return files
 

@@ -5,6 +5,7 @@ Also where the package data of luedialog itself lies (the built-in templates and
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from pathlib import Path
 
@@ -17,6 +18,26 @@ MASSNAHMEN_DIR = "data/massnahmen"
 GRUPPEN_DIR = "data/gruppen"
 INDIKATOREN_DIR = "data/indikatoren"
 DATA_DIRS = (LEITLINIEN_DIR, MASSNAHMEN_DIR, GRUPPEN_DIR, INDIKATOREN_DIR)
+
+# a value that becomes (part of) a file name: the ID of a measure or group, a field's Kürzel. ASCII
+# letters and digits in groups joined by single hyphens: no separator, no dot, no "..", no space.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+PLAIN_NAME_HINT = (
+    "Erlaubt sind Buchstaben ohne Umlaute, Ziffern und einzelne Bindestriche dazwischen (z. B. „M-BEK-01“)."
+)
+
+
+def is_plain_name(value: str) -> bool:
+    """True if ``value`` may become part of a file name (see ``_PLAIN_NAME``)."""
+    return _PLAIN_NAME.fullmatch(value) is not None
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True if ``path`` resolved (links followed) lies in ``folder`` resolved, or is it."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def find_root(start: Path) -> Path:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from luedialog.files.atomic import JOURNAL_FILE
 from luedialog.files.discover import data_file_entries
-from luedialog.files.read import Document, parse_bytes, read_bytes, read_document
+from luedialog.files.read import Document, Value, parse_bytes, read_bytes, read_document
 from luedialog.findings import Finding
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import CONFIG_SCHEMA, VOCABULARY_LABELS, Config, check_config
@@ -27,6 +27,8 @@ from luedialog.model.types import (
     GRUPPE_SCHEMA,
     LEITLINIEN_DATEI_SCHEMA,
     MASSNAHME_SCHEMA,
+    NN,
+    Einwilligungen,
     Gruppe,
     Leitlinie,
     LeitlinienDatei,
@@ -54,6 +56,8 @@ class FileResult:
     findings: tuple[Finding, ...]
     ident: str | None = None  # the ID a file that failed validation declares, if any
     raw: bytes | None = None  # its bytes, kept only when loading for a write
+    # a group file's names of people (members, renewals) as written; None if it could not be parsed
+    personen: tuple[str, ...] | None = ()
 
 
 @dataclass
@@ -75,6 +79,10 @@ class Snapshot:
     # reported again as unknown; the broken file's own findings say what is wrong.
     unloaded: dict[str, set[str]] = field(default_factory=dict)
     journal: bool = False  # a write across several files was interrupted: its journal is still there
+    # whose name may be shown (the latest declaration that speaks decides; see Einwilligungen)
+    einwilligungen: Einwilligungen = field(default_factory=Einwilligungen)
+    # names of people without consent as they are written in the group files: never in a finding
+    private_namen: frozenset[str] = frozenset()
 
     def may_exist(self, kind: str, ident: str) -> bool:
         """True if ``ident`` could be defined in a file of ``kind`` that failed to load."""
@@ -114,6 +122,18 @@ class Snapshot:
         doc = self.documents.get(file)
         return doc.line(key) if doc else 0
 
+    def name(self, person: str, intern: bool = False) -> str:
+        """A member's name with consent (or with ``intern``, for staff in the terminal), else „N. N.“."""
+        return self.einwilligungen.name(person, intern)
+
+    def redact(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings without the name of anyone who has not agreed (a quoted value becomes „N. N.“).
+
+        What ``pruefen`` reports is published by CI; a finding that quotes a wrong value (a name
+        where a date belongs, a membership written as a bare name) must not publish the name.
+        """
+        return redacted(findings, self.private_namen)
+
 
 @dataclass
 class LoadResult:
@@ -143,6 +163,68 @@ def _parse_file(path: Path, name: str, raw: bytes | None) -> Parsed:
     return raw, doc, findings
 
 
+def _text(value: Value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
+
+
+def persons_in(data: Value) -> tuple[str, ...]:
+    """The names of people in a group file's data, as written, also where the file is invalid:
+    ``mitglieder[*].person``, ``konferenzen[*].erneuerungen[*].person``, and a bare text where one
+    of those lists expects a mapping (a membership written as just the name)."""
+    found: list[str] = []
+
+    def from_list(items: Value) -> None:
+        for item in items if isinstance(items, list) else ():
+            text = _text(item.get("person")) if isinstance(item, dict) else _text(item)
+            if text is not None and text.strip():
+                found.append(text)
+            if isinstance(item, dict):  # "- Erika Muster: mitglied": a name written as a key
+                found.extend(key for key in item if " " in key.strip())
+
+    if isinstance(data, dict):
+        from_list(data.get("mitglieder"))
+        conferences = data.get("konferenzen")
+        for conference in conferences if isinstance(conferences, list) else ():
+            if isinstance(conference, dict):
+                from_list(conference.get("erneuerungen"))
+    return tuple(dict.fromkeys(found))
+
+
+def _unknown(kind: str) -> tuple[str, ...] | None:
+    """The people of a file that could not be read: unknown (None) for a group file."""
+    return None if kind == "Gruppe" else ()
+
+
+def redacted(findings: Iterable[Finding], names: frozenset[str]) -> list[Finding]:
+    """``findings`` with every quoted ``„name“`` of ``names`` (and a name as a key in the key path)
+    replaced by „N. N.“."""
+    findings = list(findings)
+    if not names:
+        return findings
+    quoted = sorted((f"„{n}“" for n in names), key=len, reverse=True)
+
+    def clean(text: str) -> str:
+        if "„" not in text:
+            return text
+        for q in quoted:
+            text = text.replace(q, f"„{NN}“")
+        return text
+
+    segments = sorted((f".{n}" for n in names), key=len, reverse=True)
+
+    def clean_key(key: str) -> str:  # mitglieder[5].Erika Muster: a name written as a key
+        for segment in segments:
+            if key.endswith(segment) or f"{segment}." in key or f"{segment}[" in key:
+                key = key.replace(segment, f".{NN}")
+        return key
+
+    return [
+        dataclasses.replace(f, message=clean(f.message), hint=clean(f.hint), key=clean_key(f.key)) for f in findings
+    ]
+
+
 def _load_file(
     kind: str, path: Path, name: str, raw: bytes | None, vocab: dict[str, tuple[str, ...]], keep_raw: bool
 ) -> FileResult:
@@ -154,10 +236,12 @@ def _validated(
     kind: str, path: Path, name: str, parsed: Parsed, vocab: dict[str, tuple[str, ...]], keep_raw: bool
 ) -> FileResult:
     raw, doc, findings = parsed
+    unknown = _unknown(kind)
     if raw is None:
-        return FileResult(kind, path, None, None, tuple(findings))
+        return FileResult(kind, path, None, None, tuple(findings), personen=unknown)
+    persons = unknown if doc is None else persons_in(doc.data) if kind == "Gruppe" else ()
     if doc is None or findings:
-        return FileResult(kind, path, None, None, tuple(findings), raw=raw if keep_raw else None)
+        return FileResult(kind, path, None, None, tuple(findings), raw=raw if keep_raw else None, personen=persons)
     ctx = Context(doc, vocab, VOCABULARY_LABELS)
     obj = validate(doc, _SCHEMAS[kind], ctx)
     if isinstance(obj, LeitlinienDatei):  # each Leitlinie knows the file's Handlungsfeld
@@ -172,6 +256,7 @@ def _validated(
         tuple(ctx.findings),
         ident if isinstance(ident, str) else None,
         raw if keep_raw else None,
+        persons,
     )
 
 
@@ -251,11 +336,20 @@ def _assemble(root: Path, config: Config, files: dict[str, FileResult], journal:
             snap.ids.append(IdEntry("Indikator", obj.id, obj.datei, obj.zeile))
             snap.indikatoren.setdefault(obj.id, obj)
     snap.unloaded = unloaded
+    broken = [r for r in files.values() if r.kind == "Gruppe" and r.obj is None]
+    snap.einwilligungen = Einwilligungen.aus(
+        snap.gruppen.values(),
+        unlesbar=(p for r in broken for p in r.personen or ()),
+        # a group file that could not be read or parsed at all may hold a withdrawal: no name shows
+        alle_verweigert=any(r.personen is None for r in broken),
+    )
+    persons = {p for r in files.values() for p in r.personen or ()}
+    snap.private_namen = frozenset(p for p in persons if not snap.einwilligungen.zustimmung(p))
     return snap
 
 
-def _findings(config_findings: list[Finding], files: dict[str, FileResult]) -> list[Finding]:
-    return [*config_findings, *(f for result in files.values() for f in result.findings)]
+def _findings(snap: Snapshot, config_findings: list[Finding], files: dict[str, FileResult]) -> list[Finding]:
+    return snap.redact([*config_findings, *(f for result in files.values() for f in result.findings)])
 
 
 def load_config(root: Path) -> tuple[Config | None, list[Finding]]:
@@ -290,11 +384,11 @@ def load_snapshot(root: Path, *, keep_raw: bool = False) -> LoadResult:
     files: dict[str, FileResult] = {}
     for kind, path, name, problem in entries:
         if problem is not None:
-            files[name] = FileResult(kind, path, None, None, (problem,))
+            files[name] = FileResult(kind, path, None, None, (problem,), personen=_unknown(kind))
         else:
             files[name] = _validated(kind, path, name, next(parsed), vocab, keep_raw)
     snap = _assemble(root, config, files, (root / JOURNAL_FILE).is_file())
-    return LoadResult(snap, _findings(config_findings, files))
+    return LoadResult(snap, _findings(snap, config_findings, files))
 
 
 def replaced(loaded: LoadResult, changes: Mapping[str, bytes]) -> LoadResult:
@@ -314,7 +408,8 @@ def replaced(loaded: LoadResult, changes: Mapping[str, bytes]) -> LoadResult:
             raise ValueError(f"{name} liegt in keinem Datenordner")
         files[name] = _load_file(kind, snap.root / name, name, changes[name], vocab, True)
     ordered = {name: files[name] for _, folder, _ in KINDS for name in _in_folder(files, folder)}
-    return LoadResult(_assemble(snap.root, snap.config, ordered, snap.journal), _findings(config_findings, ordered))
+    after = _assemble(snap.root, snap.config, ordered, snap.journal)
+    return LoadResult(after, _findings(after, config_findings, ordered))
 
 
 def _in_folder(files: Mapping[str, FileResult], folder: str) -> list[str]:

@@ -8,9 +8,9 @@ shows its empty seats.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from luedialog.dates import german
+from luedialog.dates import german, one_year_later, plus_days
 from luedialog.findings import Finding, error, warning
 from luedialog.model.types import Gruppe
 from luedialog.queries.gruppen import besetzung
@@ -27,7 +27,7 @@ def _check_dates(g: Gruppe, snap: Snapshot) -> list[date]:
     for m in g.mitglieder:
         days.add(m.beginn)
         if m.bis is not None:
-            days.add(m.bis + timedelta(days=1))
+            days.add(plus_days(m.bis, 1))  # ende 9999-12-31: open-ended
     return sorted(d for d in days if start <= d <= end)
 
 
@@ -73,14 +73,6 @@ def check_composition(snap: Snapshot) -> list[Finding]:
 
 
 # --- memberships ---------------------------------------------------------------------------------
-
-
-def _one_year_later(day: date) -> date:
-    """``day + relativedelta(years=1)``: 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 def check_memberships(snap: Snapshot) -> list[Finding]:
@@ -148,7 +140,7 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                         key=key + ".ende",
                     )
                 )
-            elif m.ende < _one_year_later(m.beginn) - timedelta(days=1):
+            elif m.ende < plus_days(one_year_later(m.beginn), -1):
                 findings.append(
                     warning(
                         g.datei,
@@ -161,21 +153,25 @@ def check_memberships(snap: Snapshot) -> list[Finding]:
                     )
                 )
         for i, a in enumerate(g.mitglieder):
-            for b in g.mitglieder[i + 1 :]:
+            for j, b in enumerate(g.mitglieder[i + 1 :], start=i + 1):
                 # a seat with one member per group ("je") is one seat per group: the same person
                 # may accompany two working groups at once
                 same_seat = (a.sitz or a.rolle) == (b.sitz or b.rolle) and a.fuer_gruppe == b.fuer_gruppe
                 a_end, b_end = a.bis or date.max, b.bis or date.max
                 if a.person == b.person and same_seat and a.beginn <= b_end and b.beginn <= a_end:
+                    # no name: CI publishes findings, and the person may not have agreed
+                    seat = next((s.bezeichnung for s in g.sitze if s.id == b.sitz), None)
+                    where = f"im Sitz „{seat}“" if seat else f"in der Rolle „{b.rolle}“"
                     findings.append(
                         error(
                             g.datei,
                             b.zeile,
                             "mitgliedschaft-doppelt",
-                            f"„{b.person}“ hat im selben Sitz zwei sich überschneidende "
-                            f"Mitgliedschaften (siehe Zeile {a.zeile}).",
+                            f"Mitgliedschaft {j + 1} in „{g.id}“ überschneidet sich {where} mit "
+                            f"Mitgliedschaft {i + 1} derselben Person (Zeile {a.zeile}).",
                             hint="Verlängern Sie die bestehende Mitgliedschaft oder lassen Sie die "
                             "neue nach dem Ende der alten beginnen.",
+                            key=f"mitglieder[{j + 1}]",
                         )
                     )
     return findings
@@ -262,7 +258,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             f"Die Sitzung vom {german(s.datum)} nennt die Empfehlung „{ident}“, die es nicht gibt.",
                         )
                     )
-        for k in g.konferenzen:
+        for ki, k in enumerate(g.konferenzen):
             for ident in k.empfehlungen:
                 if ident not in snap.massnahmen and not snap.may_exist("Maßnahme", ident):
                     findings.append(
@@ -283,7 +279,7 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             f"Die Aufgabe nennt die Gruppe „{a.gruppe}“, die es nicht gibt.",
                         )
                     )
-            for e in k.erneuerungen:
+            for ei, e in enumerate(k.erneuerungen):
                 group = snap.gruppen.get(e.gruppe)
                 if group is None and snap.may_exist("Gruppe", e.gruppe):
                     continue  # the group's file could not be loaded; its own findings say why
@@ -302,8 +298,10 @@ def check_recommendations(snap: Snapshot) -> list[Finding]:
                             g.datei,
                             e.zeile,
                             "erneuerung-unbekannt",
-                            f"„{e.person}“ ist kein Mitglied von „{e.gruppe}“.",
+                            f"Erneuerung {ei + 1} der Jahreskonferenz {k.jahr} nennt eine Person, "
+                            f"die kein Mitglied von „{e.gruppe}“ ist.",
                             hint="Prüfen Sie die Schreibweise des Namens.",
+                            key=f"konferenzen[{ki + 1}].erneuerungen[{ei + 1}]",
                         )
                     )
     return findings

@@ -6,16 +6,30 @@ import re
 from pathlib import PurePosixPath
 
 from luedialog.findings import Finding, error
+from luedialog.paths import PLAIN_NAME_HINT, is_plain_name
 from luedialog.snapshot import Snapshot
 
+# guidelines keep their printed numbers (L-BEK-B1.10); measures and groups are file names
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+FILE_KINDS = ("Maßnahme", "Gruppe")
 
 
 def check_ids(snap: Snapshot) -> list[Finding]:
     findings: list[Finding] = []
     first: dict[str, tuple[str, str, str, int]] = {}
     for entry in snap.ids:
-        if not ID_PATTERN.match(entry.id):
+        if entry.kind in FILE_KINDS and not is_plain_name(entry.id):
+            findings.append(
+                error(
+                    entry.file,
+                    entry.line,
+                    "id-format",
+                    f"Die ID „{entry.id}“ ist kein einfacher Name; sie ist auch der Dateiname.",
+                    hint=PLAIN_NAME_HINT,
+                    key="id",
+                )
+            )
+        elif not ID_PATTERN.match(entry.id) or ".." in entry.id:
             findings.append(
                 error(
                     entry.file,

@@ -19,6 +19,7 @@ def check_interrupted_write(snap: Snapshot) -> list[Finding]:
             "Ein Schreibvorgang mit mehreren Dateien (z. B. abfrage einlesen) wurde unterbrochen: "
             "Einige Dateien sind schon neu, andere noch alt.",
             hint="Der nächste schreibende Befehl von luedialog vollendet ihn (auch mit --dry-run, z. B. "
-            "luedialog abfrage einlesen DATEI --dry-run). Vorher nichts committen.",
+            "luedialog abfrage einlesen DATEI --dry-run), wenn alle Dateien noch so sind, wie der Vorgang sie "
+            "hinterlassen hat; sonst sagt er, was er gefunden hat, und ändert nichts. Vorher nichts committen.",
         )
     ]

@@ -12,6 +12,7 @@ and evaluated anew each time.
 """
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -24,7 +25,7 @@ from typer.core import TyperCommand, TyperGroup
 from luedialog import __version__
 from luedialog.cli import german
 from luedialog.cli.common import state
-from luedialog.errors import ExitCode, LuedialogError
+from luedialog.errors import ExitCode, LuedialogError, UsageError, reason
 from luedialog.text import visible
 
 
@@ -36,6 +37,51 @@ def _is_usage_error(exc: BaseException) -> bool:
 def _fail(message: str, code: ExitCode) -> NoReturn:
     typer.echo(visible(message), err=True)
     sys.exit(int(code))
+
+
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (``luedialog export | head``); click would turn the
+    ``BrokenPipeError`` into exit code 1, so it travels to the boundary as this instead."""
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so what is still buffered for it (and the flush
+    when the interpreter ends) goes nowhere instead of failing once more."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+# what writing to standard output can fail with (a stream error has no file name; one of a file has)
+_OUTPUT_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EAGAIN, errno.EBADF}
+
+
+def _output_failed(exc: OSError) -> bool:
+    """True if it is standard output that cannot be written (a full disk, a closed pipe)."""
+    if exc.errno == errno.EPIPE:
+        return True
+    if exc.filename is None and exc.errno in _OUTPUT_ERRORS:
+        return True
+    try:
+        sys.stdout.flush()  # what failed to go out may fail again if the output is the problem
+    except OSError:
+        return True
+    return False
+
+
+def check_arguments(args: list[str]) -> None:
+    """Refuse an argument that did not arrive as UTF-8 (a Latin-1 or Windows-1252 terminal): Python
+    keeps its bytes as lone surrogates, which could be written into no file and shown nowhere."""
+    for arg in args:
+        if any("\udc80" <= c <= "\udcff" for c in arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(
+                f"Das Argument „{shown}“ ist nicht in UTF-8 kodiert (das Terminal verwendet vermutlich "
+                "Latin-1 oder Windows-1252).",
+                hint="Stellen Sie das Terminal auf UTF-8 um (z. B. LANG=de_DE.UTF-8) und geben Sie den Befehl "
+                "erneut ein.",
+            )
 
 
 @contextlib.contextmanager
@@ -50,11 +96,16 @@ def error_boundary() -> Iterator[None]:
         sys.exit(int(exc.exit_code))
     except typer.Abort:
         _fail("Abgebrochen.", ExitCode.FINDINGS)
-    except BrokenPipeError:  # `luedialog export | head`: the reader has all it wanted
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the interpreter flushes it at exit
+    except (BrokenPipeError, OutputClosed):  # `luedialog export | head`: the reader has all it wanted
+        _silence_stdout()
         sys.exit(int(ExitCode.OK))
     except Exception as exc:
+        if isinstance(exc, OSError) and _output_failed(exc):
+            if exc.errno == errno.EPIPE:
+                _silence_stdout()
+                sys.exit(int(ExitCode.OK))
+            _silence_stdout()
+            _fail(f"Fehler: Die Ausgabe konnte nicht geschrieben werden ({reason(exc)}).", ExitCode.FINDINGS)
         if _is_usage_error(exc):
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "luedialog"
@@ -109,11 +160,22 @@ class LuedialogGroup(TyperGroup):
         german.help_panels()
         super().format_help(ctx, formatter)
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise OutputClosed from exc
+            raise
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
         kwargs["standalone_mode"] = False
         with error_boundary():
+            given = kwargs.get("args", args[0] if args else None)
+            check_arguments(list(sys.argv[1:] if given is None else given))
             result = super().main(*args, **kwargs)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, inside the boundary
         if not standalone:
             return result
         sys.exit(result if isinstance(result, int) else 0)

@@ -7,6 +7,7 @@ core is imported inside the functions that need it.
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from collections.abc import Callable, Iterable
@@ -154,28 +155,48 @@ def pair(value: str, option: str) -> tuple[str, str]:
     return key.strip(), rest.strip()
 
 
+def _console() -> Any:
+    """rich's console for the views: no markup and no emoji codes read from the data, and a closed
+    pipe left to the error boundary (rich would end the program with exit code 1)."""
+    from rich.console import Console
+
+    class Terminal(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+        def render_str(self, text: str, **options: Any) -> Any:
+            """A table cell given as plain text: control characters shown before rich drops any."""
+            return super().render_str(visible(text), **options)
+
+    return Terminal(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
 def emit(output: Any) -> None:
-    """A result on standard output: text as it is, anything else (a rich renderable) through rich."""
+    """A result on standard output: text as it is, anything else (a rich renderable) through rich.
+
+    The one place where views reach the terminal: every piece of text rich lays out is made visible
+    (control characters from the data shown as ``\\x1b``, never obeyed), whatever view made it.
+    """
     if isinstance(output, str):
         typer.echo(output)
         return
-    from rich.console import Console
+    from rich.segment import Segment, Segments
 
-    Console(highlight=False, soft_wrap=False).print(output)
+    console = _console()
+    segments = [s if s.control else Segment(visible(s.text), s.style) for s in console.render(output)]
+    console.print(Segments(segments), end="")
 
 
 def emit_lines(text: str) -> None:
     """Plain lines (``pruefen``'s findings): on a terminal wrapped between words, each continuation
     indented under its line; elsewhere (a pipe, a file, a CI log) one finding per line, as it is."""
-    from rich.console import Console
-
-    console = Console(highlight=False, soft_wrap=False)
+    console = _console()
     if not console.is_terminal:
         typer.echo(text)
         return
     from luedialog.reporters.terminal import text_lines
 
-    console.print(text_lines(text))
+    emit(text_lines(text))
 
 
 def exit_if_incomplete(fehlend: Any) -> None:
@@ -190,9 +211,14 @@ def say(message: str) -> None:
 
 
 def write_parts(parts: Iterable[bytes]) -> None:
-    """UTF-8 parts to standard output as they come, ending with a line break."""
+    """UTF-8 parts to standard output as they come, ending with a line break.
+
+    On a terminal, control characters from the data are shown (``\\x1b``), never obeyed.
+    """
     sys.stdout.flush()
     binary = getattr(sys.stdout, "buffer", None)
+    if sys.stdout.isatty():
+        parts = (visible(part.decode("utf-8")).encode("utf-8") for part in parts)
     last = b""
     for part in parts:
         if binary is not None:

@@ -37,7 +37,8 @@ def sachstand(
         str | None,
         typer.Option(
             "--von",
-            help="Wer berichtet; Standard: sachstand_von aus luedialog.yaml, sonst git user.name.",
+            help="Wer berichtet (eine Stelle, z. B. „FB 3“); Standard: sachstand_von aus luedialog.yaml, "
+            "sonst Pflicht.",
             metavar="TEXT",
         ),
     ] = None,
@@ -70,7 +71,7 @@ def sachstand(
     Maßnahmen ein Grund in der Notiz, und dass danach alle Daten gültig sind. Sonst bleibt die Datei
     unverändert. Gleicher Status mit neuer Notiz ist ein normaler Sachstandsbericht.
 
-    Beispiel: luedialog sachstand M-BEK-02 in_umsetzung --notiz "Entwurf liegt vor" --datum 15.03.2010
+    Beispiel: luedialog sachstand M-BEK-02 in_umsetzung --notiz "Entwurf liegt vor" --von "FB 3" --datum 15.03.2010
     """
     from luedialog.dates import german
     from luedialog.services.sachstand import Eintrag, eintragen

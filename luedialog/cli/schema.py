@@ -29,5 +29,5 @@ def schema(
     current = project()
     target = ausgabe or current.root / SCHEMA_DIR
     files = {name: dumps(body).encode("utf-8") for name, body in schemas(current.snapshot.config).items()}
-    write_into(current.root, target, files)
+    write_into(current.root, target, files, in_project=ausgabe is None)
     say(f"Geschrieben: {len(files)} Schemas in {target}")

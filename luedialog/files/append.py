@@ -1,8 +1,10 @@
 """Appending to a YAML list without touching anything else.
 
-Only the added lines change: comments, key order, quoting, blank lines and line endings of the
-rest of the file stay byte for byte. Every value is written so that it reads back as exactly the
-same value (``scalar``).
+Only the added lines change: comments, key order, quoting, blank lines and the line ending of every
+line of the rest of the file stay byte for byte (LF, CRLF, CR only, or a mix of them; a file
+without a final line break keeps its last line as it is unless the new item must follow it). Every
+value is written so that it reads back as exactly the same value (``scalar``), with PyYAML's C
+loader and with its pure-Python loader alike.
 
 ``append_to_list`` appends to a top-level block list (a measure's ``verlauf``). ``append_item``
 appends to a list anywhere (``mitglieder`` of a group, ``korrekturen`` of a measure): to a block
@@ -20,12 +22,25 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Union
 
+import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import Node as YamlNode
+
 from luedialog.errors import LuedialogError
 from luedialog.files.read import Document, KeyPath, format_key_path
 
-_PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\"'{}\[\],&*!|>%@`]*$")
-# control characters, DEL, C1 controls, and the Unicode line/paragraph separators and BOM
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+try:  # the same loader that reads the files
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# a plain scalar: no tab (libyaml reads "a<TAB>b" as plain text, PyYAML's pure loader refuses it)
+_PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß0-9(][^:#\n\t\"'{}\[\],&*!|>%@`]*$")
+# what YAML does not allow in a file (C0 controls but tab and line feed, DEL, C1 controls, U+FFFE,
+# U+FFFF), what it reads as a line break (CR, NEL, U+2028, U+2029), and the BOM: always escaped
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # no Unicode character: cannot be written in UTF-8 or YAML
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")  # where YAML ends a line (NEL, U+2028/9 are refused when read)
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
 Scalar = str | int | float | date
@@ -42,6 +57,11 @@ def scalar(value: Scalar, indent: int) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
+    if _SURROGATE.search(value):
+        raise LuedialogError(
+            "Der Text enthält Zeichen, die es in Unicode nicht gibt (kam ein Argument nicht in UTF-8 an?).",
+            hint="Stellen Sie das Terminal auf UTF-8 um und geben Sie den Text erneut ein.",
+        )
     if _UNSAFE.search(value):
         return _double_quoted(value)
     literal_ok = not re.search(r"(^[ \t])|([ \t]$)|\t", value, re.MULTILINE) and not value.endswith("\n")
@@ -106,19 +126,13 @@ def mapping_item(fields: Fields, dash_col: int) -> list[str]:
     return lines
 
 
-def append_to_list(
-    doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]], *more: Sequence[tuple[str, Scalar | None]]
-) -> str:
-    """Return the file text with a new mapping item appended to the top-level block list ``key``
-    (and after it one item for each of ``more``, in order: many entries in one pass over the file).
-
-    ``doc.text`` has LF line endings (as read); the caller restores the file's own line endings.
-    """
+def _placement(doc: Document, key: str) -> tuple[int, int]:
+    """(line after which the new item goes, column of its dash) for the top-level block list ``key``."""
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
         raise LuedialogError(f"{doc.name}: „{key}“ ist keine Liste.", file=doc.name)
     items = doc.data[key]
     assert isinstance(items, list)
-    lines = doc.text.split("\n")
+    lines = re.split("\r\n|\r|\n", doc.text)  # numbered as YAML numbers them
     key_line = doc.key_line((key,))  # 1-based
     if not items:
         raise LuedialogError(
@@ -126,10 +140,9 @@ def append_to_list(
             file=doc.name,
             line=key_line,
         )
-    first_item_line = doc.line((key, 0))
-    first = lines[first_item_line - 1]
+    # a block sequence starts at the dash of its first item ("- datum: …", or "-" alone on its line)
     list_line, list_col = doc.position((key,))
-    if lines[list_line - 1][list_col - 1 : list_col] == "[" or "-" not in first:
+    if lines[list_line - 1][list_col - 1 : list_col] != "-":
         raise LuedialogError(
             f"„{key}“ ist in Kurzschreibweise ([...]) geschrieben; "
             "luedialog kann nur an Listen in Blockschreibweise anhängen.",
@@ -137,24 +150,78 @@ def append_to_list(
             file=doc.name,
             line=key_line,
         )
-    dash_col = first.index("-")
-    # Insert right after the last line of the last item's content (known from the parser), so
-    # comments and blank lines that follow the list stay where they are.
-    last = len(items) - 1
-    insert_at = max(
-        (line for path, (line, _) in doc.ends.items() if path[:2] == (key, last)),
-        default=doc.line((key, last)),
-    )
-    new_lines = [line for item in (fields, *more) for line in mapping_item(item, dash_col)]
-    result = lines[:insert_at] + new_lines + lines[insert_at:]
-    text = "\n".join(result)
-    if not text.endswith("\n"):
-        text += "\n"
-    return text
+    # Insert right after the last line of the last item's content, so comments and blank lines
+    # that follow the list stay where they are; a flow mapping ends at its closing bracket.
+    return _node_last_line(_last_item(doc, key)), list_col - 1
+
+
+def _last_item(doc: Document, key: str) -> YamlNode:
+    root = yaml.compose(doc.text, Loader=_Loader)
+    assert isinstance(root, MappingNode)
+    node = next(value for name, value in root.value if isinstance(name, ScalarNode) and name.value == key)
+    assert isinstance(node, SequenceNode) and node.value
+    last: YamlNode = node.value[-1]
+    return last
+
+
+def _node_last_line(node: YamlNode) -> int:
+    """The 1-based line of the last character that belongs to ``node`` (comments excluded)."""
+    if isinstance(node, ScalarNode):
+        end = node.end_mark
+        if end.column == 0 and end.line > node.start_mark.line:
+            return int(end.line)  # a block scalar ends at the start of the following line
+        return int(end.line) + 1
+    if getattr(node, "flow_style", False):
+        return int(node.end_mark.line) + 1  # just after the closing bracket
+    if isinstance(node, MappingNode):
+        children: list[YamlNode] = [part for pair in node.value for part in pair]
+    else:
+        assert isinstance(node, SequenceNode)
+        children = list(node.value)
+    return max((_node_last_line(child) for child in children), default=int(node.start_mark.line) + 1)
+
+
+def append_entries(
+    raw: bytes,
+    doc: Document,
+    key: str,
+    fields: Sequence[tuple[str, Scalar | None]],
+    *more: Sequence[tuple[str, Scalar | None]],
+) -> bytes:
+    """``raw`` (the file's bytes, parsed as ``doc``) with a new mapping item appended to the
+    top-level block list ``key`` (and after it one item for each of ``more``, in order: many
+    entries in one pass over the file), and nothing else changed.
+
+    The new lines end like the line they follow (LF, CRLF or CR); every other line keeps its bytes,
+    its line ending included. Only if the list ends the file and its last line has no line break
+    does that line get one (the new item must start on a line of its own).
+    """
+    insert_at, dash_col = _placement(doc, key)
+    lines: list[list[bytes]] = []  # [content, ending] as YAML counts lines
+    position = 0
+    for match in _LINE_BREAK.finditer(raw):
+        lines.append([raw[position : match.start()], match.group()])
+        position = match.end()
+    if position < len(raw):
+        lines.append([raw[position:], b""])
+    after = lines[insert_at - 1]
+    newline = after[1] or next((end for _, end in reversed(lines[: insert_at - 1]) if end), b"\n")
+    after[1] = after[1] or newline
+    new = [[line.encode("utf-8"), newline] for item in (fields, *more) for line in mapping_item(item, dash_col)]
+    return b"".join(part for line in lines[:insert_at] + new + lines[insert_at:] for part in line)
+
+
+def append_to_list(
+    doc: Document, key: str, fields: Sequence[tuple[str, Scalar | None]], *more: Sequence[tuple[str, Scalar | None]]
+) -> str:
+    """:func:`append_entries` on the document's own text (as read: LF line ends, no BOM)."""
+    return append_entries(doc.text.encode("utf-8"), doc, key, fields, *more).decode("utf-8")
 
 
 def encode_like(original: bytes, text: str) -> bytes:
-    """Encode ``text`` (LF endings) with the BOM and line endings of ``original``."""
+    """Encode ``text`` (LF endings), written anew as a whole, with the BOM and the line endings of
+    ``original`` (CRLF if it has any). To add to an existing file use :func:`append_item`, which
+    keeps every line's own ending."""
     crlf = b"\r\n" in original
     data = text.replace("\n", "\r\n") if crlf else text
     raw = data.encode("utf-8")

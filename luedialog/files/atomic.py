@@ -14,19 +14,21 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from luedialog.errors import LuedialogError, system_reason
+from luedialog.errors import LuedialogError, reason
 from luedialog.paths import CONFIG_FILE, DATA_DIR
 
 LOCK_FILE = ".luedialog.lock"
 # Written while several files are replaced one after another; if it survives (the writer was killed),
 # the next writer finishes the replacements from the complete temporary files it lists.
 JOURNAL_FILE = ".luedialog-journal"
+MAX_JOURNAL_BYTES = 1024 * 1024  # a journal lists a few thousand files at most
 TEMP_PREFIX = ".luedialog-tmp-"
 # For crash tests only. LUEDIALOG_TEST_WRITE_DELAY is either seconds to sleep between syncing the
 # temporary file and replacing the target, or a delay per phase ("before_temp=0.1,synced=0.5").
@@ -62,25 +64,22 @@ def _phase(name: str, path: Path, handle: BinaryIO | None = None) -> None:
 
 
 def _reason(exc: OSError) -> str:
-    """Why a write failed, in German."""
-    reasons = {
-        errno.ENOSPC: "der Datenträger ist voll",
-        errno.EDQUOT: "das Speicherkontingent ist erschöpft",
-        errno.EROFS: "das Dateisystem ist schreibgeschützt",
-        errno.EACCES: "keine Schreibrechte",
-        errno.EPERM: "keine Schreibrechte",
-        errno.EFBIG: "die Datei wäre zu groß",
-    }
-    return reasons.get(exc.errno or 0) or system_reason(exc)
+    """Why a write failed, in German (one table for all of luedialog: :func:`luedialog.errors.reason`)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "keine Schreibrechte"
+    return reason(exc)
 
 
 def _refusal(path: Path) -> str | None:
     """Why ``path`` must not be replaced, if it exists and may not be written (replacing it in its
     folder would ignore a read-only mark, even as root)."""
     try:
+        own = path.lstat().st_mode
         mode = path.stat().st_mode
     except OSError:
         return None
+    if not (stat.S_ISREG(own) or stat.S_ISLNK(own)):  # a device, a pipe, a socket: never replaced
+        return "das ist keine gewöhnliche Datei"
     if mode & 0o222 == 0:
         return "die Datei ist schreibgeschützt"
     if os.access(path, os.W_OK):
@@ -91,9 +90,19 @@ def _refusal(path: Path) -> str | None:
     return "keine Schreibrechte"
 
 
+def _create_temp(temp: Path) -> BinaryIO:
+    """Open ``temp`` as a new file: never through a link or over a file that is already there (a
+    leftover of a killed writer with the same process ID is removed first)."""
+    try:
+        return open(temp, "xb")
+    except FileExistsError:
+        temp.unlink()
+        return open(temp, "xb")
+
+
 def _write_temp(temp: Path, path: Path, data: bytes) -> None:
     """Write ``data`` to ``temp`` and fsync it, with the mode of ``path`` where that exists."""
-    with open(temp, "wb") as handle:
+    with _create_temp(temp) as handle:
         half = len(data) // 2
         handle.write(data[:half])
         _phase("partial", path, handle)
@@ -257,7 +266,7 @@ def _write_journal(journal: Path, temps: Sequence[tuple[Path, Path, bytes, bytes
     body = {"version": 2, "ersetzen": pairs, "dateien": entries}
     data = json.dumps(body, ensure_ascii=False, indent=1).encode()
     pending = journal.with_name(f"{TEMP_PREFIX}{os.getpid()}-{journal.name}")
-    with open(pending, "wb") as handle:
+    with _create_temp(pending) as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
@@ -344,8 +353,12 @@ def finish_interrupted(root: Path, data_folders: Sequence[str] = (DATA_DIR,)) ->
     if not journal.is_file():
         return []
     try:
-        data = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with journal.open("rb") as handle:
+            raw = handle.read(MAX_JOURNAL_BYTES + 1)
+        if len(raw) > MAX_JOURNAL_BYTES:
+            raise ValueError("too big")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # also not UTF-8, or nested too deep
         raise LuedialogError(
             f"{JOURNAL_FILE}: Die Liste eines unterbrochenen Schreibvorgangs ist unlesbar.",
             hint=JOURNAL_HINT,
@@ -429,8 +442,14 @@ def project_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
     Holding the lock, it first finishes a multi-file write that a killed process left half done.
     """
     path = root / LOCK_FILE
+    if path.is_symlink():  # opening it would create or lock a file elsewhere
+        raise LuedialogError(
+            f"Die Sperrdatei {LOCK_FILE} ist ein Verweis (Symlink). Es wurde nichts geschrieben.",
+            hint=f"Löschen Sie {LOCK_FILE} im Projektordner; luedialog legt die Datei selbst an.",
+        )
     try:
-        handle = open(path, "a+b")  # noqa: SIM115 - closed in finally
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.fdopen(os.open(path, flags, 0o644), "r+b")
     except OSError as exc:
         raise LuedialogError(
             f"Die Sperrdatei {LOCK_FILE} kann nicht geöffnet werden ({_reason(exc)}). Es wurde nichts geschrieben.",

@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from luedialog.errors import system_reason
+from luedialog.errors import reason
 from luedialog.findings import Finding, error
 
 try:  # the C loader is much faster; the pure one is the fallback
@@ -713,8 +713,7 @@ def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Finding]]:
                 raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
             return raw, []
     except OSError as exc:
-        reason = system_reason(exc)
-        return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({reason}).")]
+        return None, [error(name, 0, "datei-lesen", f"Die Datei kann nicht gelesen werden ({reason(exc)}).")]
 
 
 def read_document(path: Path, name: str) -> tuple[Document | None, list[Finding]]:

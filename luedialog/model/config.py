@@ -24,6 +24,7 @@ from luedialog.model.schema import (
     TextList,
     suggest,
 )
+from luedialog.paths import PLAIN_NAME_HINT, is_plain_name
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ CONFIG_SCHEMA = Schema(
             False,
             "Aufschlüsselungen der Indikatoren und ihre Werte; „Stadtteil“ hat immer die stadtteile",
         ),
-        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (sonst git user.name)"),
+        Field("sachstand_von", Text(), False, "Wer Sachstände einträgt, wenn --von fehlt (eine Stelle, keine Person)"),
         Field(
             "veraltet_nach_monaten",
             Integer(1, 120),
@@ -321,6 +322,19 @@ def check_config(config: Config, doc: Document) -> list[Finding]:
     findings: list[Finding] = []
     name = doc.name
     keys = config.status_keys
+    for i, feld in enumerate(config.handlungsfelder):
+        if not is_plain_name(feld.kuerzel):  # it becomes part of file names: M-<Kürzel>-01.yaml
+            findings.append(
+                error(
+                    name,
+                    doc.line(("handlungsfelder", i, "kuerzel")),
+                    "kuerzel-format",
+                    f"Das Kürzel „{feld.kuerzel}“ ist kein einfacher Name; es wird Teil der IDs und "
+                    f"Dateinamen neuer Maßnahmen (M-{feld.kuerzel}-01.yaml).",
+                    hint=PLAIN_NAME_HINT.replace("„M-BEK-01“", "„BEK“"),
+                    key=f"handlungsfelder[{i + 1}].kuerzel",
+                )
+            )
     for old, new_list in config.uebergaenge.items():
         for key in (old, *new_list):
             if key not in keys:

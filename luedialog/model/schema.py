@@ -163,15 +163,22 @@ class Number(FieldType):
 def _in_range(value: float, low: float | None, high: float | None, key: KeyPath, ctx: Context) -> Any:
     if (low is not None and value < low) or (high is not None and value > high):
         bounds = (
-            f"zwischen {low:g} und {high:g}"
+            f"zwischen {_bound(low)} und {_bound(high)}"
             if low is not None and high is not None
-            else (f"mindestens {low:g}" if low is not None else f"höchstens {high:g}")
+            else (f"mindestens {_bound(low)}" if low is not None else f"höchstens {_bound(high)}")
         )
         shown = str(value) if isinstance(value, int) else f"{value:g}"  # ":g" overflows on huge integers
         shown = shown if len(shown) <= 20 else shown[:20] + "…"
         ctx.fail(key, "ausserhalb", f"Der Wert {shown} liegt nicht im erlaubten Bereich ({bounds}).")
         return INVALID
     return value
+
+
+def _bound(value: float | None) -> str:
+    """A limit as people read it: 100, 2200, 1.000.000.000.000 (not 1e+12)."""
+    if value is not None and float(value).is_integer() and 10_000 <= abs(value) < 1e16:
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:g}"
 
 
 def _range_schema(schema: dict[str, Any], low: float | None, high: float | None) -> dict[str, Any]:

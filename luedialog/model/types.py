@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,8 @@ from luedialog.model.schema import (
 )
 
 NN = "N. N."  # shown instead of a member's name without consent to publication
+MAX_AMOUNT = 1_000_000_000_000  # euros: more than any town's budget, so a typo, never a real amount
+MAX_WEIGHT = 1_000_000  # the weight of a sub-measure: relative, small numbers
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,7 @@ class Mitgliedschaft:
     fuer_gruppe: str | None = None  # named by / representing this group (ID)
     ende: date | None = None
     stimmrecht: bool | None = None
-    veroeffentlichen: bool = False
+    veroeffentlichen: bool | None = None  # None: this declaration says nothing about publication
     erklaerung: str | None = None  # what was declared (topic or project, form, date of signing)
     beendet_am: date | None = None  # left before the declared end
 
@@ -235,10 +238,6 @@ class Mitgliedschaft:
     def active(self, day: date) -> bool:
         end = self.bis
         return self.beginn <= day and (end is None or day <= end)
-
-    def anzeigename(self, intern: bool = False) -> str:
-        """The name only with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
-        return self.person if (self.veroeffentlichen or intern) else NN
 
 
 @dataclass(frozen=True)
@@ -298,14 +297,47 @@ class Gruppe:
     sitzungen: tuple[Sitzung, ...] = ()
     konferenzen: tuple[Konferenz, ...] = ()
 
-    def anzeigename(self, person: str, intern: bool = False) -> str:
-        """A person's name where no single membership is meant (e.g. a renewal at the conference).
 
-        Shown only if every membership of that person in this group agrees to publication: a "nein"
-        in any declaration (for instance a consent withdrawn later) keeps the name out.
-        """
-        own = [m for m in self.mitglieder if m.person == person]
-        return person if intern or (own and all(m.veroeffentlichen for m in own)) else NN
+@dataclass(frozen=True)
+class Einwilligungen:
+    """Whose name may be published: for each person the latest declaration that speaks decides.
+
+    A membership is a declaration; it speaks if it says ``veroeffentlichen: ja`` or ``nein``. The
+    latest one that speaks (by its beginning, across all groups; on the same day a „nein“ wins)
+    decides for every output and every Stichtag: a consent withdrawn in 2011 keeps the name out of
+    the report for 2010 rendered afterwards too. Without a declaration that speaks there is no
+    consent. ``verweigert`` are people whose declarations could not be read (a broken group file):
+    their names stay out until the file is fixed; ``alle_verweigert`` if a group file could not be
+    parsed at all.
+    """
+
+    zugestimmt: frozenset[str] = frozenset()
+    verweigert: frozenset[str] = frozenset()
+    alle_verweigert: bool = False
+
+    @classmethod
+    def aus(
+        cls, gruppen: Iterable[Gruppe], unlesbar: Iterable[str] = (), alle_verweigert: bool = False
+    ) -> Einwilligungen:
+        latest: dict[str, tuple[date, bool]] = {}
+        for g in gruppen:
+            for m in g.mitglieder:
+                if m.veroeffentlichen is None:
+                    continue
+                word = (m.beginn, not m.veroeffentlichen)  # later wins; on the same day "nein" (True) wins
+                seen = latest.get(m.person)
+                if seen is None or word > (seen[0], not seen[1]):
+                    latest[m.person] = (m.beginn, m.veroeffentlichen)
+        refused = frozenset(unlesbar)
+        agreed = frozenset(p for p, (_, yes) in latest.items() if yes) - refused
+        return cls(frozenset() if alle_verweigert else agreed, refused, alle_verweigert)
+
+    def zustimmung(self, person: str) -> bool:
+        return person in self.zugestimmt
+
+    def name(self, person: str, intern: bool = False) -> str:
+        """The name with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
+        return person if intern or person in self.zugestimmt else NN
 
 
 LEITLINIE_SCHEMA = Schema(
@@ -454,7 +486,7 @@ MASSNAHME_SCHEMA = Schema(
         Field("beschreibung", Text(), False, "Beschreibung (bei Maßnahmen, die nicht aus der Vorlage stammen)"),
         Field("stadtteile", TextList("stadtteil"), False, "Stadtteile"),
         Field("teil_von", Text(), False, "ID der übergeordneten Maßnahme"),
-        Field("gewicht", Number(0), False, "Gewicht in der übergeordneten Maßnahme"),
+        Field("gewicht", Number(0, MAX_WEIGHT), False, "Gewicht in der übergeordneten Maßnahme"),
         Field("gruppen", TextList(), False, "IDs beteiligter Gruppen"),
         Field("verantwortlich", Text(), False, "Verantwortliche Stelle"),
         Field("zieldatum", Date(), False, "Zieldatum"),
@@ -464,9 +496,9 @@ MASSNAHME_SCHEMA = Schema(
                 title="Finanzen",
                 cls=Finanzen,
                 fields=(
-                    Field("kosten", Number(0), False, "Kosten in Euro"),
-                    Field("foerderung", Number(0), False, "Fördermittel in Euro"),
-                    Field("eigenanteil", Number(0), False, "Eigenanteil in Euro"),
+                    Field("kosten", Number(0, MAX_AMOUNT), False, "Kosten in Euro"),
+                    Field("foerderung", Number(0, MAX_AMOUNT), False, "Fördermittel in Euro"),
+                    Field("eigenanteil", Number(0, MAX_AMOUNT), False, "Eigenanteil in Euro"),
                     Field("haushalt", Text(), False, "Haushaltsstelle / Produktkonto"),
                     Field("notiz", Text(), False, "Erläuterung"),
                 ),

@@ -8,8 +8,9 @@ that it has one member per council faction or per group of a kind (``je``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from luedialog.dates import plus_days
 from luedialog.model.types import Gruppe, Mitgliedschaft, Sitz
 from luedialog.queries.jahr import Termin, gruppenjahr
 from luedialog.queries.stand import Zustand
@@ -114,7 +115,7 @@ class GruppenAnsicht:
 
 def renewal_horizon(day: date) -> date:
     """The last day of the renewal window that starts at ``day``."""
-    return day + timedelta(days=RENEWAL_DAYS)
+    return plus_days(day, RENEWAL_DAYS)
 
 
 def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
@@ -122,7 +123,7 @@ def renewed(g: Gruppe, m: Mitgliedschaft) -> bool:
     return m.ende is not None and any(
         other is not m
         and other.person == m.person
-        and m.beginn <= other.beginn <= m.ende + timedelta(days=1)
+        and m.beginn <= other.beginn <= plus_days(m.ende, 1)
         and (other.ende is None or other.ende > m.ende)
         for other in g.mitglieder
     )
@@ -135,7 +136,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
         seat = next((s.bezeichnung for s in g.sitze if s.id == m.sitz), "")
         naming = snap.gruppen.get(m.fuer_gruppe or "")
         return MitgliedAnsicht(
-            m.anzeigename(intern),
+            snap.name(m.person, intern),
             roles.get(m.rolle, m.rolle),
             seat,
             m.fuer or "",

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
+from luedialog.dates import months_earlier
 from luedialog.model.config import StatusDef
 from luedialog.model.types import Korrektur, Massnahme, VerlaufEintrag
 from luedialog.queries.verlauf import corrections_at, history, values_at
@@ -79,8 +78,7 @@ def _progress(entries: tuple[VerlaufEintrag, ...]) -> int | None:
 @lru_cache(maxsize=64)
 def _stale_before(stichtag: date, months: int) -> date:
     """A measure without an entry since before this day is stale (the same for every measure)."""
-    result: date = stichtag - relativedelta(months=months)
-    return result
+    return months_earlier(stichtag, months)
 
 
 def state_of(snap: Snapshot, m: Massnahme, stichtag: date, _depth: int = 0) -> Zustand:

@@ -7,12 +7,15 @@ import json
 
 from luedialog.findings import Finding
 from luedialog.reporters.findings import sort_key
+from luedialog.text import json_safe, visible
 
 GITLAB_SEVERITY = {"fehler": "major", "warnung": "minor"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: line breaks encoded, every other control character made visible
+    (the log is a terminal: an escape sequence from the data must not act on it)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -38,7 +41,7 @@ def github(findings: list[Finding], prefix: str = "") -> str:
 def fingerprint(f: Finding, occurrence: int) -> str:
     """Stable across runs and unaffected by lines moving: file, code, key, message and occurrence."""
     raw = "\x1f".join((f.file, f.code, f.key, f.message, str(occurrence)))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()  # a name that is no UTF-8
 
 
 def gitlab(findings: list[Finding], prefix: str = "") -> str:
@@ -57,4 +60,4 @@ def gitlab(findings: list[Finding], prefix: str = "") -> str:
                 "location": {"path": prefix + f.file, "lines": {"begin": max(f.line, 1)}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(issues, ensure_ascii=False, indent=2))

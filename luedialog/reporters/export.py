@@ -60,7 +60,9 @@ def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
             serialize.massnahme(m, state_of(snap, m, stichtag))
             for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
         ),
-        "gruppen": (serialize.gruppe(g, snap.gruppen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)),
+        "gruppen": (
+            serialize.gruppe(g, snap.einwilligungen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)
+        ),
     }
     head = {"projekt": snap.config.name, "stichtag": stichtag.isoformat()}
     yield serialize.dumps(head)[:-2]  # without the closing "\n}"

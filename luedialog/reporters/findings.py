@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 
 from luedialog.findings import Finding
-from luedialog.text import count
+from luedialog.text import count, json_safe, visible
 
 JSON_FORMAT_VERSION = 1
 
@@ -27,7 +27,7 @@ def summary(findings: list[Finding], files: int) -> str:
 def as_text(findings: list[Finding], files: int) -> str:
     lines: list[str] = []
     for file, group in groupby(sorted(findings, key=sort_key), key=lambda f: f.file):
-        lines.append(f"{file}")
+        lines.append(visible(file, one_line=True))
         for f in group:
             lines.append(f"  {f.text()}")
         lines.append("")
@@ -56,4 +56,4 @@ def as_json(findings: list[Finding], files: int) -> str:
             for f in sorted(findings, key=sort_key)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))

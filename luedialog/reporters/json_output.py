@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,7 @@ from luedialog.reporters.indikatoren import stand_json
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return serialize.dumps(data)
 
 
 def vollstaendigkeit(fehlend: Vollstaendigkeit) -> dict[str, Any]:

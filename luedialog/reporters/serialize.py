@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from luedialog.model.types import NN, Gruppe, Leitlinie, Massnahme
+from luedialog.model.types import Einwilligungen, Gruppe, Leitlinie, Massnahme
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import Aenderung
+from luedialog.text import json_safe
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))
@@ -44,8 +44,9 @@ def _default(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    """JSON as luedialog writes it everywhere: UTF-8 text (no escapes), indented by two."""
-    return json.dumps(value, ensure_ascii=False, indent=2, default=_default)
+    """JSON as luedialog writes it everywhere: UTF-8 text, indented by two; only the characters a
+    terminal would act on (C1 controls, DEL, line separators, bidi overrides) are escaped."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
 
 
 def leitlinie(ll: Leitlinie) -> dict[str, Any]:
@@ -71,19 +72,18 @@ def massnahme(m: Massnahme, zustand: Zustand | None = None) -> dict[str, Any]:
     return data
 
 
-def gruppe(g: Gruppe, alle: Mapping[str, Gruppe]) -> dict[str, Any]:
+def gruppe(g: Gruppe, einwilligungen: Einwilligungen) -> dict[str, Any]:
     """A group for export: members without consent appear as „N. N.“ with their role (no --intern here).
 
-    Renewals at a Jahreskonferenz name a person of another group (``alle`` by ID); the name shows only
-    if every membership of that person there agrees (``Gruppe.anzeigename``).
+    Whether a name shows is decided per person by the latest declaration that speaks
+    (:class:`~luedialog.model.types.Einwilligungen`), for members and renewals alike.
     """
     data: dict[str, Any] = plain(g)
-    for member, shown in zip(data["mitglieder"], g.mitglieder, strict=True):
-        member["person"] = shown.anzeigename()
+    for member in data["mitglieder"]:
+        member["person"] = einwilligungen.name(member["person"])
     for konferenz in data["konferenzen"]:
         for renewal in konferenz["erneuerungen"]:
-            group = alle.get(renewal["gruppe"])
-            renewal["person"] = group.anzeigename(renewal["person"]) if group else NN
+            renewal["person"] = einwilligungen.name(renewal["person"])
     return data
 
 

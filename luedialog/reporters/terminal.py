@@ -5,6 +5,9 @@ for 80 columns and wider: a line breaks between words, never inside one; a wrapp
 indented under its column; a label stays on the line of its value and a legend mark on the line of
 its name (:class:`Flow`). Data that could not be loaded is named at the top and at the bottom, and
 the numbers it may belong to are marked incomplete.
+Control characters from the data are shown (``\x1b``), never obeyed, and no text from the data
+is read as rich markup: the command line prints every view through ``cli.common.emit``, which
+neutralises what reaches the terminal as a whole (one place, for every view).
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as RichText
 
 from luedialog.dates import german
 from luedialog.model import ampel
@@ -30,12 +35,24 @@ from luedialog.queries.jahr import Termin
 from luedialog.queries.stand import Zustand
 from luedialog.queries.uebersicht import StatusUebersicht
 from luedialog.queries.vollstaendig import VOLLSTAENDIG, Vollstaendigkeit
-from luedialog.text import count
+from luedialog.text import count, visible
 from luedialog.zahlen import euro
 
 BAR_WIDTH = 30
 LIST_LIMIT = 10
 INCOMPLETE = "unvollständig"
+
+
+class Text(RichText):
+    """rich's ``Text`` with every piece of text made visible first (``text.visible``): a control
+    character from the data is shown as ``\\x1b``, never obeyed — rich itself drops some of them
+    silently (BEL, CR) and passes others on (ESC). Every ``Text`` of this module is one of these."""
+
+    def __init__(self, text: str = "", *args: Any, **kwargs: Any) -> None:
+        super().__init__(visible(text), *args, **kwargs)
+
+    def append(self, text: str | RichText, style: str | Style | None = None) -> RichText:
+        return super().append(visible(text) if isinstance(text, str) else text, style)
 
 
 # --- layout ----------------------------------------------------------------------------------------
@@ -48,7 +65,7 @@ class Flow:
     A separator is dropped where the line breaks, so no line ends with " ·".
     """
 
-    def __init__(self, items: Iterable[Text | str], separator: str = " ", lead: int = 0, indent: int = 2) -> None:
+    def __init__(self, items: Iterable[RichText | str], separator: str = " ", lead: int = 0, indent: int = 2) -> None:
         self.items = [Text(i) if isinstance(i, str) else i for i in items]
         self.separator = separator
         self.lead = lead
@@ -61,7 +78,7 @@ class Flow:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(options.max_width, self.indent + 1)
-        lines: list[Text] = []
+        lines: list[RichText] = []
         line = Text(" " * self.lead)
         empty = True
         for item in self.items:
@@ -114,12 +131,12 @@ _GLUE = ("–", "→", "·", "•")  # never at the end of a line: kept with the
 _ABBREVIATION = re.compile(r"^[A-Za-zÄÖÜäöü]\.$")  # "z." of "z. B.", "d." of "d. h."
 
 
-def words(text: Text | str, style: str = "") -> list[Text]:
+def words(text: RichText | str, style: str = "") -> list[RichText]:
     """The words of ``text`` (with their styles) as items of a :class:`Flow`; a dash or arrow stays
     with the word after it."""
     text = Text(text, style=style) if isinstance(text, str) else text
-    result: list[Text] = []
-    glue: Text | None = None
+    result: list[RichText] = []
+    glue: RichText | None = None
     for part in text.split(" "):
         if not part.plain:
             continue
@@ -135,7 +152,7 @@ def words(text: Text | str, style: str = "") -> list[Text]:
     return result
 
 
-def labelled(label: str, value: Text | str) -> list[Text]:
+def labelled(label: str, value: RichText | str) -> list[RichText]:
     """``label`` and ``value`` as items of a :class:`Flow`: the label's last word stays with the
     value's first, so a label never ends a line without its value."""
     head, _, last = label.rpartition(" ")
@@ -158,14 +175,19 @@ def indented(renderable: RenderableType, by: int = 2) -> Padding:
     return Padding(renderable, (0, 0, 0, by), expand=False)
 
 
-def heading(text: str) -> Text:
+def heading(text: str) -> RichText:
     return Text(f"\n{text}", style="bold")
 
 
-def status_label(config: Config, z: Zustand) -> Text:
+def _t(value: object, style: str = "") -> RichText:
+    """Text from the data for the terminal: control characters made visible, never markup."""
+    return Text(visible(str(value)), style=style)
+
+
+def status_label(config: Config, z: Zustand) -> RichText:
     if z.status is None:
         return Text("–")
-    return Text(z.status.bezeichnung, style=ampel.TERMINAL.get(z.status.ampel, ""))
+    return _t(z.status.bezeichnung, ampel.TERMINAL.get(z.status.ampel, ""))
 
 
 def _measure_rows(config: Config, states: Sequence[Zustand], percent: bool = False) -> Padding:
@@ -210,7 +232,7 @@ def _incomplete(text: str, when: bool) -> str:
 # --- status --------------------------------------------------------------------------------------
 
 
-def _bar(config: Config, counts: dict[str, int], total: int) -> Text:
+def _bar(config: Config, counts: dict[str, int], total: int) -> RichText:
     bar = Text()
     if total == 0:
         return bar
@@ -242,7 +264,7 @@ def _limited(
             if describe == "Zieldatum" and z.zieldatum
             else (german(z.eintrag.datum) if z.eintrag else "–")
         )
-        table.add_row(m.id, m.titel, status_label(config, z), when)
+        table.add_row(_t(m.id), _t(m.titel), status_label(config, z), when)
     out: list[RenderableType] = [table]
     if len(items) > len(shown):
         out.append(Text(f"… und {len(items) - len(shown)} weitere (alle mit --alle)", style="dim"))
@@ -253,7 +275,7 @@ def status_overview(
     config: Config, data: StatusUebersicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG, alle: bool = False
 ) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(f"{config.name} – Stand am {german(data.stichtag)}", style="bold"),
+        _t(f"{config.name} – Stand am {german(data.stichtag)}", "bold"),
     ]
     for feld in data.felder:
         total = _incomplete(
@@ -336,7 +358,7 @@ def leitlinie_detail(
     ll = detail.leitlinie
     art = config.leitlinienarten.get(ll.art, ll.art)
     head = f"{ll.id}" + (f" – Nr. {ll.nummer}" if ll.nummer else "")
-    parts: list[RenderableType] = [Text(head, style="bold"), Text(art, style="dim")]
+    parts: list[RenderableType] = [_t(head, "bold"), _t(art, "dim")]
     if ll.handlungsfeld:
         parts.append(Flow(labelled("Handlungsfeld:", config.feld(ll.handlungsfeld).name), indent=2))
     if ll.ebene:
@@ -384,9 +406,9 @@ def _info(config: Config, detail: MassnahmeDetail, fehlend: Vollstaendigkeit) ->
     m = z.massnahme
     info = _grid(("bold", False), ("", True))
     info.add_row(
-        "Art", config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else "")
+        "Art", _t(config.massnahmenarten.get(m.art, m.art) + (" (priorisiert, Anlage 2)" if m.priorisiert else ""))
     )
-    info.add_row("Handlungsfeld", config.feld(m.handlungsfeld).name)
+    info.add_row("Handlungsfeld", _t(config.feld(m.handlungsfeld).name))
     status = status_label(config, z)
     if z.ueberfaellig:
         status.append("  ÜBERFÄLLIG", style="red bold")
@@ -576,7 +598,7 @@ def _correction_line(config: Config, m: Massnahme, k: Korrektur) -> str:
 # --- gruppen ---------------------------------------------------------------------------------------
 
 
-def _seat_state(s: SitzAnsicht) -> Text:
+def _seat_state(s: SitzAnsicht) -> RichText:
     if s.optional:
         return Text(f"{s.besetzt} besetzt (nach Bedarf)", style="dim")
     if s.soll is None:
@@ -650,7 +672,7 @@ def gruppe_detail(
     config: Config, day: date, v: GruppenAnsicht, fehlend: Vollstaendigkeit = VOLLSTAENDIG
 ) -> RenderableType:
     g = v.gruppe
-    parts: list[RenderableType] = [Text(f"{g.name} ({g.id})", style="bold")]
+    parts: list[RenderableType] = [_t(f"{g.name} ({g.id})", "bold")]
     kinds = config.gruppenarten or {}
     parts.append(Flow([Text(f"Art: {kinds.get(g.art, g.art)}"), Text(f"Stand am {german(day)}")], separator="    "))
     if g.handlungsfelder:

@@ -14,7 +14,7 @@ from luedialog.dates import german
 from luedialog.model import ampel
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import Config
-from luedialog.model.types import NN, Gruppe, Konferenz, Massnahme
+from luedialog.model.types import Gruppe, Konferenz, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
 from luedialog.queries.stand import Zustand, entry_at, known_history, state_of
@@ -500,7 +500,7 @@ def _korrekturen(config: Config, known: list[tuple[Massnahme, Zustand]], start: 
 def _members(snap: Snapshot, g: Gruppe, day: date) -> list[Mitglied]:
     roles = snap.config.rollen or {}
     return [
-        Mitglied(m.anzeigename(), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.bis) if m.bis else "")
+        Mitglied(snap.name(m.person), roles.get(m.rolle, m.rolle), m.fuer or "", german(m.bis) if m.bis else "")
         for m in g.mitglieder
         if m.active(day)
     ]
@@ -554,9 +554,7 @@ def _konferenz(snap: Snapshot, year: Jahr, stichtag: date) -> Konferenzbericht |
     ]
     renewed = []
     for e in k.erneuerungen:
-        group = snap.gruppen.get(e.gruppe)
-        shown = group.anzeigename(e.person) if group else NN
-        renewed.append((names.get(e.gruppe, e.gruppe), shown))
+        renewed.append((names.get(e.gruppe, e.gruppe), snap.name(e.person)))
     return Konferenzbericht(
         jahr=k.jahr,
         datum=german(k.datum) if k.datum else "",
@@ -617,7 +615,7 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
             if m.beendet_am is not None:
                 continue  # left before the end of the declaration: nothing to renew
             if m.ende is not None and date(jahr, 1, 1) <= m.ende <= max(horizon, date(jahr, 12, 31)):
-                ending.append(Erklaerung(g.name, m.anzeigename(), roles.get(m.rolle, m.rolle), german(m.ende)))
+                ending.append(Erklaerung(g.name, snap.name(m.person), roles.get(m.rolle, m.rolle), german(m.ende)))
     return Konferenzdokument(
         kopf=_kopf(snap, f"Jahreskonferenz {jahr}", jahr, stichtag),
         grundsaetze_einleitung=intro,

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from luedialog import zahlen
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, reason
 from luedialog.model import ampel
 from luedialog.paths import package_folder
+from luedialog.text import visible
 
 TEMPLATE_DIR = "templates"
 PACKAGE_TEMPLATES = package_folder("luedialog.templates")  # the built-in templates
@@ -34,8 +35,11 @@ _MD_LINE_START = frozenset(" \t\u00a0-=")
 
 
 def md(text: object) -> str:
-    """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph."""
-    value = "" if text is None else str(text)
+    """Escape text from the data so Markdown (GitHub, GitLab) shows it literally in a paragraph.
+
+    Control characters are shown as ``\\x1b`` …: a Markdown report goes to the terminal too.
+    """
+    value = visible("" if text is None else str(text))
     # each step only where it can change something: a report of 10,000 measures has a million cells
     if _MD_SPECIAL.search(value) is not None:
         value = _MD_SPECIAL.sub(r"\\\1", value)
@@ -137,11 +141,63 @@ def _environment(templates: Templates, autoescape: bool) -> Any:
     return templates.environments[autoescape]
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+MAX_TEXT = 10_000_000  # characters (or items) a template may make with "*", "+" or "**"
+MAX_EXPONENT = 256
+
+
+def _too_big(value: object) -> bool:
+    return isinstance(value, (str, list, tuple)) and len(value) > MAX_TEXT
+
+
 def _new_environment(templates: Templates, autoescape: bool) -> Any:
     import jinja2
+    from jinja2.exceptions import SecurityError
+    from jinja2.loaders import split_template_path
+    from jinja2.sandbox import SandboxedEnvironment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(f) for f in templates.folders]),
+    class TownLoader(jinja2.BaseLoader):
+        """The templates of the folders in order; each must be a plain UTF-8 file inside its folder
+        (a link out of the folder would let a template read any file)."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)
+            for folder in templates.folders:
+                path = folder.joinpath(*pieces)
+                if not path.is_file():
+                    continue
+                try:
+                    inside = path.resolve().is_relative_to(folder.resolve())
+                except (OSError, RuntimeError):
+                    inside = False
+                if not inside:
+                    raise LuedialogError(
+                        f"Die Vorlage {template} ist ein Verweis (Symlink) aus dem Vorlagenordner heraus ({path}).",
+                        hint="Legen Sie die Vorlage als echte Datei in den Vorlagenordner.",
+                    )
+                return _template_text(template, path), str(path), _unchanged(path)
+            raise jinja2.TemplateNotFound(template)
+
+    class Sandbox(SandboxedEnvironment):
+        """Jinja2's sandbox (no access to Python internals, no code), and no operator that makes a
+        text, a list or a number so big that it would exhaust the memory."""
+
+        intercepted_binops = frozenset({"*", "+", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+                raise SecurityError(f"the exponent {right} is too big")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEXT:
+                        raise SecurityError("the result would be too big")
+            result = super().call_binop(context, operator, left, right)
+            if _too_big(result):
+                raise SecurityError("the result would be too big")
+            return result
+
+    env = Sandbox(
+        loader=TownLoader(),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -161,20 +217,83 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
     return env
 
 
+def _template_text(name: str, path: Path) -> str:
+    """The text of a template file: UTF-8, at most :data:`MAX_TEMPLATE_BYTES`."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_TEMPLATE_BYTES + 1)
+    except OSError as exc:
+        raise LuedialogError(f"Die Vorlage {name} ({path}) kann nicht gelesen werden ({reason(exc)}).") from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise LuedialogError(f"Die Vorlage {name} ({path}) ist größer als 1 MB.", hint="Kürzen Sie sie.")
+    try:
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LuedialogError(
+            f"Die Vorlage {name} ({path}) ist nicht in UTF-8 gespeichert (Zeile {line}).",
+            hint="Speichern Sie sie als UTF-8 (im Editor: „Kodierung: UTF-8“).",
+        ) from None
+
+
+def _unchanged(path: Path) -> Any:
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = None
+
+    def uptodate() -> bool:
+        try:
+            return path.stat().st_mtime == mtime
+        except OSError:
+            return False
+
+    return uptodate
+
+
 def render_text(templates: Templates, name: str, context: object) -> str:
-    """Render ``name`` (e.g. ``rat.html.j2``) with the report ``context`` as ``bericht``."""
+    """Render ``name`` (e.g. ``rat.html.j2``) with the report ``context`` as ``bericht``.
+
+    Templates run in Jinja2's sandbox; whatever goes wrong in one (it is missing, not UTF-8, has a
+    syntax error, names an unknown value, tries what the sandbox forbids, calls itself without end)
+    is a German message naming the template.
+    """
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
     try:
         template = env.get_template(name)
         return str(template.render(bericht=context))
-    except jinja2.TemplateNotFound:
-        raise LuedialogError(f"Die Vorlage {name} fehlt.", hint="Legen Sie sie im Vorlagenordner an.") from None
+    except jinja2.TemplateNotFound as exc:
+        missing = exc.name if exc.name else name
+        raise LuedialogError(f"Die Vorlage {missing} fehlt.", hint="Legen Sie sie im Vorlagenordner an.") from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.name or name
+        raise LuedialogError(
+            f"Die Vorlage {where} hat in Zeile {exc.lineno} einen Syntaxfehler (Jinja2: {exc.message}).",
+            hint="Korrigieren Sie die Stelle; die mitgelieferten Vorlagen zeigen, wie es geht.",
+        ) from None
+    except jinja2.UndefinedError as exc:
+        raise LuedialogError(
+            f"Die Vorlage {name} verwendet einen Wert, den es nicht gibt (Jinja2: {exc.message}).",
+            hint="Welche Werte es gibt, zeigen die mitgelieferten Vorlagen.",
+        ) from None
+    except (SecurityError, OverflowError, MemoryError) as exc:
+        raise LuedialogError(
+            f"Die Vorlage {name} versucht etwas, das Vorlagen nicht dürfen (Jinja2: {exc}).",
+            hint="Vorlagen dürfen Berichte gestalten, aber keinen Code ausführen, keine Dateien lesen "
+            "und keine übergroßen Texte erzeugen.",
+        ) from None
+    except RecursionError:
+        raise LuedialogError(
+            f"Die Vorlage {name} ruft sich ohne Ende selbst auf (include, extends oder ein Makro).",
+            hint="Prüfen Sie, welche Vorlage welche einbindet.",
+        ) from None
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         where = f" (Zeile {lineno})" if lineno else ""
-        raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where}: {exc}") from None
+        raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where} (Jinja2: {exc}).") from None
 
 
 def pdf_install_command() -> str:

@@ -70,7 +70,7 @@ def plan_change(t: Transaction, a: Aenderungsauftrag) -> Eintrag:
         status,
         a.grund,
         a.datum,
-        reporter(config, a.von, t.root),
+        reporter(config, a.von),
         None,
         a.nachweis,
         verantwortlich,

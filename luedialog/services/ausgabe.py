@@ -8,12 +8,13 @@ overwrites what it was made from.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
-from luedialog.errors import LuedialogError, system_reason
-from luedialog.files.atomic import atomic_write
+from luedialog.errors import LuedialogError, reason
+from luedialog.files.atomic import JOURNAL_FILE, LOCK_FILE, TEMP_PREFIX, atomic_write
 from luedialog.files.discover import is_data_file_name
-from luedialog.paths import CONFIG_FILE, DATA_DIR
+from luedialog.paths import CONFIG_FILE, DATA_DIR, inside
 
 
 def _refusal(root: Path | None, target: Path) -> str | None:
@@ -27,10 +28,24 @@ def _refusal(root: Path | None, target: Path) -> str | None:
         return None
     if resolved == project / CONFIG_FILE:
         return f"das ist die Projektkonfiguration {CONFIG_FILE}"
+    if resolved in (project / JOURNAL_FILE, project / LOCK_FILE) or resolved.name.startswith(TEMP_PREFIX):
+        return "das ist eine Datei, die luedialog selbst führt"
     data = project / DATA_DIR
     if resolved.is_relative_to(data) and is_data_file_name(resolved.name):
         return f"das ist eine Datendatei des Projekts ({resolved.relative_to(project).as_posix()})"
     return None
+
+
+def _special(target: Path) -> bool:
+    """True if ``target`` (or what a link at it leads to) exists and is neither a file nor a folder."""
+    for path in (target, target.resolve()) if target.is_symlink() else (target,):
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+            return True
+    return False
 
 
 def write_output(root: Path | None, target: Path, data: bytes) -> None:
@@ -43,6 +58,13 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
         )
     if target.is_dir():
         raise LuedialogError(f"{target} ist ein Ordner.", hint="Geben Sie mit --ausgabe eine Datei an.")
+    if _special(target):  # replacing /dev/null (as root) by a plain file would break the system
+        raise LuedialogError(
+            f"{target} ist keine gewöhnliche Datei (ein Gerät, eine benannte Pipe oder ein Socket); "
+            "sie wird nicht ersetzt.",
+            hint="Geben Sie mit --ausgabe eine Datei an; ohne --ausgabe schreibt luedialog, wo möglich, "
+            "auf die Konsole.",
+        )
     if not target.parent.is_dir():
         raise LuedialogError(
             f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",
@@ -51,12 +73,21 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
     atomic_write(target, data)
 
 
-def write_into(root: Path | None, folder: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write several outputs into ``folder`` (created if needed), each atomically."""
+def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False) -> list[Path]:
+    """Write several outputs into ``folder`` (created if needed), each atomically.
+
+    ``in_project``: the folder is the project's own (not one the user named), so it must lie inside
+    the project: a ``schema`` folder that is a link to somewhere else is refused.
+    """
+    if in_project and root is not None and not inside(folder, root):
+        raise LuedialogError(
+            f"{folder} liegt außerhalb des Projekts (ein Verweis?); dorthin wird nichts geschrieben.",
+            hint="Ersetzen Sie den Verweis durch einen echten Ordner oder geben Sie mit --ausgabe einen Ordner an.",
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LuedialogError(f"Der Ordner {folder} kann nicht angelegt werden ({system_reason(exc)}).") from None
+        raise LuedialogError(f"Der Ordner {folder} kann nicht angelegt werden ({reason(exc)}).") from None
     written = []
     for name, data in files.items():
         target = folder / name

@@ -115,7 +115,7 @@ def plan_correction(t: Transaction, k: Korrekturauftrag) -> Korrigiert:
     if "datum" in richtig and isinstance(richtig["datum"], date) and richtig["datum"] > t.today:
         raise UsageError(f"--richtiges-datum: Der {german(richtig['datum'])} liegt in der Zukunft.")
     changed = {n: v for n, v in richtig.items() if getattr(entry, n) != v}
-    von = reporter(config, k.von, t.root)
+    von = reporter(config, k.von)
     fields: dict[str, Node] = {"datum": k.datum, "eintrag": number, "grund": grund, "von": von}
     target = None
     if k.richtige_massnahme is not None:

@@ -234,7 +234,7 @@ class Angelegt:
 def plan_measure(t: Transaction, n: NeueMassnahme) -> Angelegt:
     """Check ``n`` and plan its new file in ``t``."""
     config = t.snapshot.config
-    n = replace(n, von=reporter(config, n.von, t.root))
+    n = replace(n, von=reporter(config, n.von))  # None: the first entry names nobody
     _, values = measure_fields(t, n, t.today)
     feld = values["handlungsfeld"]
     assert isinstance(feld, str)

@@ -73,6 +73,7 @@ class Project:
             from luedialog import gitutil
             from luedialog.checks.append_only import check_append_only, check_values_append_only
 
+            gitutil.require_git("--seit")
             if not gitutil.is_repository(self.root):
                 raise UsageError("--seit braucht ein git-Repository; der Projektordner ist keines.")
             revision = gitutil.resolve(self.root, seit)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from luedialog.dates import german
 from luedialog.errors import LuedialogError, UsageError
-from luedialog.files.append import append_to_list, encode_like
+from luedialog.files.append import append_entries
 from luedialog.files.read import Document, parse_bytes
 from luedialog.model.config import VOCABULARY_LABELS, Config
 from luedialog.model.schema import Context, suggest, validate
@@ -170,11 +170,18 @@ def recorded(m: Massnahme, e: Eintrag) -> bool:
     return any(entry_values(v) == values for v in m.verlauf)
 
 
-def reporter(config: Config, von: str | None, root: Path) -> str | None:
-    """Who reports: ``--von``, else ``sachstand_von`` of luedialog.yaml, else git's user name."""
-    from luedialog import gitutil
+VON_FEHLT = UsageError(
+    'Wer berichtet den Sachstand? Geben Sie --von an (eine Stelle, z. B. --von "FB 3").',
+    hint="Als Standard für alle Einträge: sachstand_von: … in luedialog.yaml (eine Stelle, keine Person).",
+)
 
-    return von or config.sachstand_von or gitutil.user_name(root)
+
+def reporter(config: Config, von: str | None) -> str | None:
+    """Who reports: ``--von``, else ``sachstand_von`` of luedialog.yaml (an office, not a person).
+
+    Never git's user name: a person's name would reach the public history without their say.
+    """
+    return (von or "").strip() or config.sachstand_von
 
 
 def file_of(t: Transaction, ident: str) -> str:
@@ -215,7 +222,7 @@ def plan_entry(t: Transaction, e: Eintrag) -> Aenderung:
     problems = entry_problems(t.snapshot.config, m, e, t.today)
     if problems:
         raise LuedialogError(" ".join(problems), file=name)
-    new = encode_like(raw, append_to_list(doc, "verlauf", e.fields()))
+    new = append_entries(raw, doc, "verlauf", e.fields())
     _verify(t.root / name, name, new, m, e, t.snapshot.config)
     return t.change(name, new)
 
@@ -254,9 +261,12 @@ class Eingetragen:
 
 
 def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, commit: bool = False) -> Eingetragen:
-    """Record one entry (``von`` filled as :func:`reporter` says); with ``commit`` also commit the file."""
+    """Record one entry (``von`` filled as :func:`reporter` says, else refused); with ``commit`` also
+    commit the file."""
     from luedialog import gitutil
 
+    if commit and not dry_run:
+        gitutil.require_git("--commit")
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
     from luedialog.services.eingabe import measure_id, status_key
@@ -264,8 +274,10 @@ def eintragen(root: Path, e: Eintrag, today: date, *, dry_run: bool = False, com
     with Transaction.begin(root, today) as t:
         config = t.snapshot.config
         ident = measure_id(t.snapshot, e.massnahme)  # as people type it: m-bil-02, "In Umsetzung"
-        e = replace(e, massnahme=ident, status=status_key(config, e.status), von=reporter(config, e.von, root))
-        change = plan_entry(t, e)
+        e = replace(e, massnahme=ident, status=status_key(config, e.status), von=reporter(config, e.von))
+        change = plan_entry(t, e)  # what is wrong with the entry itself comes first
+        if e.von is None:
+            raise VON_FEHLT
         t.commit(dry_run=dry_run)
     committed = commit and not dry_run
     if committed:

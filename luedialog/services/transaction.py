@@ -22,10 +22,12 @@ from types import TracebackType
 from luedialog.checks import run_checks
 from luedialog.errors import LuedialogError
 from luedialog.files import atomic
+from luedialog.files.discover import folder_problem, is_data_file_name
 from luedialog.files.read import MAX_FILE_BYTES
 from luedialog.findings import Finding
-from luedialog.paths import DATA_DIRS
+from luedialog.paths import DATA_DIRS, inside
 from luedialog.snapshot import LoadResult, Snapshot, load_snapshot, replaced
+from luedialog.text import visible
 
 
 @dataclass
@@ -42,14 +44,14 @@ class Aenderung:
         return self.old is None
 
     def diff(self) -> str:
-        """The change as a unified diff (what ``--dry-run`` shows)."""
+        """The change as a unified diff (what ``--dry-run`` shows), control characters made visible."""
 
         def lines(data: bytes | None) -> list[str]:
             text = (data or b"").decode("utf-8-sig").replace("\r\n", "\n")
             return text.splitlines(keepends=True)
 
         old_name = "/dev/null" if self.old is None else f"a/{self.name}"
-        return "".join(difflib.unified_diff(lines(self.old), lines(self.new), old_name, f"b/{self.name}"))
+        return visible("".join(difflib.unified_diff(lines(self.old), lines(self.new), old_name, f"b/{self.name}")))
 
 
 def _key(f: Finding) -> tuple[str, str, str]:
@@ -67,6 +69,12 @@ class Transaction:
     @classmethod
     def begin(cls, root: Path, today: date) -> Transaction:
         """Take the project lock, finish (or refuse) an interrupted write, and load the project once."""
+        for folder in DATA_DIRS:  # nothing is written (not even the lock) where a data folder leads out
+            problem = folder_problem(root, folder)
+            if problem is not None:
+                raise LuedialogError(
+                    f"{folder}: {problem.message} So lange wird nichts geschrieben.", hint=problem.hint
+                )
         stack = contextlib.ExitStack()
         stack.enter_context(atomic.project_lock(root))
         try:
@@ -114,9 +122,26 @@ class Transaction:
         self.changes[name] = change
         return change
 
+    def _check_place(self, name: str) -> Path:
+        """The path of the data file ``name``: directly in one of the data folders, which lies inside
+        the project, and named like a data file; a refusal otherwise."""
+        folder, _, base = name.rpartition("/")
+        path = self.root / name
+        if (
+            folder not in DATA_DIRS
+            or not is_data_file_name(base)
+            or base in (".", "..")
+            or not inside(path.parent, self.root)
+            or path.parent.resolve() != (self.root / folder).resolve()
+        ):
+            raise LuedialogError(
+                f"{name} liegt nicht im Datenordner des Projekts; dorthin wird nichts geschrieben.", file=name
+            )
+        return path
+
     def create(self, name: str, new: bytes) -> Aenderung:
         """Plan a new data file; refused if a file of that name exists (also in another case)."""
-        path = self.root / name
+        path = self._check_place(name)
         taken = {n.casefold() for n in self.snapshot.files}
         if name.casefold() in taken or path.exists() or path.is_symlink():
             raise LuedialogError(f"Die Datei {name} gibt es schon; sie wird nicht überschrieben.", file=name)
@@ -154,6 +179,8 @@ class Transaction:
             raise LuedialogError(f"{refused}: {errors[0].text()}", hint="Es wurde nichts geschrieben.")
         if dry_run:
             return changes
+        for c in changes:  # once more, right before writing: every target inside the project's data
+            self._check_place(c.name)
         created = [c for c in changes if c.old is None]
         for c in created:
             c.path.parent.mkdir(parents=True, exist_ok=True)

@@ -308,7 +308,7 @@ def eintragen(root: Path, e: Eingabe, today: date, *, dry_run: bool = False, com
     if commit and not dry_run and not gitutil.is_repository(root):
         raise UsageError("--commit braucht ein git-Repository; der Projektordner ist keines.")
     with Transaction.begin(root, today) as t:
-        m = replace(read_input(t, e), von=reporter(t.snapshot.config, e.von, root))
+        m = replace(read_input(t, e), von=reporter(t.snapshot.config, e.von))
         before = indicator(t, m.indikator)
         change = plan_value(t, m)
         t.commit(dry_run=dry_run)

@@ -55,7 +55,17 @@ def test_unchanged_history_passes(repo: Projekt) -> None:
 
 
 def test_appending_an_entry_passes(repo: Projekt) -> None:
-    added = repo.run("sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "2010-03-01")
+    added = repo.run(
+        "sachstand",
+        "M-BIL-02",
+        "in_umsetzung",
+        "--notiz",
+        "Bauantrag gestellt",
+        "--datum",
+        "2010-03-01",
+        "--von",
+        "Amt",
+    )
     assert added.exit_code == 0
     assert befunde(repo, "HEAD") == (0, [])
 

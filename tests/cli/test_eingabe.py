@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("git_ohne_benutzer")
 def test_sachstand_as_typed(projekt: Projekt, status: str, fortschritt: str) -> None:
     result = projekt.run(
         "sachstand", "m-bil-02", status, "--notiz", "Bauantrag gestellt", "--datum", "15.03.10",
-        "--fortschritt", fortschritt,
+        "--fortschritt", fortschritt, "--von", "Bauamt",
     )  # fmt: skip
     assert (result.exit_code, result.stderr) == (
         0,

@@ -11,7 +11,7 @@ import pytest
 import shellingham  # type: ignore[import-untyped]
 
 from luedialog.cli.german import completion_message, placeholder
-from luedialog.errors import system_reason
+from luedialog.errors import reason as system_reason
 from tests.cli.test_app import command_paths
 from tests.conftest import FIXTURES, Projekt, run_cli
 
@@ -146,12 +146,12 @@ def test_completion_messages(english: str, german: str) -> None:
 @pytest.mark.parametrize(
     ("code", "reason"),
     [
-        (errno.ENOENT, "nicht gefunden"),
+        (errno.ENOENT, "die Datei oder der Ordner existiert nicht"),
         (errno.EACCES, "keine Berechtigung"),
         (errno.EISDIR, "das ist ein Ordner"),
         (errno.ENOSPC, "der Datenträger ist voll"),
         (errno.ENOEXEC, "Systemfehler ENOEXEC"),  # no German text: its code, never the English one
-        (None, "Systemfehler"),
+        (None, "unbekannter Systemfehler"),
     ],
 )
 def test_system_reasons_are_german(code: int | None, reason: str) -> None:

@@ -133,10 +133,10 @@ MEMBER_REFUSALS: list[tuple[str, list[str], int, str]] = [
             "ja",
         ],
         1,
-        "Fehler: Das würde die Prüfung scheitern lassen: data/gruppen/ag-bildung.yaml:61: Fehler: „Otto Offen“ hat "
-        "im selben Sitz zwei sich überschneidende Mitgliedschaften (siehe Zeile 48). → Verlängern Sie die "
-        "bestehende Mitgliedschaft oder lassen Sie die neue nach dem Ende der alten beginnen. Es wurde nichts "
-        "geschrieben.\n",
+        "Fehler: Das würde die Prüfung scheitern lassen: data/gruppen/ag-bildung.yaml:61: Fehler: Mitgliedschaft 6 "
+        "in „ag-bildung“ überschneidet sich im Sitz „Vertreter/-innen der Schulen“ mit Mitgliedschaft 4 derselben "
+        "Person (Zeile 48). [mitglieder[6]] → Verlängern Sie die bestehende Mitgliedschaft oder lassen Sie die neue "
+        "nach dem Ende der alten beginnen. Es wurde nichts geschrieben.\n",
     ),
     (
         "unknown group",

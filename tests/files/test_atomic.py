@@ -95,14 +95,26 @@ def test_a_killed_write_leaves_the_old_file(projekt: Projekt) -> None:
 
 def test_a_leftover_temporary_file_is_removed_even_by_a_dry_run(projekt: Projekt) -> None:
     leftover = projekt.write(f"{MASSNAHMEN}/{TEMP_PREFIX}999-M-BIL-02.yaml", "halb geschrie")
-    assert projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung", "--dry-run").exit_code == 0
+    result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung", "--dry-run", "--von", "Bauamt")
+    assert result.exit_code == 0
     assert not leftover.exists()
 
 
 def test_parallel_writers_on_one_measure_lose_nothing(projekt: Projekt) -> None:
     old = verlauf(projekt.path(M2))
     procs = [
-        _luedialog(projekt, "sachstand", "M-BIL-02", "geplant", "--notiz", f"Bericht {i}", "--datum", "2010-03-01")
+        _luedialog(
+            projekt,
+            "sachstand",
+            "M-BIL-02",
+            "geplant",
+            "--notiz",
+            f"Bericht {i}",
+            "--datum",
+            "2010-03-01",
+            "--von",
+            "Bauamt",
+        )
         for i in range(8)
     ]
     outcomes = [(p.communicate()[1].decode(), p.returncode) for p in procs]
@@ -123,7 +135,18 @@ def test_parallel_writers_on_different_measures_lose_nothing(projekt: Projekt) -
         projekt.write(f"{MASSNAHMEN}/{ident}.yaml", template.replace("M-BIL-02", ident))
     before = daten(projekt.root)
     procs = [
-        _luedialog(projekt, "sachstand", ident, "in_umsetzung", "--notiz", f"Start {ident}", "--datum", "2010-03-01")
+        _luedialog(
+            projekt,
+            "sachstand",
+            ident,
+            "in_umsetzung",
+            "--notiz",
+            f"Start {ident}",
+            "--datum",
+            "2010-03-01",
+            "--von",
+            "Bauamt",
+        )
         for ident in idents
     ]
     assert [(p.communicate()[1].decode(), p.returncode) for p in procs] == [
@@ -132,7 +155,7 @@ def test_parallel_writers_on_different_measures_lose_nothing(projekt: Projekt) -
     for ident in idents:
         name = f"{MASSNAHMEN}/{ident}.yaml"
         assert projekt.path(name).read_bytes() == before[name] + (
-            f"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Start {ident}\n".encode()
+            f"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Start {ident}\n    von: Bauamt\n".encode()
         )
     assert projekt.run("pruefen", "--stichtag", "2011-12-31").exit_code == 0
 

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 
 from luedialog.reports.render import md, mdcell
 from luedialog.snapshot import load_snapshot
+from luedialog.text import visible
 from tests.conftest import FIXTURES, REPO
 
 
 def plain_md(text: object) -> str:
-    value = "" if text is None else str(text)
+    value = visible("" if text is None else str(text))
     value = re.sub(r"([\\`*_{}\[\]<>#+!|~])", r"\\\1", value)
     value = re.sub(r"&(?=#?[0-9A-Za-z]+;)", r"\\&", value)
     lines = []

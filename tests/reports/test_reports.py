@@ -782,8 +782,8 @@ def test_own_stylesheet_is_used_by_the_built_in_templates(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("vorlage", "meldung"),
     [
-        ("{{ bericht.gibt_es_nicht }}\n", "Fehler: Die Vorlage rat.md.j2 ist fehlerhaft: "),
-        ("Zeile eins\n{% if %}\n", "Fehler: Die Vorlage rat.md.j2 ist fehlerhaft (Zeile 2): "),
+        ("{{ bericht.gibt_es_nicht }}\n", "Fehler: Die Vorlage rat.md.j2 verwendet einen Wert, den es nicht gibt "),
+        ("Zeile eins\n{% if %}\n", "Fehler: Die Vorlage rat.md.j2 hat in Zeile 2 einen Syntaxfehler "),
     ],
 )
 def test_template_error_is_one_german_line(tmp_path: Path, vorlage: str, meldung: str) -> None:

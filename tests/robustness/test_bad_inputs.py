@@ -28,8 +28,8 @@ PLACES = {  # place → (folder, the fixture's file an input replaces)
     "group": ("data/gruppen", "ag-bildung.yaml"),
     "config": ("", "luedialog.yaml"),
 }
-GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf"}
-SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory"}
+GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf"}
+SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside", "name-not-utf8"}
 MEMORY_LIMIT = 1024**3  # bytes of address space for a heavy case
 TIME_LIMIT = 60  # seconds; a heavy case takes well under one, this only catches a hang
 NESTING = 10_000
@@ -47,11 +47,14 @@ class Case:
     generate: str | None = None
     setup: str | None = None
     heavy: bool = False
+    absent: tuple[str, ...] = ()  # what the output must not contain (a name without consent, an ESC)
 
     @property
     def target(self) -> str:
-        """The file's name in the project, as findings show it."""
+        """The file's name in the project, as findings show it (the folder's, if that is the problem)."""
         folder, default = PLACES[self.place]
+        if self.setup == "folder-symlink-outside":
+            return folder
         name = self.target_name or default
         return f"{folder}/{name}" if folder else name
 
@@ -62,6 +65,7 @@ def load_cases() -> list[Case]:
     for entry in raw:
         entry = dict(entry)
         entry["words"] = tuple(entry["words"])
+        entry["absent"] = tuple(entry.get("absent", ()))
         entry["target_name"] = entry.pop("as", None)
         cases.append(Case(**entry))
     return cases
@@ -102,14 +106,19 @@ def generated(case: Case, original: bytes) -> bytes:
         return _nest(text, "tief: " + "[" * NESTING + "]" * NESTING).encode("utf-8")
     if case.generate == "nesting-block":
         return _nest(text, "tief:\n" + "- " * NESTING + "x").encode("utf-8")
+    if case.generate == "cr":
+        return text.replace("\n", "\r").encode("utf-8")
+    if case.generate == "mixed-crlf":
+        lines = text.split("\n")
+        return "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines[:-1])).encode("utf-8")
     assert case.generate == "bom-crlf"
     return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
 
 
 def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
     """Put the case's file (or link, or folder) into the project."""
-    target = projekt.path(case.target)
     folder, default = PLACES[case.place]
+    target = projekt.path(f"{folder}/{case.target_name or default}" if folder else case.target)
     original = projekt.path(f"{folder}/{default}" if folder else default)
     if case.input is not None:
         projekt.write_bytes(case.target, (CORPUS / case.input).read_bytes())
@@ -120,6 +129,16 @@ def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
         moved = outside / target.name
         shutil.move(target, moved)
         target.symlink_to(moved)
+    elif case.setup == "name-not-utf8":  # "as" is the name as shown: "\xff" stands for that byte
+        shown = case.target_name or ""
+        raw_name = shown.encode("ascii").decode("unicode_escape").encode("latin-1")
+        with open(os.fsencode(target.parent) + b"/" + raw_name, "wb") as handle:
+            handle.write(original.read_bytes())
+    elif case.setup == "folder-symlink-outside":
+        outside.mkdir()
+        moved = outside / target.parent.name
+        shutil.move(target.parent, moved)
+        target.parent.symlink_to(moved, target_is_directory=True)
     elif case.setup == "symlink-loop":
         other = target.with_name("schleife.yml")
         target.symlink_to(other)
@@ -134,6 +153,8 @@ def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
 def check_output(case: Case, exit_code: int, output: str) -> None:
     assert exit_code == case.exit_code, output
     assert "Traceback" not in output and "Interner Fehler" not in output, output
+    for word in case.absent:
+        assert word not in output, f"{word!r} must not be in:\n{output}"
     if case.exit_code == 0:
         assert all(word in output for word in case.words), output
         return

@@ -407,7 +407,16 @@ def test_a_killed_abfrage_is_finished_by_the_next_sachstand_and_a_rerun_adds_not
     assert projekt.path(M2).read_bytes() == old[M2]  # mixed
     # any writing command finishes it first, here a sachstand on a third measure
     result = projekt.run(
-        "sachstand", "M-WOH-01", "umgesetzt", "--notiz", "Nachtrag", "--nachweis", "Vorlage 1/10", "--dry-run"
+        "sachstand",
+        "M-WOH-01",
+        "umgesetzt",
+        "--notiz",
+        "Nachtrag",
+        "--nachweis",
+        "Vorlage 1/10",
+        "--dry-run",
+        "--von",
+        "Bauamt",
     )
     assert result.exit_code == 0, result.stderr
     assert not (projekt.root / JOURNAL_FILE).exists()

@@ -147,7 +147,9 @@ def test_with_commit_everything_is_the_first_commit_and_sachstand_commit_works_a
     assert run_cli("neu", "massnahme", "--feld", "bildung", "--titel", "Schwimmkurse").exit_code == 0
     git(target, "add", "data/massnahmen/M-BIL-01.yaml")
     git(target, "commit", "-q", "-m", "Schwimmkurse")
-    done = run_cli("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Die ersten Kurse laufen.", "--commit")
+    done = run_cli(
+        "sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Die ersten Kurse laufen.", "--von", "Schulamt", "--commit"
+    )
     assert done.exit_code == 0, done.stderr
     assert len(git(target, "log", "--format=%h").splitlines()) == 3
     assert git(target, "status", "--porcelain") == ""

@@ -60,14 +60,26 @@ def test_sachstand_appends_exactly_the_new_lines(projekt: Projekt) -> None:
 
 def test_only_the_measure_file_changes(projekt: Projekt) -> None:
     before = daten(projekt.root)
-    projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
+    projekt.run(
+        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--von", "Bauamt"
+    )
     after = daten(projekt.root)
     assert [name for name in after if after[name] != before.get(name)] == [M2]
     assert sorted(after) == sorted(before)
 
 
 def test_the_result_passes_pruefen(projekt: Projekt) -> None:
-    projekt.run("sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "2010-03-01")
+    projekt.run(
+        "sachstand",
+        "M-BIL-02",
+        "in_umsetzung",
+        "--notiz",
+        "Bauantrag gestellt",
+        "--datum",
+        "2010-03-01",
+        "--von",
+        "Bauamt",
+    )
     result = projekt.run("pruefen", "--stichtag", "2011-12-31")
     assert (result.exit_code, result.stdout) == (
         0,
@@ -77,14 +89,16 @@ def test_the_result_passes_pruefen(projekt: Projekt) -> None:
 
 @pytest.mark.parametrize("datum", ["2010-03-15", "15.03.2010", "15.3.2010"])
 def test_datum_in_iso_or_german_form(projekt: Projekt, datum: str) -> None:
-    result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", datum)
+    result = projekt.run(
+        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", datum, "--von", "Bauamt"
+    )
     assert result.exit_code == 0
     assert verlauf(projekt.path(M2))[-1]["datum"] == date(2010, 3, 15)
 
 
 def test_datum_defaults_to_today(projekt: Projekt) -> None:
     first = date.today()
-    result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft")
+    result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--von", "Bauamt")
     last = date.today()
     assert result.exit_code == 0
     assert verlauf(projekt.path(M2))[-1]["datum"] in {first, last}
@@ -122,25 +136,37 @@ def test_von_option_wins_over_the_configuration(projekt: Projekt) -> None:
 
 
 @needs_git
-def test_von_falls_back_to_git_user_name(projekt: Projekt, git_ohne_benutzer: Path) -> None:
+def test_von_is_never_taken_from_git_user_name(projekt: Projekt, git_ohne_benutzer: Path) -> None:
+    """A person's name must not reach the public history silently (issue 12): without --von and
+    without sachstand_von, sachstand asks who reports, also with --dry-run."""
     git_ohne_benutzer.write_text("[user]\n\tname = Erika Mustermann\n", encoding="utf-8")
-    projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
-    assert verlauf(projekt.path(M2))[-1]["von"] == "Erika Mustermann"
+    before = daten(projekt.root)
+    for extra in ((), ("--dry-run",)):
+        result = projekt.run(
+            "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", *extra
+        )
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            'Fehler: Wer berichtet den Sachstand? Geben Sie --von an (eine Stelle, z. B. --von "FB 3"). '
+            "Als Standard für alle Einträge: sachstand_von: … in luedialog.yaml (eine Stelle, keine Person).\n",
+        )
+    assert daten(projekt.root) == before
 
 
-def test_without_any_von_the_entry_has_no_von(projekt: Projekt) -> None:
-    before = projekt.path(M2).read_bytes()
-    projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
-    assert projekt.path(M2).read_bytes() == before + (
-        b"  - datum: 2010-03-01\n    status: geplant\n    notiz: Planung l\xc3\xa4uft\n"
-    )
+def test_a_new_measure_without_sachstand_von_names_nobody(projekt: Projekt, git_ohne_benutzer: Path) -> None:
+    git_ohne_benutzer.write_text("[user]\n\tname = Erika Mustermann\n", encoding="utf-8")
+    result = projekt.run("neu", "massnahme", "--feld", "bildung", "--titel", "Leseförderung", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Erika" not in result.stdout and "von:" not in result.stdout
 
 
 @pytest.mark.parametrize("wert", ["0", "100"])
 def test_fortschritt_bounds_are_accepted(projekt: Projekt, wert: str) -> None:
     result = projekt.run(
-        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--fortschritt", wert
-    )
+        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--fortschritt", wert,
+        "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert verlauf(projekt.path(M2))[-1]["fortschritt"] == int(wert)
 
@@ -179,26 +205,31 @@ def test_notiz_is_required(projekt: Projekt) -> None:
 def test_dry_run_prints_the_diff_and_writes_nothing(projekt: Projekt) -> None:
     before = daten(projekt.root)
     result = projekt.run(
-        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--dry-run"
-    )
+        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--dry-run",
+        "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert result.stdout == (
         "--- a/data/massnahmen/M-BIL-02.yaml\n"
         "+++ b/data/massnahmen/M-BIL-02.yaml\n"
-        "@@ -11,3 +11,6 @@\n"
+        "@@ -11,3 +11,7 @@\n"
         "   - datum: 2009-02-01\n"
         "     status: geplant\n"
         "     notiz: Stand laut Vorlage.\n"
         "+  - datum: 2010-03-01\n"
         "+    status: in_umsetzung\n"
         "+    notiz: Bauantrag gestellt\n"
+        "+    von: Bauamt\n"
     )
     assert result.stderr == "Probelauf (--dry-run): nichts geschrieben.\n"
     assert daten(projekt.root) == before
 
 
 def test_same_status_with_only_a_new_note_is_a_normal_report(projekt: Projekt) -> None:
-    result = projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Zweiter Kurs", "--datum", "2010-02-01")
+    result = projekt.run(
+        "sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Zweiter Kurs", "--datum", "2010-02-01",
+        "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert [(e["status"], e["notiz"]) for e in verlauf(projekt.path(M1))][-2:] == [
         ("in_umsetzung", "Erste Kurse laufen."),
@@ -207,7 +238,10 @@ def test_same_status_with_only_a_new_note_is_a_normal_report(projekt: Projekt) -
 
 
 def test_an_entry_on_the_day_of_the_last_entry_is_allowed(projekt: Projekt) -> None:
-    result = projekt.run("sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Sofort begonnen", "--datum", "2009-02-01")
+    result = projekt.run(
+        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Sofort begonnen", "--datum", "2009-02-01",
+        "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert [e["datum"] for e in verlauf(projekt.path(M2))] == [date(2009, 2, 1), date(2009, 2, 1)]
 
@@ -215,13 +249,14 @@ def test_an_entry_on_the_day_of_the_last_entry_is_allowed(projekt: Projekt) -> N
 def test_done_with_evidence_is_recorded(projekt: Projekt) -> None:
     result = projekt.run(
         "sachstand", "M-BIL-01", "umgesetzt", "--notiz", "Alle Kurse laufen", "--datum", "2010-06-01",
-        "--nachweis", "Vorlage 7/10",
+        "--nachweis", "Vorlage 7/10", "--von", "Bauamt",
     )  # fmt: skip
     assert result.exit_code == 0
     assert verlauf(projekt.path(M1))[-1] == {
         "datum": date(2010, 6, 1),
         "status": "umgesetzt",
         "notiz": "Alle Kurse laufen",
+        "von": "Bauamt",
         "nachweis": "Vorlage 7/10",
     }
 
@@ -241,8 +276,9 @@ def test_commit_commits_only_the_touched_file(projekt: Projekt) -> None:
     projekt.write("luedialog.yaml", projekt.read("luedialog.yaml") + "# vorgemerkt\n")
     git(root, "add", "luedialog.yaml")  # changed and staged
     result = projekt.run(
-        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--commit"
-    )
+        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "Bauantrag gestellt", "--datum", "01.03.2010", "--commit",
+        "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert result.stderr == (
         "Eingetragen: M-BIL-02 in_umsetzung am 01.03.2010 in data/massnahmen/M-BIL-02.yaml\ngit-Commit angelegt.\n"
@@ -274,8 +310,9 @@ def test_dry_run_with_commit_neither_writes_nor_commits(projekt: Projekt) -> Non
     git(root, "commit", "-q", "-m", "Anfang")
     before = daten(projekt.root)
     result = projekt.run(
-        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "01.03.2010", "--commit", "--dry-run"
-    )
+        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "01.03.2010", "--commit",
+        "--dry-run", "--von", "Bauamt",
+    )  # fmt: skip
     assert result.exit_code == 0
     assert daten(projekt.root) == before
     assert git(root, "rev-list", "--count", "HEAD") == "1\n"
@@ -402,20 +439,25 @@ def test_date_in_the_future_is_refused(projekt: Projekt) -> None:
 def test_overdue_note_of_twenty_characters_states_a_reason(projekt: Projekt) -> None:
     note = "Bad wegen Umbau zu."
     assert len(note) == 19
-    assert projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", note, "--datum", "2010-08-01").exit_code == 1
-    result = projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", note + "!", "--datum", "2010-08-01")
+    args = ("sachstand", "M-BIL-01", "in_umsetzung", "--datum", "2010-08-01", "--von", "Bauamt", "--notiz")
+    assert projekt.run(*args, note).exit_code == 1
+    result = projekt.run(*args, note + "!")
     assert result.exit_code == 0
     assert verlauf(projekt.path(M1))[-1]["notiz"] == "Bad wegen Umbau zu.!"
 
 
 def test_overdue_measure_may_be_closed_with_a_short_note(projekt: Projekt) -> None:
-    result = projekt.run("sachstand", "M-BIL-01", "eingestellt", "--notiz", "Kein Bedarf.", "--datum", "2010-08-01")
+    result = projekt.run(
+        "sachstand", "M-BIL-01", "eingestellt", "--notiz", "Kein Bedarf.", "--datum", "2010-08-01", "--von", "Bauamt"
+    )
     assert result.exit_code == 0
     assert verlauf(projekt.path(M1))[-1]["status"] == "eingestellt"
 
 
 def test_measure_not_yet_overdue_needs_no_reason(projekt: Projekt) -> None:
-    result = projekt.run("sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Läuft.", "--datum", "2010-06-30")
+    result = projekt.run(
+        "sachstand", "M-BIL-01", "in_umsetzung", "--notiz", "Läuft.", "--datum", "2010-06-30", "--von", "Bauamt"
+    )
     assert result.exit_code == 0
 
 
@@ -423,7 +465,9 @@ def test_a_change_that_would_make_pruefen_fail_is_refused(projekt: Projekt, monk
     """The whole data set is checked with the change before anything is written (even if a rule slips)."""
     monkeypatch.setattr("luedialog.services.sachstand.entry_problems", lambda *args: [])
     before = daten(projekt.root)
-    result = projekt.run("sachstand", "M-WOH-01", "geplant", "--notiz", "Neustart", "--datum", "2011-05-01")
+    result = projekt.run(
+        "sachstand", "M-WOH-01", "geplant", "--notiz", "Neustart", "--datum", "2011-05-01", "--von", "Bauamt"
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "Fehler: Die Änderung würde die Prüfung scheitern lassen: data/massnahmen/M-WOH-01.yaml:22: Fehler: "
@@ -433,18 +477,24 @@ def test_a_change_that_would_make_pruefen_fail_is_refused(projekt: Projekt, monk
     assert daten(projekt.root) == before
 
 
-@pytest.mark.parametrize("option", ["--von", "--nachweis"])
-def test_blank_optional_texts_are_left_out(projekt: Projekt, option: str) -> None:
-    result = projekt.run(
-        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", option, "  "
-    )
+def test_a_blank_nachweis_is_left_out_and_a_blank_von_is_no_von(projekt: Projekt) -> None:
+    args = ("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
+    assert projekt.run(*args, "--von", "  ").exit_code == 2
+    result = projekt.run(*args, "--von", "Bauamt", "--nachweis", "  ")
     assert result.exit_code == 0
-    assert verlauf(projekt.path(M2))[-1] == {"datum": date(2010, 3, 1), "status": "geplant", "notiz": "Planung läuft"}
+    assert verlauf(projekt.path(M2))[-1] == {
+        "datum": date(2010, 3, 1),
+        "status": "geplant",
+        "notiz": "Planung läuft",
+        "von": "Bauamt",
+    }
 
 
 def test_a_broken_file_of_another_measure_does_not_block(projekt: Projekt) -> None:
     projekt.replace(W1, "art: projekt", "art: programm")
-    result = projekt.run("sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01")
+    result = projekt.run(
+        "sachstand", "M-BIL-02", "geplant", "--notiz", "Planung läuft", "--datum", "2010-03-01", "--von", "Bauamt"
+    )
     assert result.exit_code == 0
 
 

@@ -1,0 +1,134 @@
+"""Town templates (issue 12, §3 and §5): a town may restyle its reports, but a template cannot run
+code, read files or exhaust the machine, and a broken template ends in a German message (exit 1),
+never in an internal error, and no report file is written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from luedialog.paths import package_folder
+from tests.conftest import Projekt
+
+BUILT_IN = package_folder("luedialog.templates")
+
+
+def bericht(projekt: Projekt, tmp_path: Path, *extra: str) -> tuple[int, str, str, Path]:
+    target = tmp_path / "ausgabe" / "rat-2010.md"
+    target.parent.mkdir(exist_ok=True)
+    result = projekt.run("bericht", "rat", "--jahr", "2010", "--ausgabe", str(target), *extra)
+    return result.exit_code, result.stdout, result.stderr, target
+
+
+def own(projekt: Projekt, text: str | bytes, name: str = "rat.md.j2") -> Path:
+    path = projekt.path("templates") / name
+    path.parent.mkdir(exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_town_may_restyle_its_report(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "# Unser Bericht {{ bericht.kopf.jahr }}\n" + (BUILT_IN / "rat.md.j2").read_text(encoding="utf-8"))
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 0, stderr
+    assert target.read_text(encoding="utf-8").startswith("# Unser Bericht 2010")
+
+
+HOSTILE = {
+    "klassen": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "lipsum": "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "format": "{{ '{0.__class__.__init__.__globals__}'.format(bericht) }}",
+    "funktion": "{{ bericht.__class__.__init__.__globals__ }}",
+    "speicher": "{{ 'x' * 10 ** 10 }}",
+    "potenz": "{{ 2 ** 999999999 }}",
+    "verdoppeln": "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "bereich": "{% for i in range(10 ** 9) %}x{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_template_cannot_run_code_or_exhaust_memory(projekt: Projekt, tmp_path: Path, text: str) -> None:
+    own(projekt, text)
+    code, stdout, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1, stderr
+    assert stderr.startswith("Fehler: Die Vorlage rat.md.j2 "), stderr
+    assert "Interner Fehler" not in stderr and "uid=" not in stdout + stderr
+    assert not target.exists()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_a_template_cannot_read_files_through_a_link(projekt: Projekt, tmp_path: Path) -> None:
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIMNIS", encoding="utf-8")
+    (projekt.path("templates")).mkdir()
+    (projekt.path("templates") / "rat.md.j2").symlink_to(secret)
+    code, stdout, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage rat.md.j2 ist ein Verweis (Symlink) aus dem Vorlagenordner heraus")
+    assert "GEHEIMNIS" not in stdout + stderr and not target.exists()
+
+
+def test_a_template_cannot_include_a_file_of_the_system(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "{% include '/etc/passwd' %}{% include '../../../../../etc/passwd' %}")
+    code, stdout, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert "root:" not in stdout + stderr and not target.exists()
+
+
+def test_a_template_that_is_not_utf8(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "# Bericht\n\nGr\xfc\xdfe aus M\xfcnster\n".encode("latin-1"))
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert (code, stderr) == (
+        1,
+        f"Fehler: Die Vorlage rat.md.j2 ({projekt.path('templates/rat.md.j2')}) ist nicht in UTF-8 gespeichert "
+        "(Zeile 3). Speichern Sie sie als UTF-8 (im Editor: „Kodierung: UTF-8“).\n",
+    )
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{% include 'rat.md.j2' %}",
+        "{% macro tief(n) %}{{ tief(n + 1) }}{% endmacro %}{{ tief(0) }}",
+        "{% extends 'rat.md.j2' %}",
+    ],
+    ids=["include", "makro", "extends"],
+)
+def test_a_template_that_recurses(projekt: Projekt, tmp_path: Path, text: str) -> None:
+    own(projekt, text)
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage rat.md.j2 ruft sich ohne Ende selbst auf"), stderr
+    assert not target.exists()
+
+
+def test_a_template_with_a_syntax_error(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "# Bericht\n\n{% if bericht.kopf %}\nkein Ende\n")
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage rat.md.j2 hat in Zeile 4 einen Syntaxfehler (Jinja2: "), stderr
+    assert not target.exists()
+
+
+def test_a_template_naming_something_that_does_not_exist(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "{{ bericht.gibt_es_nicht }}")
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage rat.md.j2 verwendet einen Wert, den es nicht gibt (Jinja2: "), stderr
+    assert not target.exists()
+
+
+def test_own_templates_folder_with_vorlagen_is_sandboxed_too(projekt: Projekt, tmp_path: Path) -> None:
+    folder = tmp_path / "vorlagen"
+    folder.mkdir()
+    (folder / "rat.md.j2").write_text(HOSTILE["globals"], encoding="utf-8")
+    code, stdout, stderr, target = bericht(projekt, tmp_path, "--vorlagen", str(folder))
+    assert code == 1 and "uid=" not in stdout + stderr and not target.exists()
