@@ -132,6 +132,7 @@ def build(work: Path) -> list[Messung]:
     (work / "eine.csv").write_bytes(csv_sheet([(one, day) for day in days]))
     lue = luedialog()
     return [
+        Messung("zum Vergleich: pruefen (10.000 Maßnahmen)", [*lue, "--daten", "{projekt}", "pruefen"], big),
         Messung(
             "abfrage einlesen: 10.000 Zeilen (CSV)",
             [*lue, "--daten", "{projekt}", "abfrage", "einlesen", str(work / "alle.csv")],
@@ -165,14 +166,19 @@ def seconds(value: float) -> str:
 
 
 def table(ms: list[Messung]) -> str:
-    lines = ["| Messung | Median | Min | Max | Speicher |", "|---|---:|---:|---:|---:|"]
+    """Median, minimum, maximum, peak memory, and the median as a multiple of ``pruefen`` in the same run
+    (on a busy machine the ratio is steadier than the seconds)."""
+    reference = statistics.median(ms[0].walls) if ms[0].walls and not ms[0].failures else float("nan")
+    lines = ["| Messung | Median | Min | Max | × pruefen | Speicher |", "|---|---:|---:|---:|---:|---:|"]
     for m in ms:
         if m.failures:
-            lines.append(f"| {m.label} | Fehler: {m.failures[0]} | | | |")
+            lines.append(f"| {m.label} | Fehler: {m.failures[0]} | | | | |")
             continue
+        median = statistics.median(m.walls)
         lines.append(
-            f"| {m.label} | {seconds(statistics.median(m.walls))} | {seconds(min(m.walls))} | "
-            f"{seconds(max(m.walls))} | {max(m.peaks):.0f} MB |"
+            f"| {m.label} | {seconds(median)} | {seconds(min(m.walls))} | {seconds(max(m.walls))} | "
+            f"{median / reference:.1f}".replace(".", ",")
+            + f" | {max(m.peaks):.0f} MB |"
         )
     return "\n".join(lines)
 

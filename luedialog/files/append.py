@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
+
+import yaml
 
 from luedialog.errors import LuedialogError
 from luedialog.files.read import Document
@@ -123,3 +127,23 @@ def encode_like(original: bytes, text: str) -> bytes:
     data = text.replace("\n", "\r\n") if crlf else text
     raw = data.encode("utf-8")
     return (b"\xef\xbb\xbf" + raw) if original.startswith(b"\xef\xbb\xbf") else raw
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where PyYAML has it
+
+
+def appended_items(old: bytes, new: bytes) -> list[Any] | None:
+    """The list items that ``new`` adds to ``old``, read from the added lines alone (not the whole file),
+    if ``new`` keeps every line of ``old`` and only inserts lines in one place; None otherwise."""
+    old_lines = _LINE_END.split(old.decode("utf-8-sig"))
+    new_lines = _LINE_END.split(new.decode("utf-8-sig"))
+    start = next((i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b), len(old_lines))
+    count = len(new_lines) - len(old_lines)
+    if count <= 0 or new_lines[:start] + new_lines[start + count :] != old_lines:
+        return None
+    try:
+        items = yaml.load(textwrap.dedent("\n".join(new_lines[start : start + count])), Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return None
+    return items if isinstance(items, list) else None

@@ -325,9 +325,11 @@ def read_workbook(raw: bytes) -> list[Rohblatt]:
 
 
 def _sheet(sheet: Any) -> Rohblatt:
+    """The rows that hold anything (numbered as Excel shows them), whatever size the sheet claims to have."""
     rows: list[tuple[int, list[str]]] = []
     problems: dict[tuple[int, int], str] = {}
     number = 0
+    sheet.reset_dimensions()  # the stored size may be stale: rows beyond it would be lost without a word
     for cells in sheet.iter_rows(min_row=1):
         number += 1
         texts: list[str] = []
@@ -349,5 +351,6 @@ def _sheet(sheet: Any) -> Rohblatt:
             texts.append(_cell_text(value, getattr(cell, "number_format", None)))
         while texts and not texts[-1] and (number, len(texts) - 1) not in problems:
             texts.pop()
-        rows.append((number, texts))
+        if texts:
+            rows.append((number, texts))
     return Rohblatt(str(sheet.title), rows, problems)

@@ -10,19 +10,15 @@ refused with the row it concerns, never half understood.
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
-
 from luedialog.dates import german
 from luedialog.errors import LuedialogError
-from luedialog.files.append import append_to_list, encode_like
+from luedialog.files.append import append_to_list, appended_items, encode_like
 from luedialog.files.arbeitsmappe import Blatt, Hinweisblatt, Spalte, Wert, kind_of, read_workbook, workbook
 from luedialog.files.tabelle import Rohblatt, excel_csv, plain, read_csv, read_input
 from luedialog.model.config import Config
@@ -36,8 +32,6 @@ from luedialog.services.transaction import Aenderung, Transaction
 from luedialog.snapshot import Snapshot
 
 T = TypeVar("T")
-_LINE_END = re.compile(r"\r\n|\r|\n")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where PyYAML has it
 COLUMNS = (
     "ID",
     "Titel",
@@ -330,7 +324,7 @@ def _letter(index: int) -> str:
 
 def _columns(sheet: Rohblatt, in_sheet: str, *, required: bool) -> dict[str, int] | None:
     """Column name → index from the header row; None for a sheet without „ID“ unless it is ``required``."""
-    header = sheet.zeilen[0][1] if sheet.zeilen else []
+    header = next((cells for row, cells in sheet.zeilen if row == 1), [])
     keys = [_header_key(h) for h in header]
     if _header_key("ID") not in keys and not required:
         return None
@@ -379,7 +373,7 @@ def read_rows(raw: bytes) -> Tabelle:
     rows: list[Zeile] = []
     empty = 0
     for number, (sheet, index) in enumerate(found):
-        for row, cells in sheet.zeilen[1:]:
+        for row, cells in (r for r in sheet.zeilen if r[0] > 1):
             ort = Ort(number, row, sheet.name if several else None)
             zellen = {name: plain(cells[i]) if i < len(cells) else "" for name, i in index.items()}
             problems = tuple(
@@ -586,21 +580,12 @@ def _plan_measure(
 
 
 def _read_back(name: str, old: bytes, new: bytes, added: list[Eintrag]) -> None:
-    """Only lines were added, and they read back as exactly the added entries. The added lines are read
-    alone (the file is not parsed again here); the commit validates the whole project with the new file."""
-    old_lines = _LINE_END.split(old.decode("utf-8-sig"))
-    new_lines = _LINE_END.split(new.decode("utf-8-sig"))
-    start = next((i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b), len(old_lines))
-    count = len(new_lines) - len(old_lines)
-    block = new_lines[start : start + count]
-    kept = new_lines[:start] + new_lines[start + count :]
-    items = yaml.load(textwrap.dedent("\n".join(block)), Loader=_YAML_LOADER) if count > 0 else None
-    values = [
-        (i.get("datum"), i.get("status"), i.get("notiz"), i.get("von"), i.get("nachweis"), i.get("fortschritt"))
-        for i in (items if isinstance(items, list) else [])
-        if isinstance(i, dict)
-    ]
-    if kept != old_lines or values != [entry_values(e) for e in added]:  # pragma: no cover - a bug in the writer
+    """Only lines were added, and they read back as exactly the added entries (the file is not parsed
+    again here: the commit validates the whole project with the new file)."""
+    items = appended_items(old, new) or []
+    fields = ("datum", "status", "notiz", "von", "nachweis", "fortschritt")  # as entry_values
+    values = [tuple(i.get(f) for f in fields) if isinstance(i, dict) else None for i in items]
+    if values != [entry_values(e) for e in added]:  # pragma: no cover - a bug in the writer
         raise RuntimeError(f"Die neuen Einträge in {name} ließen sich nicht fehlerfrei zurücklesen.")
 
 

@@ -8,7 +8,9 @@ text where a number belongs, a sheet added, a row deleted.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -215,9 +217,9 @@ def test_format_xlsx_without_a_file_name_uses_the_date(
 
 
 NEW_M1 = (
-    b"  - datum: 2010-03-15\n    status: in_umsetzung\n    notiz: Kurse f\xc3\xbcr Fl\xc3\xbcchtlingskinder erg\xc3\xa4nzt\n"
-    b"    von: Schulamt S\xc3\xbcd\n    fortschritt: 70\n"
-)
+    "  - datum: 2010-03-15\n    status: in_umsetzung\n    notiz: Kurse für Flüchtlingskinder ergänzt\n"
+    "    von: Schulamt Süd\n    fortschritt: 70\n"
+).encode()
 NEW_M2 = b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Bauantrag gestellt\n    fortschritt: 10\n"
 
 
@@ -492,6 +494,41 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused(projekt: Projekt, abfrag
     )
 
 
+def rewritten(path: Path, part: str, change: Callable[[str], str]) -> None:
+    """The workbook at ``path`` with one of its XML parts changed (as another program might write it)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[part] = change(parts[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_rows_beyond_a_stale_sheet_size_are_read(projekt: Projekt, abfrage: Path) -> None:
+    fill(abfrage, "Sachstandsabfrage", {4: {"Datum": datetime(2010, 6, 1), "Notiz": "Halb fertig", "Nachweis": "B"}})
+    rewritten(
+        abfrage,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:N2"', xml),
+    )
+    result = einlesen(projekt, abfrage)
+    assert result.stderr.splitlines()[1:] == [
+        "  Zeile 4 (M-WOH-01): Das Datum 01.06.2010 liegt vor dem letzten Eintrag "
+        "(01.04.2011); der Verlauf wird nur fortgeschrieben."
+    ]
+
+
+def test_a_cell_in_the_last_row_and_column_of_a_sheet_is_no_trouble(projekt: Projekt, abfrage: Path) -> None:
+    book = mappe(abfrage)
+    blatt(book, "Notizen" if "Notizen" in book.sheetnames else "Hinweise")["XFD1048576"] = "Ende"
+    book.save(abfrage)
+    result = einlesen(projekt, abfrage)
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "Eingetragen: 0 Sachstände in 0 Dateien; 3 leere Zeilen übersprungen.\n",
+    )
+
+
 # --- export --format xlsx: the same columns, so an export can be filled in and read back --------------------
 
 
@@ -526,7 +563,8 @@ def test_export_xlsx_has_the_query_columns_and_reads_back(projekt: Projekt, tmp_
     before = daten(projekt.root)
     result = einlesen(projekt, target)
     assert result.stderr == (
-        "Eingetragen: 1 Sachstand in 1 Datei; 2 leere Zeilen übersprungen.\n  Zeile 3: M-BIL-02 in_umsetzung (01.03.2011)\n"
+        "Eingetragen: 1 Sachstand in 1 Datei; 2 leere Zeilen übersprungen.\n"
+        "  Zeile 3: M-BIL-02 in_umsetzung (01.03.2011)\n"
     )
     assert (
         projekt.path(M2).read_bytes()
