@@ -175,10 +175,10 @@ def table(ms: list[Messung]) -> str:
             lines.append(f"| {m.label} | Fehler: {m.failures[0]} | | | | |")
             continue
         median = statistics.median(m.walls)
+        ratio = f"{median / reference:.1f}".replace(".", ",")
         lines.append(
-            f"| {m.label} | {seconds(median)} | {seconds(min(m.walls))} | {seconds(max(m.walls))} | "
-            f"{median / reference:.1f}".replace(".", ",")
-            + f" | {max(m.peaks):.0f} MB |"
+            f"| {m.label} | {seconds(median)} | {seconds(min(m.walls))} | {seconds(max(m.walls))} | {ratio} | "
+            f"{max(m.peaks):.0f} MB |"
         )
     return "\n".join(lines)
 
