@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Union
+from typing import Any, Union
 
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -363,3 +364,23 @@ def add_keys(doc: Document, path: KeyPath, fields: Fields) -> str:
     lines = doc.text.split("\n")
     at = _past_flow(lines, _last_line(doc, path), col)
     return _joined(lines[:at] + mapping_lines(fields, col) + lines[at:])
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader where PyYAML has it
+
+
+def appended_items(old: bytes, new: bytes) -> list[Any] | None:
+    """The list items that ``new`` adds to ``old``, read from the added lines alone (not the whole file),
+    if ``new`` keeps every line of ``old`` and only inserts lines in one place; None otherwise."""
+    old_lines = _LINE_END.split(old.decode("utf-8-sig"))
+    new_lines = _LINE_END.split(new.decode("utf-8-sig"))
+    start = next((i for i, (a, b) in enumerate(zip(old_lines, new_lines, strict=False)) if a != b), len(old_lines))
+    count = len(new_lines) - len(old_lines)
+    if count <= 0 or new_lines[:start] + new_lines[start + count :] != old_lines:
+        return None
+    try:
+        items = yaml.load(textwrap.dedent("\n".join(new_lines[start : start + count])), Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return None
+    return items if isinstance(items, list) else None

@@ -103,7 +103,7 @@ def _ranges(letter: str, rows: list[int]) -> list[str]:
 def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) -> bytes:
     """The workbook as bytes: the sheets in order, then the explanations, then the hidden lists."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.protection import SheetProtection
@@ -113,11 +113,33 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
     assert first is not None
     book.remove(first)
     bold = Font(bold=True)
-    shaded = PatternFill("solid", fgColor=SHADE)
-    header_fill = PatternFill("solid", fgColor=HEADER_SHADE)
-    unlocked = Protection(locked=False)
     wrapped = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
+    header = NamedStyle("Abfrage: Kopfzeile", font=bold, fill=PatternFill("solid", fgColor=HEADER_SHADE))
+    header.alignment = top
+    book.add_named_style(header)
+    styles: dict[tuple[bool, str, bool], str] = {}  # one named style per kind of column: cheap per cell
+
+    def style(spalte: Spalte) -> str:
+        key = (spalte.fest, spalte.art, spalte.umbruch)
+        if key not in styles:
+            name = (
+                "Abfrage: "
+                + ("gesperrt" if spalte.fest else "auszufüllen")
+                + {"text": ""}.get(spalte.art, f", {spalte.art}")
+                + (", Umbruch" if spalte.umbruch else "")
+            )
+            named = NamedStyle(
+                name, number_format={"datum": DATE_FORMAT, "prozent": PERCENT_FORMAT}.get(spalte.art, "General")
+            )
+            named.alignment = wrapped if spalte.umbruch else top
+            named.protection = Protection(locked=spalte.fest)
+            if spalte.fest:
+                named.fill = PatternFill("solid", fgColor=SHADE)
+            book.add_named_style(named)
+            styles[key] = name
+        return styles[key]
+
     lists: dict[tuple[str, ...], str] = {}  # a list of choices → its range on the hidden sheet
     pending: list[tuple[Any, str, list[list[int]], list[tuple[str, ...]]]] = []
     for blatt in blaetter:
@@ -125,9 +147,8 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
         for column, spalte in enumerate(blatt.spalten, start=1):
             cell = sheet.cell(row=1, column=column, value=_text(spalte.name))
             cell.data_type = "s"
-            cell.font = bold
-            cell.fill = header_fill
-            cell.alignment = top
+            cell.style = header.name
+        names = [style(spalte) for spalte in blatt.spalten]
         for row, values in enumerate(blatt.zeilen, start=2):
             for column, (spalte, value) in enumerate(zip(blatt.spalten, values, strict=True), start=1):
                 cell = sheet.cell(row=row, column=column)
@@ -138,15 +159,7 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
                     cell.value = value / 100
                 elif value is not None:
                     cell.value = value
-                if spalte.art == "datum":
-                    cell.number_format = DATE_FORMAT
-                elif spalte.art == "prozent":
-                    cell.number_format = PERCENT_FORMAT
-                cell.alignment = wrapped if spalte.umbruch else top
-                if spalte.fest:
-                    cell.fill = shaded
-                else:
-                    cell.protection = unlocked
+                cell.style = names[column - 1]
         for column, spalte in enumerate(blatt.spalten, start=1):
             letter = get_column_letter(column)
             values = [row[column - 1] for row in blatt.zeilen]
@@ -183,6 +196,8 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
         store.sheet_state = "hidden"
         for sheet, letter, row_groups, options_list in pending:
             for rows, options in zip(row_groups, options_list, strict=True):
+                if not options:  # nothing to choose from
+                    continue
                 if options not in lists:
                     place = get_column_letter(len(lists) + 1)
                     for row, option in enumerate(options, start=1):
@@ -196,9 +211,8 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
                     showErrorMessage=True,
                     errorTitle="Kein möglicher Status",
                     error="Bitte wählen Sie einen der möglichen Werte aus der Liste oder lassen Sie die Zelle leer.",
+                    sqref=" ".join(_ranges(letter, rows)),  # at once: adding range by range is quadratic
                 )
-                for cells in _ranges(letter, rows):
-                    validation.add(cells)
                 sheet.add_data_validation(validation)
         store.protection = SheetProtection(sheet=True)
     book.active = 0
@@ -311,9 +325,11 @@ def read_workbook(raw: bytes) -> list[Rohblatt]:
 
 
 def _sheet(sheet: Any) -> Rohblatt:
+    """The rows that hold anything (numbered as Excel shows them), whatever size the sheet claims to have."""
     rows: list[tuple[int, list[str]]] = []
     problems: dict[tuple[int, int], str] = {}
     number = 0
+    sheet.reset_dimensions()  # the stored size may be stale: rows beyond it would be lost without a word
     for cells in sheet.iter_rows(min_row=1):
         number += 1
         texts: list[str] = []
@@ -335,5 +351,6 @@ def _sheet(sheet: Any) -> Rohblatt:
             texts.append(_cell_text(value, getattr(cell, "number_format", None)))
         while texts and not texts[-1] and (number, len(texts) - 1) not in problems:
             texts.pop()
-        rows.append((number, texts))
+        if texts:
+            rows.append((number, texts))
     return Rohblatt(str(sheet.title), rows, problems)

@@ -71,7 +71,8 @@ def excel_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 @dataclass(frozen=True)
 class Rohblatt:
     """One sheet as read: its rows of cell texts with their row numbers as the spreadsheet shows
-    them (the header is row 1; a cell with line breaks does not add rows)."""
+    them (the header is row 1; a cell with line breaks does not add rows; a workbook leaves out
+    empty rows)."""
 
     name: str | None  # the sheet's name in a workbook; None for a CSV file
     zeilen: list[tuple[int, list[str]]]

@@ -1,4 +1,8 @@
-"""The whole validated snapshot as JSON or as CSV for German Excel."""
+"""The whole validated snapshot as JSON, as CSV for German Excel, or as an Excel workbook.
+
+The workbook has the columns of the Sachstandsabfrage (with empty columns to fill in) and further
+columns about each measure, so an export can be filled in and read back with ``abfrage einlesen``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,11 @@ from datetime import date
 from typing import Any
 
 from luedialog.dates import german
+from luedialog.files.arbeitsmappe import Blatt, Hinweisblatt, Spalte, Wert, workbook
 from luedialog.files.tabelle import excel_csv
 from luedialog.queries.stand import state_of
 from luedialog.reporters import serialize
+from luedialog.services.abfrage import COLUMNS, HINTS_SHEET, SPALTEN, hint_rows, row_of
 from luedialog.snapshot import Snapshot
 
 # The columns of the table export, as people read them (the CSV for Excel and any other table
@@ -41,8 +47,31 @@ CSV_COLUMNS = (
 )
 
 
+XLSX_SHEET = "Maßnahmen"
+XLSX_EXTRA = (  # after the columns of the query: to read only
+    Spalte("Art", fest=True),
+    Spalte("Aktueller Fortschritt", "prozent", fest=True),
+    Spalte("Priorisiert", fest=True),
+    Spalte("Leitlinien", fest=True, umbruch=True),
+    Spalte("Teil von", fest=True),
+    Spalte("Stadtteile", fest=True, umbruch=True),
+    Spalte("Gruppen", fest=True, umbruch=True),
+    Spalte("Zieldatum", "datum", fest=True),
+    Spalte("Überfällig", fest=True),
+    Spalte("Veraltet", fest=True),
+    Spalte("Datei", fest=True),
+)
+XLSX_EXTRA_HELP = (
+    ", ".join(s.name for s in XLSX_EXTRA),
+    "weitere Angaben zur Maßnahme am Stichtag, nur zum Lesen: beim Einlesen zählen nur „ID“ und die Spalten zum "
+    "Ausfüllen.",
+)
+
+
 def export_parts(snap: Snapshot, fmt: str, stichtag: date) -> Iterator[bytes]:
-    """The export (``json`` or ``csv``) in parts, UTF-8."""
+    """The export (``json``, ``csv`` or ``xlsx``) in parts; the texts in UTF-8."""
+    if fmt == "xlsx":
+        return iter([as_xlsx(snap, stichtag)])
     parts = iter([as_csv(snap, stichtag)]) if fmt == "csv" else json_parts(snap, stichtag)
     return (part.encode("utf-8") for part in parts)
 
@@ -117,3 +146,34 @@ def as_csv(snap: Snapshot, stichtag: date) -> str:
         }
         rows.append([row[c] for c in CSV_COLUMNS])
     return excel_csv(CSV_COLUMNS, rows)
+
+
+def as_xlsx(snap: Snapshot, stichtag: date) -> bytes:
+    """Every measure as a row of the query sheet (final ones too) with further columns, and „Hinweise“."""
+    rows: list[list[Wert]] = []
+    choices: list[tuple[str, ...]] = []
+    for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
+        z = state_of(snap, m, stichtag)
+        query = row_of(snap, m, stichtag)
+        first: list[Wert] = list(query.werte) if query else [m.id, m.titel, snap.config.feld(m.handlungsfeld).name]
+        first += [None] * (len(COLUMNS) - len(first))
+        rows.append(
+            first
+            + [
+                snap.config.massnahmenarten.get(m.art, m.art),
+                z.fortschritt,
+                "ja" if m.priorisiert else "nein",
+                ", ".join(m.leitlinien),
+                m.teil_von or "",
+                ", ".join(m.stadtteile),
+                ", ".join(m.gruppen),
+                m.zieldatum,
+                "ja" if z.ueberfaellig else "nein",
+                "ja" if z.veraltet else "nein",
+                m.datei,
+            ]
+        )
+        choices.append(query.auswahl if query else ())
+    hints = hint_rows(snap.config, stichtag, "xlsx", extra=[XLSX_EXTRA_HELP], title="Export")
+    sheet = Blatt(XLSX_SHEET, (*SPALTEN, *XLSX_EXTRA), rows, {"Neuer Status": choices})
+    return workbook([sheet], Hinweisblatt(HINTS_SHEET, hints))

@@ -9,7 +9,7 @@ import pytest
 
 from luedialog.errors import LuedialogError
 from luedialog.files import append as writer
-from luedialog.files.append import Fields, add_keys, append_item, append_to_list, encode_like, scalar
+from luedialog.files.append import Fields, add_keys, append_item, append_to_list, appended_items, encode_like, scalar
 from luedialog.files.atomic import TEMP_PREFIX
 from luedialog.files.read import Document, parse_text
 from tests.conftest import Projekt, daten, verlauf
@@ -108,6 +108,39 @@ def test_the_new_item_is_indented_like_the_list(dash_col: int) -> None:
     assert append_to_list(doc, "verlauf", fields) == (
         f"verlauf:\n{pad}- datum: 2009-02-01\n{pad}  notiz: a\n{pad}- datum: 2010-03-01\n{pad}  notiz: b\nweiter: 1\n"
     )
+
+
+def test_several_items_are_appended_in_one_pass_in_order() -> None:
+    text = "verlauf:\n  - datum: 2009-02-01\n    notiz: a\n# Ende\n"
+    doc, findings = parse_text("x.yaml", Path("x.yaml"), text)
+    assert doc is not None and findings == []
+    items: list[list[tuple[str, writer.Scalar | None]]] = [
+        [("datum", date(2010, 3, 1)), ("notiz", "b")],
+        [("datum", date(2010, 4, 1)), ("notiz", "zwei\nZeilen")],
+    ]
+    new = append_to_list(doc, "verlauf", *items)
+    assert new == (
+        "verlauf:\n  - datum: 2009-02-01\n    notiz: a\n  - datum: 2010-03-01\n    notiz: b\n"
+        "  - datum: 2010-04-01\n    notiz: |-\n      zwei\n      Zeilen\n# Ende\n"
+    )
+    assert appended_items(text.encode(), new.replace("\n", "\r\n").encode()) == [
+        {"datum": date(2010, 3, 1), "notiz": "b"},
+        {"datum": date(2010, 4, 1), "notiz": "zwei\nZeilen"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("a: 1\nb:\n  - x\n", "a: 2\nb:\n  - x\n  - y\n"),  # an old line changed
+        ("b:\n  - x\n", "b:\n  - x\n"),  # nothing added
+        ("a:\n  - 1\nb:\n  - 2\n", "a:\n  - 1\n  - 3\nb:\n  - 2\n  - 4\n"),  # lines added in two places
+        ("b:\n  - x\n", "b:\n  - x\n  - y\nc: [\n"),  # the added lines are no YAML
+        ("b:\n  - x\n", "b:\n  - x\nc: 1\n"),  # no list item
+    ],
+)
+def test_appended_items_only_for_lines_added_in_one_place(old: str, new: str) -> None:
+    assert appended_items(old.encode(), new.encode()) is None
 
 
 def test_encode_like_keeps_bom_and_crlf() -> None:

@@ -1,8 +1,10 @@
 """The bad-input corpus (tests/bad_inputs/cases.toml): broken files give a German finding, never a traceback.
 
 Each case puts one file into a copy of the Musterstadt fixture and runs ``luedialog --daten PROJEKT
-pruefen``: in-process through Typer's CliRunner, or, for the heavy cases (50 MB, 10,000 levels of
-nesting, the alias bomb), as a subprocess limited to 1 GB of address space and a timeout.
+pruefen``, or, for a returned spreadsheet (place ``sheet``), puts it beside the project and runs
+``abfrage einlesen`` on it: in-process through Typer's CliRunner, or, for the heavy cases (50 MB,
+10,000 levels of nesting, the alias bomb, a pipe, /dev/zero), as a subprocess limited to 1 GB of
+address space and a timeout.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, Projekt
+from tests.conftest import REPO, Projekt, daten
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 PLACES = {  # place → (folder, the fixture's file an input replaces)
@@ -27,9 +29,14 @@ PLACES = {  # place → (folder, the fixture's file an input replaces)
     "guideline": ("data/leitlinien", "bildung.yaml"),
     "group": ("data/gruppen", "ag-bildung.yaml"),
     "config": ("", "luedialog.yaml"),
+    "sheet": ("", "abfrage.csv"),  # outside the project: read with `abfrage einlesen`
 }
-GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf"}
-SETUPS = {"symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside", "name-not-utf8"}
+GENERATORS = {"50mb", "nesting-flow", "nesting-block", "bom-crlf", "cr", "mixed-crlf", "sparse-21mb"}
+SETUPS = {
+    "symlink-outside", "symlink-loop", "symlink-dangling", "directory", "folder-symlink-outside", "name-not-utf8",
+    "fifo", "device",
+}  # fmt: skip
+SHEET_FOLDER = "rueckmeldungen"  # beside the project
 MEMORY_LIMIT = 1024**3  # bytes of address space for a heavy case
 TIME_LIMIT = 60  # seconds; a heavy case takes well under one, this only catches a hang
 NESTING = 10_000
@@ -85,8 +92,15 @@ def test_the_corpus_is_consistent() -> None:
         assert case.input is None or (CORPUS / case.input).is_file(), case.name
         assert case.words and case.exit_code in (0, 1, 2), case.name
         assert case.place != "config" or case.target_name is None, case.name
+        sheet_only = case.generate == "sparse-21mb" or case.setup in ("fifo", "device")
+        assert sheet_only == (case.place == "sheet" and case.input is None), case.name
     used = {c.input for c in CASES}
-    assert sorted(p.name for p in CORPUS.glob("*.yaml") if p.name not in used) == []
+    assert (
+        sorted(
+            p.name for p in CORPUS.iterdir() if p.name not in used and p.name not in ("cases.toml", ".gitattributes")
+        )
+        == []
+    )
 
 
 def _nest(text: str, line: str) -> str:
@@ -115,8 +129,36 @@ def generated(case: Case, original: bytes) -> bytes:
     return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")
 
 
+def sheet_path(case: Case, projekt: Projekt) -> Path:
+    return projekt.root.parent / SHEET_FOLDER / (case.target_name or case.input or "abfrage.csv")
+
+
+def command(case: Case, projekt: Projekt) -> list[str]:
+    if case.place == "sheet":
+        return ["abfrage", "einlesen", str(sheet_path(case, projekt))]
+    return ["pruefen"]
+
+
+def prepare_sheet(case: Case, projekt: Projekt) -> None:
+    target = sheet_path(case, projekt)
+    target.parent.mkdir(exist_ok=True)
+    if case.input is not None:
+        target.write_bytes((CORPUS / case.input).read_bytes())
+    elif case.generate == "sparse-21mb":
+        with target.open("wb") as handle:
+            handle.truncate(21 * 1024 * 1024)
+    elif case.setup == "fifo":
+        os.mkfifo(target)
+    else:
+        assert case.setup == "device"
+        target.symlink_to("/dev/zero")
+
+
 def prepare(case: Case, projekt: Projekt, outside: Path) -> None:
-    """Put the case's file (or link, or folder) into the project."""
+    """Put the case's file (or link, or folder) into the project (a sheet beside it)."""
+    if case.place == "sheet":
+        prepare_sheet(case, projekt)
+        return
     folder, default = PLACES[case.place]
     target = projekt.path(f"{folder}/{case.target_name or default}" if folder else case.target)
     original = projekt.path(f"{folder}/{default}" if folder else default)
@@ -158,6 +200,12 @@ def check_output(case: Case, exit_code: int, output: str) -> None:
     if case.exit_code == 0:
         assert all(word in output for word in case.words), output
         return
+    if case.place == "sheet":
+        row = f"Zeile {case.line}" if case.line else ""
+        assert any(all(w in line for w in (*case.words, row)) for line in output.splitlines()), (
+            f"no line says {case.words} {row}:\n{output}"
+        )
+        return
     prefix = f"{case.target}:{case.line}: Fehler: " if case.line else f"{case.target}: Fehler: "
     findings = [line.strip() for line in output.splitlines() if line.strip().startswith(prefix)]
     assert any(all(word in finding for word in case.words) for finding in findings), (
@@ -174,8 +222,11 @@ needs_symlinks = pytest.mark.skipif(os.name == "nt", reason="symlinks need privi
 )
 def test_bad_input(case: Case, projekt: Projekt, tmp_path: Path) -> None:
     prepare(case, projekt, tmp_path / "draussen")
-    result = projekt.run("pruefen")
+    before = daten(projekt.root)
+    result = projekt.run(*command(case, projekt))
     check_output(case, result.exit_code, result.stdout + result.stderr)
+    if case.place == "sheet" and case.exit_code != 0:
+        assert daten(projekt.root) == before  # a refused sheet changes nothing
 
 
 def _limit_memory() -> None:  # pragma: no cover - runs in the child process
@@ -192,7 +243,7 @@ def test_heavy_bad_input_in_bounded_time_and_memory(case: Case, projekt: Projekt
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("LUEDIALOG_DEBUG", None)
     result = subprocess.run(
-        [sys.executable, "-m", "luedialog", "--daten", str(projekt.root), "pruefen"],
+        [sys.executable, "-m", "luedialog", "--daten", str(projekt.root), *command(case, projekt)],
         cwd=REPO,
         env=env,
         capture_output=True,

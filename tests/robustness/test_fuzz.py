@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 
 from luedialog.checks import run_checks
 from luedialog.errors import LuedialogError
+from luedialog.files.arbeitsmappe import Blatt, Spalte, workbook
 from luedialog.files.read import Document, parse_bytes, parse_text
 from luedialog.findings import Finding
 from luedialog.services.abfrage import COLUMNS, FILL_IN, einlesen, read_rows
@@ -393,7 +394,7 @@ def test_read_rows_with_random_bytes(raw: bytes) -> None:
 @given(
     st.one_of(st.lists(valid_rows(), min_size=1, max_size=3), st.lists(rows, min_size=1, max_size=4)),
     st.sampled_from([list(COLUMNS), [c for c in COLUMNS if c != "Titel"], list(reversed(COLUMNS))]),
-    st.sampled_from([";", ","]),
+    st.sampled_from([";", ",", "\t"]),
     st.sampled_from(["\r\n", "\n"]),
     st.sampled_from(["utf-8", "cp1252", "utf-16"]),
     st.booleans(),
@@ -419,3 +420,27 @@ def test_einlesen_applies_all_rows_or_none(
             recorded = after.massnahmen[entry.massnahme.strip()].verlauf
             wanted = (entry.datum, entry.status.strip(), entry.notiz)
             assert any((v.datum, v.status, v.notiz) == wanted for v in recorded)
+
+
+WORKBOOK = workbook(
+    [
+        Blatt(
+            "Sachstandsabfrage",
+            tuple(Spalte(c, "datum" if c == "Datum" else "prozent" if c == "Fortschritt" else "text") for c in COLUMNS),
+            [["M-BIL-02", "Lehrschwimmbecken", *[""] * 7, date(2011, 5, 1), "Bauantrag gestellt", "", 40, ""]],
+            {"Neuer Status": [("Geplant", "In Umsetzung")]},
+        )
+    ]
+)
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(0, 255)), min_size=1, max_size=8))
+def test_read_rows_with_a_damaged_workbook(changes: list[tuple[int, int]]) -> None:
+    raw = bytearray(WORKBOOK)
+    for offset, value in changes:
+        raw[offset] = value
+    try:
+        read_rows(bytes(raw))
+    except LuedialogError as exc:
+        assert exc.message
