@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _GERMAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
@@ -43,19 +44,15 @@ def one_year_later(day: date) -> date:
     """The same day a year later (29 February becomes 28 February), at most 9999-12-31."""
     if day.year >= date.max.year:
         return date.max
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+    return day + relativedelta(years=1)
 
 
 def months_earlier(day: date, months: int) -> date:
-    """The same day ``months`` months earlier (the 31st becomes the last day of a shorter month),
-    at least 0001-01-01."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    if year < date.min.year:
+    """The same day ``months`` months earlier (the 31st becomes the last day of a shorter month,
+    as python-dateutil's ``relativedelta`` counts), at least 0001-01-01."""
+    if (day.year * 12 + day.month - 1 - months) // 12 < date.min.year:
         return date.min
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+    return day - relativedelta(months=months)
 
 
 def german(value: date) -> str:
