@@ -32,12 +32,11 @@ def check_appendable(snap: Snapshot) -> list[Finding]:
         doc = snap.documents.get(m.datei)
         if doc is None:
             continue
-        line = doc.key_line(("verlauf",))
         if not m.verlauf:
             findings.append(
                 error(
                     m.datei,
-                    line,
+                    doc.key_line(("verlauf",)),  # the key's line needs a second parse: only for a finding
                     "verlauf-leer",
                     "Der Verlauf ist leer; jede Maßnahme beginnt mit einem Eintrag (ihrem Stand bei der Aufnahme).",
                     hint="Tragen Sie den ersten Eintrag von Hand ein: „- datum: …“, „status: …“, „notiz: …“.",
@@ -45,11 +44,11 @@ def check_appendable(snap: Snapshot) -> list[Finding]:
                 )
             )
             continue
-        if _character_at(doc.text, *doc.position(("verlauf",))) == "[":
+        if _character_at(doc.text, *doc.position(("verlauf",))) == "[":  # where the list begins: known
             findings.append(
                 error(
                     m.datei,
-                    line,
+                    doc.key_line(("verlauf",)),
                     "verlauf-kurzschreibweise",
                     "Der Verlauf ist in Kurzschreibweise ([…]) geschrieben; so kann luedialog keinen Sachstand "
                     "anhängen, ohne eine bestehende Zeile zu ändern.",

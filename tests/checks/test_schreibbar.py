@@ -1,0 +1,39 @@
+"""checks/schreibbar.py: a history `pruefen` accepts can be continued by `sachstand`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from luedialog.files import read
+from tests.conftest import Projekt
+
+
+def test_a_clean_project_is_checked_with_one_parse_per_file(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Positions of keys are only worked out for a finding: a clean check parses every file once."""
+    parsed: list[int] = []
+    compose = yaml.compose
+
+    def counted(stream: Any, Loader: Any = None) -> Any:
+        parsed.append(1)
+        return compose(stream, Loader=Loader)
+
+    monkeypatch.setattr(read.yaml, "compose", counted)
+    result = projekt.run("pruefen")
+    files = [p for p in projekt.root.rglob("*.yaml") if ".git" not in p.parts]
+    assert (result.exit_code, len(parsed)) == (0, len(files))
+
+
+def test_a_history_in_flow_style_is_refused_on_the_line_of_its_key(projekt: Projekt) -> None:
+    text = projekt.path("data/massnahmen/M-BIL-01.yaml").read_text(encoding="utf-8")
+    head = text.split("verlauf:", 1)[0]
+    projekt.write_bytes(
+        "data/massnahmen/M-BIL-01.yaml",
+        (head + "verlauf: [{datum: 2009-02-01, status: geplant, notiz: Stand laut Vorlage.}]\n").encode(),
+    )
+    line = head.count("\n") + 1
+    result = projekt.run("pruefen")
+    assert result.exit_code == 1
+    assert f"data/massnahmen/M-BIL-01.yaml:{line}: Fehler: Der Verlauf ist in Kurzschreibweise" in result.stdout
