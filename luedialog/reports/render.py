@@ -402,9 +402,52 @@ def _weasyprint_html() -> Any:
     return HTML
 
 
+def _inside(url: str, root: Path) -> None:
+    """Raise ValueError unless ``url`` is a ``data:`` URI or a file inside ``root`` (after links)."""
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
+
+    parts = urlsplit(url)
+    if parts.scheme == "data":
+        return
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        try:
+            path = Path(url2pathname(unquote(parts.path))).resolve()
+            if path.is_relative_to(root.resolve()) and path.is_file():
+                return
+        except (OSError, RuntimeError, ValueError):
+            pass
+    raise ValueError(f"luedialog lädt für ein PDF nur Dateien des Projekts, nichts von {url}")
+
+
+def _url_fetcher(root: Path) -> Any:
+    """WeasyPrint's own fetcher, allowed only ``data:`` URIs and files inside the project: a template
+    (or a value that got into one) must not pull a file from elsewhere on the machine or anything
+    from the network into a report. WeasyPrint skips a refused resource with a warning."""
+    import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    fetcher_class = getattr(weasyprint, "URLFetcher", None)  # WeasyPrint 68 and newer
+    if fetcher_class is not None:
+
+        class ProjectOnly(fetcher_class):  # type: ignore[misc,valid-type]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                _inside(url, root)
+                return super().fetch(url, headers)
+
+        return ProjectOnly(allowed_protocols=("file", "data"))
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # WeasyPrint 63 to 67
+        _inside(url, root)
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
 def pdf_document(html_text: str, base: Path) -> Any:
-    """The pages WeasyPrint lays out from the HTML (a ``weasyprint.Document``, tagged for PDF/UA)."""
-    return _weasyprint_html()(string=html_text, base_url=str(base)).render(pdf_variant=PDF_VARIANT)
+    """The pages WeasyPrint lays out from the HTML (a ``weasyprint.Document``, tagged for PDF/UA);
+    resources only from inside ``base`` (the project)."""
+    html = _weasyprint_html()
+    return html(string=html_text, base_url=str(base), url_fetcher=_url_fetcher(base)).render(pdf_variant=PDF_VARIANT)
 
 
 def pdf_bytes(document: Any, stichtag: date) -> bytes:
