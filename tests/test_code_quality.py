@@ -93,3 +93,14 @@ def test_the_removed_caches_are_gone() -> None:
         "pickle",
     ):
         assert word not in text, word
+
+
+def test_system_messages_reach_users_only_in_german() -> None:
+    """An OSError's English text ("No space left on device") is never put into a message:
+    ``errors.reason`` names it in German, and it is the only place that knows ``strerror``."""
+    using = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if ".strerror" in p.read_text(encoding="utf-8") and p != PACKAGE / "errors.py"
+    )
+    assert using == []

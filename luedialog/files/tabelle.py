@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, reason
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,7 +98,7 @@ def read_input(path: Path, limit: int = MAX_SHEET_BYTES) -> bytes:
     except PermissionError:
         raise LuedialogError(f"{path} darf nicht gelesen werden (keine Berechtigung).") from None
     except OSError as exc:
-        raise LuedialogError(f"{path} kann nicht gelesen werden ({exc.strerror}).") from None
+        raise LuedialogError(f"{path} kann nicht gelesen werden ({reason(exc)}).") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -121,7 +121,7 @@ def read_input(path: Path, limit: int = MAX_SHEET_BYTES) -> bytes:
             raise too_big
         return data
     except OSError as exc:
-        raise LuedialogError(f"{path} kann nicht gelesen werden ({exc.strerror}).") from None
+        raise LuedialogError(f"{path} kann nicht gelesen werden ({reason(exc)}).") from None
     finally:
         os.close(fd)
 

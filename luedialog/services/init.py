@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from luedialog import __version__, gitutil
-from luedialog.errors import LuedialogError, UsageError
+from luedialog.errors import LuedialogError, UsageError, reason
 from luedialog.files.append import scalar
 from luedialog.files.atomic import TEMP_PREFIX, atomic_write
 from luedialog.findings import has_errors
@@ -326,7 +326,7 @@ def _wheel(spec: str) -> Paket:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LuedialogError(f"--paket: {spec} kann nicht gelesen werden ({exc.strerror or exc}).") from None
+        raise LuedialogError(f"--paket: {spec} kann nicht gelesen werden ({reason(exc)}).") from None
     rel = f"{WHEEL_DIR}/{path.name}"
     return Paket(f"./{rel}", "wheel", (rel, data))
 
@@ -467,7 +467,7 @@ _REASONS = {
 
 def _reason(exc: OSError) -> str:
     """Why a folder could not be made or read, in German."""
-    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+    return _REASONS.get(exc.errno or 0) or reason(exc)
 
 
 def _target_state(target: Path) -> tuple[bool, list[str]]:
