@@ -33,22 +33,8 @@ sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
 
-COLUMNS = (
-    "ID",
-    "Titel",
-    "Handlungsfeld",
-    "Verantwortlich",
-    "Aktueller Status",
-    "Stand vom",
-    "Letzte Notiz",
-    "Mögliche neue Status",
-    "Neuer Status",
-    "Datum",
-    "Notiz",
-    "Nachweis",
-    "Fortschritt",
-    "Berichtet von",
-)
+from luedialog.services.abfrage import COLUMNS  # noqa: E402  (the sheet's columns as luedialog writes them)
+
 NOTE = "Sachstand aus der jährlichen Abfrage der Fachbereiche, Zeile {row}"  # long enough for overdue measures
 EVIDENCE = "Bericht der Fachbereiche"  # finished measures keep their status and need evidence
 
