@@ -162,12 +162,13 @@ def test_the_sheet_of_indicators_survives_libreoffice(berichtsstadt: Projekt, tm
     assert [c.value for c in sheet[1]] == list(SHEET_COLUMNS)
     assert sheet.protection.sheet is True and sheet["A2"].protection.locked and not sheet["I2"].protection.locked
     column = {name: SHEET_COLUMNS.index(name) + 1 for name in SHEET_COLUMNS}
-    for name, value in {
+    filled: dict[str, Any] = {
         "Jahr": 2011,
         "Wert": 88.5,
         "Quelle": "Kita-Statistik 2011",
         "Datum": datetime(2012, 1, 15),
-    }.items():
+    }
+    for name, value in filled.items():
         sheet.cell(row=5, column=column[name]).value = value
     book.save(tmp_path / "ausgefuellt.xlsx")
     saved = convert(tmp_path / "ausgefuellt.xlsx", "xlsx", tmp_path / "gespeichert", profile)
