@@ -610,10 +610,9 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         plans: list[_Vorhaben] = []
         value_plans: list[tuple[Ort, Wertzeile]] = []
         folded = {k.casefold() for k in (*snap.massnahmen, *snap.indikatoren)} if tabelle.trennzeichen else set()
+        is_indicator_row = abfrage_indikatoren.indicator_rows(snap)
         for zeile in tabelle.zeilen:
-            if zeile.blatt == "indikatoren" or (
-                zeile.blatt == "gemischt" and abfrage_indikatoren.is_indicator_row(snap, zeile.zellen)
-            ):
+            if zeile.blatt == "indikatoren" or (zeile.blatt == "gemischt" and is_indicator_row(zeile.zellen)):
                 shown, problems, value = _understand_value(t, zeile, tabelle.trennzeichen, folded)
                 bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
                 if value is not None:

@@ -11,6 +11,7 @@ status rows: all or nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -194,15 +195,21 @@ def hint_rows(fmt: str) -> list[tuple[str, str | None]]:
 # --- reading a returned sheet -----------------------------------------------------------------------
 
 
-def is_indicator_row(snap: Snapshot, cells: dict[str, str]) -> bool:
-    """In a CSV file with measures and indicators: is this row an indicator's? By its ID, and for an
-    unknown ID by whether it fills in a column only indicators have."""
-    ident = cells.get("ID", "").strip().casefold()
-    if ident in {k.casefold() for k in snap.indikatoren}:
-        return True
-    if ident in {k.casefold() for k in snap.massnahmen}:
-        return False
-    return any(cells.get(name) for name in OWN)
+def indicator_rows(snap: Snapshot) -> Callable[[dict[str, str]], bool]:
+    """For a CSV file with measures and indicators: is a row an indicator's? By its ID, and for an
+    unknown ID by whether it fills in a column only indicators have (the IDs are folded once)."""
+    indicators = {k.casefold() for k in snap.indikatoren}
+    measures = {k.casefold() for k in snap.massnahmen}
+
+    def is_indicator_row(cells: dict[str, str]) -> bool:
+        ident = cells.get("ID", "").strip().casefold()
+        if ident in indicators:
+            return True
+        if ident in measures:
+            return False
+        return any(cells.get(name) for name in OWN)
+
+    return is_indicator_row
 
 
 def indicator_id(t: Transaction, text: str) -> str:
