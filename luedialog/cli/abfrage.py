@@ -43,6 +43,14 @@ def erstellen(
         bool, typer.Option("--je-verantwortlich", help="Ein Blatt je verantwortlicher Stelle (nur xlsx).")
     ] = False,
     stichtag: Stichtag = None,
+    indikatoren: Annotated[
+        bool,
+        typer.Option(
+            "--indikatoren",
+            help="Auch die Indikatoren (der Stelle): je Teil der Aufschlüsselung eine Zeile, leer für Jahr, Wert, "
+            "Quelle.",
+        ),
+    ] = False,
 ) -> None:
     """Eine Tabelle mit allen offenen Maßnahmen zum Ausfüllen schreiben.
 
@@ -50,6 +58,9 @@ def erstellen(
     neue Status und leere Spalten für neuen Status, Datum, Notiz, Nachweis, Fortschritt und wer berichtet.
     Als Excel-Arbeitsmappe (.xlsx) sind die Spalten zum Lesen gesperrt und grau, der neue Status wird aus einer
     Liste gewählt, und das Blatt „Hinweise“ erklärt jede Spalte; bei CSV steht das in DATEI-hinweise.txt.
+    Mit --indikatoren kommen die Indikatoren hinzu, deren Werte die Stelle liefert (in der Arbeitsmappe auf dem
+    Blatt „Indikatoren“, in der CSV-Datei unter den Maßnahmen): eine Zeile für den Gesamtwert und je eine je
+    Teil der Aufschlüsselung (z. B. je Stadtteil), mit leeren Spalten Jahr, Wert und Quelle.
 
     Beispiel: luedialog abfrage erstellen --verantwortlich "FB 3" --ausgabe fb3.xlsx
     """
@@ -67,9 +78,12 @@ def erstellen(
     day = day_or_today(stichtag)
     current = project()
     current.require_valid()
-    done = erstellen_dateien(current.root, current.snapshot, day, verantwortlich, ausgabe, fmt, je_verantwortlich)
+    done = erstellen_dateien(
+        current.root, current.snapshot, day, verantwortlich, ausgabe, fmt, je_verantwortlich, indikatoren
+    )
     notes = f" und {done.hinweise}" if done.hinweise else ""
-    say(f"Geschrieben: {done.tabelle} ({done.zeilen} Maßnahmen){notes}")
+    values = f", {done.indikatorzeilen} Zeilen für Indikatoren" if done.indikatorzeilen is not None else ""
+    say(f"Geschrieben: {done.tabelle} ({done.zeilen} Maßnahmen{values}){notes}")
 
 
 def einlesen(
@@ -78,10 +92,11 @@ def einlesen(
         bool, typer.Option("--dry-run", help="Nur prüfen und die Änderungen zeigen, nichts schreiben.")
     ] = False,
 ) -> None:
-    """Die ausgefüllte Tabelle einlesen: jede ausgefüllte Zeile wird ein Sachstand.
+    """Die ausgefüllte Tabelle einlesen: jede ausgefüllte Zeile wird ein Sachstand (oder ein Wert eines Indikators).
 
     Alles oder nichts: Ist auch nur eine Zeile ungültig, wird nichts geschrieben und jede fehlerhafte Zeile
-    mit Zeilennummer, Spalte und Grund genannt. Leere Zeilen werden übersprungen. Gelesen werden
+    mit Zeilennummer, Spalte und Grund genannt. Für Werte von Indikatoren gelten dieselben Regeln wie bei
+    „luedialog wert“. Leere Zeilen werden übersprungen. Gelesen werden
     Excel-Arbeitsmappen (.xlsx, mit echten Datums- und Zahlenzellen) und CSV, wie Excel sie speichert (mit oder
     ohne BOM, Semikolon, Komma oder Tabulator, UTF-8, Windows-1252 oder „Unicode-Text“); Formeln werden nie
     ausgewertet. Status als Bezeichnung oder Schlüssel, Daten wie 15.03.2010 oder 15.03.10, Fortschritt wie 70 %.

@@ -5,7 +5,9 @@
 explanations on a second sheet) or as CSV for German Excel with the explanations in a text file.
 ``einlesen`` reads the returned file (a workbook, or a CSV as Excel saves it) and records every
 filled row as a Sachstand — all or nothing, strictly: a file that might be read wrongly is
-refused with the row it concerns, never half understood.
+refused with the row it concerns, never half understood. With ``--indikatoren`` the query also
+asks for the values of indicators (:mod:`luedialog.services.abfrage_indikatoren`), read in the same
+transaction.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from luedialog.model.config import Config
 from luedialog.model.schema import suggest
 from luedialog.model.types import Massnahme, VerlaufEintrag
 from luedialog.queries.stand import state_of
+from luedialog.services import abfrage_indikatoren
+from luedialog.services.abfrage_indikatoren import Indikatorzeile, Wertzeile
 from luedialog.services.ausgabe import write_output
 from luedialog.services.eingabe import EingabeFehler, measure_id, parse_day, parse_percent, status_key
 from luedialog.services.sachstand import Eintrag, current_measure, entry_problems, entry_values, file_of, is_placeholder
@@ -50,6 +54,11 @@ COLUMNS = (
 )
 FILL_IN = ("Neuer Status", "Datum", "Notiz", "Nachweis", "Fortschritt", "Berichtet von")
 REQUIRED = ("ID", *FILL_IN)
+FILL_IN_OF = {  # by the kind of sheet: a row that fills in none of these is empty
+    "massnahmen": FILL_IN,
+    "gemischt": (*FILL_IN, *abfrage_indikatoren.OWN),
+    "indikatoren": abfrage_indikatoren.FILL_IN,
+}
 SPALTEN = (  # how the columns look in a workbook
     Spalte("ID", fest=True),
     Spalte("Titel", fest=True, umbruch=True),
@@ -84,6 +93,7 @@ COLUMN_HELP: tuple[tuple[tuple[str, ...], str], ...] = (  # every column, for th
 SHEET = "Sachstandsabfrage"
 HINTS_SHEET = "Hinweise"
 NO_OFFICE = "ohne Verantwortlich"
+INDICATOR_SHEET = abfrage_indikatoren.SHEET
 INTRO = (
     "Bitte tragen Sie für jede Maßnahme, zu der es Neues gibt, in den Spalten „Neuer Status“ bis „Berichtet von“ "
     "den aktuellen Sachstand ein. Zeilen, in denen diese Spalten leer bleiben, werden übersprungen. Bitte ändern "
@@ -148,7 +158,7 @@ def hint_rows(
     config: Config,
     stichtag: date,
     fmt: str,
-    extra: Sequence[tuple[str, str]] = (),
+    extra: Sequence[tuple[str, str | None]] = (),
     title: str = "Sachstandsabfrage",
 ) -> list[tuple[str, str | None]]:
     """The explanations of a query (or export) sheet: (term, text); a text of None makes a heading."""
@@ -187,34 +197,45 @@ class Abfrage:
     stichtag: date
     zeilen: list[Abfragezeile]
     config: Config
+    indikatorzeilen: list[Indikatorzeile] | None = None  # None: without the indicators
 
     @property
     def csv(self) -> str:
-        return excel_csv(COLUMNS, (row.texts() for row in self.zeilen))
+        if self.indikatorzeilen is None:
+            return excel_csv(COLUMNS, (row.texts() for row in self.zeilen))
+        columns = (*COLUMNS, *abfrage_indikatoren.INDICATOR_COLUMNS)  # the indicators below the measures
+        empty = [""] * len(abfrage_indikatoren.INDICATOR_COLUMNS)
+        rows = [row.texts() + empty for row in self.zeilen]
+        rows += [[r.csv_cells().get(name, "") for name in columns] for r in self.indikatorzeilen]
+        return excel_csv(columns, rows)
 
     def hinweise(self, fmt: str) -> list[tuple[str, str | None]]:
-        return hint_rows(self.config, self.stichtag, fmt)
+        extra = abfrage_indikatoren.hint_rows(fmt) if self.indikatorzeilen is not None else ()
+        return hint_rows(self.config, self.stichtag, fmt, extra)
 
     def xlsx(self, je_verantwortlich: bool = False) -> bytes:
-        """The workbook: one sheet (or one per responsible office), then „Hinweise“."""
+        """The workbook: one sheet (or one per responsible office), the indicators' sheet, then „Hinweise“."""
         groups: dict[str, list[Abfragezeile]] = {}
         if je_verantwortlich:
             for row in sorted(self.zeilen, key=lambda r: (r.verantwortlich is None, r.verantwortlich or "")):
                 groups.setdefault(row.verantwortlich or NO_OFFICE, []).append(row)
         else:
             groups[SHEET] = self.zeilen
-        names = sheet_names(list(groups))
+        names = sheet_names(list(groups), also_taken=() if self.indikatorzeilen is None else (INDICATOR_SHEET,))
         sheets = [
             Blatt(name, SPALTEN, [r.werte for r in rows], {"Neuer Status": [r.auswahl for r in rows]})
             for name, rows in zip(names, groups.values(), strict=True)
-        ]
-        return workbook(sheets or [Blatt(SHEET, SPALTEN, [])], Hinweisblatt(HINTS_SHEET, self.hinweise("xlsx")))
+        ] or [Blatt(SHEET, SPALTEN, [])]
+        if self.indikatorzeilen is not None:
+            values = [r.werte() for r in self.indikatorzeilen]
+            sheets.append(Blatt(INDICATOR_SHEET, abfrage_indikatoren.SPALTEN, values))
+        return workbook(sheets, Hinweisblatt(HINTS_SHEET, self.hinweise("xlsx")))
 
 
-def sheet_names(wanted: list[str]) -> list[str]:
+def sheet_names(wanted: list[str], also_taken: Sequence[str] = ()) -> list[str]:
     """Names Excel accepts: at most 31 characters, none of ``[]:*?/\\``, unique (also against the
-    notes and lists sheets, in any case)."""
-    taken = {HINTS_SHEET.casefold(), "auswahl"}
+    notes and lists sheets and ``also_taken``, in any case)."""
+    taken = {HINTS_SHEET.casefold(), "auswahl", *(name.casefold() for name in also_taken)}
     result = []
     for name in wanted:
         clean = "".join("_" if c in "[]:*?/\\" else c for c in name).strip("' ") or NO_OFFICE
@@ -227,17 +248,24 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return result
 
 
-def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None) -> Abfrage:
-    """One row per open (not final) measure, optionally of one responsible department."""
+def erstellen(
+    snap: Snapshot, stichtag: date, verantwortlich: str | None = None, mit_indikatoren: bool = False
+) -> Abfrage:
+    """One row per open (not final) measure, optionally of one responsible department; with
+    ``mit_indikatoren`` also one row per indicator (of that department) and breakdown value."""
     measures = sorted(snap.massnahmen.values(), key=lambda m: m.id)
     if verantwortlich is not None:  # responsible at the Stichtag (a later entry may have changed it)
         office = {m.id: state_of(snap, m, stichtag).verantwortlich for m in measures}
-        known = sorted({o for o in office.values() if o})
+        known = sorted(
+            {o for o in office.values() if o} | (abfrage_indikatoren.offices(snap) if mit_indikatoren else set())
+        )
         if verantwortlich not in known:
+            what = "Keine Maßnahme und kein Indikator" if mit_indikatoren else "Keine Maßnahme"
+            nobody = "Noch keine Maßnahme und kein Indikator hat" if mit_indikatoren else "Noch keine Maßnahme hat"
             hint = suggest(verantwortlich, known) or (
-                "Bekannt: " + ", ".join(known) + "." if known else "Noch keine Maßnahme hat „verantwortlich“."
+                "Bekannt: " + ", ".join(known) + "." if known else f"{nobody} „verantwortlich“."
             )
-            raise LuedialogError(f"Keine Maßnahme mit verantwortlich: „{verantwortlich}“.", hint=hint)
+            raise LuedialogError(f"{what} mit verantwortlich: „{verantwortlich}“.", hint=hint)
         measures = [m for m in measures if office[m.id] == verantwortlich]
     rows: list[Abfragezeile] = []
     for m in measures:
@@ -247,7 +275,8 @@ def erstellen(snap: Snapshot, stichtag: date, verantwortlich: str | None = None)
         row = row_of(snap, m, stichtag)
         if row is not None:
             rows.append(row)
-    return Abfrage(snap.config.name, stichtag, rows, snap.config)
+    values = abfrage_indikatoren.rows(snap, stichtag, verantwortlich) if mit_indikatoren else None
+    return Abfrage(snap.config.name, stichtag, rows, snap.config, values)
 
 
 @dataclass(frozen=True)
@@ -255,6 +284,7 @@ class Geschrieben:
     tabelle: Path
     hinweise: Path | None  # the notes file beside a CSV; a workbook holds them as a sheet
     zeilen: int
+    indikatorzeilen: int | None = None  # None: without the indicators
 
 
 def erstellen_dateien(
@@ -265,17 +295,19 @@ def erstellen_dateien(
     ausgabe: Path | None,
     fmt: str = "csv",
     je_verantwortlich: bool = False,
+    mit_indikatoren: bool = False,
 ) -> Geschrieben:
     """Write the query (default ``sachstandsabfrage-DATUM.csv`` or ``.xlsx``), for CSV with its notes beside it."""
-    result = erstellen(snap, stichtag, verantwortlich)
+    result = erstellen(snap, stichtag, verantwortlich, mit_indikatoren)
     target = ausgabe or Path(f"sachstandsabfrage-{stichtag.isoformat()}.{fmt}")
+    values = None if result.indikatorzeilen is None else len(result.indikatorzeilen)
     if fmt == "xlsx":
         write_output(root, target, result.xlsx(je_verantwortlich))
-        return Geschrieben(target, None, len(result.zeilen))
+        return Geschrieben(target, None, len(result.zeilen), values)
     hints = target.with_name(f"{target.stem}-hinweise.txt")
     write_output(root, target, result.csv.encode("utf-8"))
     write_output(root, hints, hints_text(result.hinweise("csv")).encode("utf-8"))
-    return Geschrieben(target, hints, len(result.zeilen))
+    return Geschrieben(target, hints, len(result.zeilen), values)
 
 
 # --- reading a returned sheet ---------------------------------------------------------------------
@@ -300,6 +332,8 @@ class Zeile:
     ort: Ort
     zellen: dict[str, str]
     probleme: tuple[tuple[str, str], ...] = ()  # (column, why)
+    # the kind of its sheet: of measures, of indicators, or both in one (a CSV file with indicators)
+    blatt: str = "massnahmen"
 
 
 @dataclass(frozen=True)
@@ -323,8 +357,9 @@ def _letter(index: int) -> str:
     return letters
 
 
-def _columns(sheet: Rohblatt, in_sheet: str, *, required: bool) -> dict[str, int] | None:
-    """Column name → index from the header row; None for a sheet without „ID“ unless it is ``required``."""
+def _columns(sheet: Rohblatt, in_sheet: str, *, required: bool) -> tuple[str, dict[str, int]] | None:
+    """The kind of the sheet (``massnahmen``, ``indikatoren`` or ``gemischt``) and column name → index from
+    the header row; None for a sheet without „ID“ unless it is ``required``."""
     header = next((cells for row, cells in sheet.zeilen if row == 1), [])
     keys = [_header_key(h) for h in header]
     if _header_key("ID") not in keys and not required:
@@ -340,14 +375,23 @@ def _columns(sheet: Rohblatt, in_sheet: str, *, required: bool) -> dict[str, int
                 hint="Löschen oder benennen Sie eine der beiden Spalten um.",
             )
         seen[key] = index
-    columns = {name: seen[_header_key(name)] for name in COLUMNS if _header_key(name) in seen}
-    missing = [name for name in REQUIRED if name not in columns]
+    names: tuple[str, ...] = COLUMNS
+    required_names: tuple[str, ...] = REQUIRED
+    kind = "massnahmen"
+    measures = _header_key("Neuer Status") in seen
+    if not measures and not required and _header_key("Wert") in seen:  # a workbook's sheet „Indikatoren“
+        kind, names, required_names = "indikatoren", abfrage_indikatoren.SHEET_COLUMNS, abfrage_indikatoren.REQUIRED
+    elif measures and any(_header_key(name) in seen for name in abfrage_indikatoren.OWN):  # a CSV file
+        names = (*COLUMNS, *abfrage_indikatoren.INDICATOR_COLUMNS)
+        kind, required_names = "gemischt", (*REQUIRED, *abfrage_indikatoren.INDICATOR_COLUMNS)
+    columns = {name: seen[_header_key(name)] for name in names if _header_key(name) in seen}
+    missing = [name for name in required_names if name not in columns]
     if missing:
         raise LuedialogError(
             f"{in_sheet}In der Kopfzeile fehlen die Spalten " + ", ".join(f"„{m}“" for m in missing) + ".",
             hint="Erzeugen Sie die Abfrage mit „luedialog abfrage erstellen“ und ändern Sie die Kopfzeile nicht.",
         )
-    return columns
+    return kind, columns
 
 
 def read_rows(raw: bytes) -> Tabelle:
@@ -359,12 +403,12 @@ def read_rows(raw: bytes) -> Tabelle:
             raise LuedialogError("Die Datei ist leer.")
     else:
         sheets = read_workbook(raw)
-    found: list[tuple[Rohblatt, dict[str, int]]] = []
+    found: list[tuple[Rohblatt, str, dict[str, int]]] = []
     for sheet in sheets:
         in_sheet = f"Blatt „{sheet.name}“: " if sheet.name is not None else ""
-        index = _columns(sheet, in_sheet, required=sheet.name is None)  # a CSV file is one query sheet
-        if index is not None:
-            found.append((sheet, index))
+        columns = _columns(sheet, in_sheet, required=sheet.name is None)  # a CSV file is one query sheet
+        if columns is not None:
+            found.append((sheet, *columns))
     if not found:
         raise LuedialogError(
             "Kein Blatt der Arbeitsmappe hat in Zeile 1 die Spalte „ID“; es gibt nichts einzulesen.",
@@ -373,17 +417,18 @@ def read_rows(raw: bytes) -> Tabelle:
     several = len(found) > 1
     rows: list[Zeile] = []
     empty = 0
-    for number, (sheet, index) in enumerate(found):
+    for number, (sheet, kind, index) in enumerate(found):
+        fill = FILL_IN_OF[kind]
         for row, cells in (r for r in sheet.zeilen if r[0] > 1):
             ort = Ort(number, row, sheet.name if several else None)
             zellen = {name: plain(cells[i]) if i < len(cells) else "" for name, i in index.items()}
             problems = tuple(
                 (name, sheet.probleme[(row, i)]) for name, i in index.items() if (row, i) in sheet.probleme
             )
-            if not any(zellen[name] for name in FILL_IN) and not any(name in FILL_IN for name, _ in problems):
+            if not any(zellen[name] for name in fill) and not any(name in fill for name, _ in problems):
                 empty += any(c.strip() for c in cells)
                 continue
-            rows.append(Zeile(ort, zellen, problems))
+            rows.append(Zeile(ort, zellen, problems, kind))
     return Tabelle(rows, empty, sheets[0].trennzeichen if sheets[0].name is None else None)
 
 
@@ -407,6 +452,8 @@ class Ergebnis:
     uebersprungen: int  # rows with nothing filled in
     # rows whose entry the history already holds word for word (the same sheet read in twice)
     schon_eingetragen: list[tuple[Ort, Eintrag]] = field(default_factory=list)
+    werte: list[tuple[Ort, Wertzeile]] = field(default_factory=list)  # values of indicators
+    werte_schon_eingetragen: list[tuple[Ort, Wertzeile]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -459,7 +506,25 @@ def _understand(
     note = parsed("Notiz", _note, required=True)
     progress = parsed("Fortschritt", parse_percent, required=False)
     shown = ident or cells["ID"] or "ohne ID"
-    if delimiter is not None:  # a stray quote closed rows later: whole rows inside one cell
+    if zeile.blatt == "gemischt":
+        problems += [
+            f"Spalte „{name}“ gilt nur für Indikatoren; in der Zeile einer Maßnahme bleibt sie leer."
+            for name in abfrage_indikatoren.OWN
+            if cells.get(name)
+        ]
+    problems += _swallowed(cells, delimiter, folded)
+    if problems or ident is None or day is None or note is None:
+        return shown, problems, None
+    plan = _Vorhaben(
+        zeile.ort, ident, status, day, note, cells["Nachweis"] or None, progress, cells["Berichtet von"] or None
+    )
+    return shown, problems, plan
+
+
+def _swallowed(cells: dict[str, str], delimiter: str | None, folded: set[str]) -> list[str]:
+    """A stray quote of a CSV file closed rows later: whole rows inside one cell, known by their IDs."""
+    problems = []
+    if delimiter is not None:
         for column, text in cells.items():
             for line in text.splitlines()[1:]:
                 first = line.split(delimiter, 1)[0].strip().strip('"')
@@ -469,12 +534,46 @@ def _understand(
                         'wahrscheinlich verschluckt ein einzelnes Anführungszeichen (") hier die folgenden Zeilen.'
                     )
                     break
-    if problems or ident is None or day is None or note is None:
-        return shown, problems, None
-    plan = _Vorhaben(
-        zeile.ort, ident, status, day, note, cells["Nachweis"] or None, progress, cells["Berichtet von"] or None
-    )
-    return shown, problems, plan
+    return problems
+
+
+def _understand_value(
+    t: Transaction, zeile: Zeile, delimiter: str | None, folded: set[str]
+) -> tuple[str, list[str], Wertzeile | None]:
+    """As :func:`_understand`, for the row of an indicator."""
+    problems = [f"Spalte „{column}“: {why}." for column, why in zeile.probleme]
+    unread = {column for column, _ in zeile.probleme}
+    shown, own, plan = abfrage_indikatoren.understand(t, zeile.zellen, unread, zeile.blatt == "gemischt")
+    problems += own + _swallowed(zeile.zellen, delimiter, folded)
+    return shown, problems, None if problems else plan
+
+
+def _same_values(plans: list[tuple[Ort, Wertzeile]], zellen: dict[Ort, dict[str, str]]) -> dict[Ort, tuple[str, str]]:
+    """Rows of indicators pasted twice, and two rows for one indicator, period and breakdown."""
+    seen_row: dict[tuple[str, tuple[str, ...]], Ort] = {}
+    seen_key: dict[tuple[object, ...], Ort] = {}
+    refused: dict[Ort, tuple[str, str]] = {}
+    for ort, w in plans:
+        ident = w.messung.indikator
+        columns = ("Aufschlüsselung", *abfrage_indikatoren.FILL_IN)
+        same = (ident, tuple(" ".join(zellen[ort].get(name, "").split()) for name in columns))
+        if same in seen_row:
+            refused[ort] = (
+                ident,
+                f"dieselbe Zeile wie {seen_row[same]} (doppelt eingefügt?); bitte eine der beiden löschen.",
+            )
+            continue
+        seen_row[same] = ort
+        key = abfrage_indikatoren.same_key(w)
+        if key in seen_key:
+            why = (
+                f"Spalte „Jahr“: für {abfrage_indikatoren.period_text(w)} steht schon ein Wert dieses Indikators in "
+                f"{seen_key[key]}; je Indikator, Jahr und Aufschlüsselung eine Zeile."
+            )
+            refused[ort] = (ident, why)
+            continue
+        seen_key[key] = ort
+    return refused
 
 
 def _same_rows(plans: list[_Vorhaben], zellen: dict[Ort, dict[str, str]]) -> dict[Ort, tuple[str, str]]:
@@ -503,14 +602,22 @@ def _same_rows(plans: list[_Vorhaben], zellen: dict[Ort, dict[str, str]]) -> dic
 
 
 def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> Ergebnis:
-    """Apply every filled row as a Sachstand, or none of them (one transaction)."""
+    """Apply every filled row as a Sachstand (or a value of an indicator), or none of them (one transaction)."""
     tabelle = read_rows(raw)  # before taking the lock: reading a sheet never makes others wait
     with Transaction.begin(root, today) as t:
         snap = t.snapshot
         bad: list[tuple[Ort, str]] = []
         plans: list[_Vorhaben] = []
-        folded = {k.casefold() for k in snap.massnahmen} if tabelle.trennzeichen else set()
+        value_plans: list[tuple[Ort, Wertzeile]] = []
+        folded = {k.casefold() for k in (*snap.massnahmen, *snap.indikatoren)} if tabelle.trennzeichen else set()
+        is_indicator_row = abfrage_indikatoren.indicator_rows(snap)
         for zeile in tabelle.zeilen:
+            if zeile.blatt == "indikatoren" or (zeile.blatt == "gemischt" and is_indicator_row(zeile.zellen)):
+                shown, problems, value = _understand_value(t, zeile, tabelle.trennzeichen, folded)
+                bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
+                if value is not None:
+                    value_plans.append((zeile.ort, value))
+                continue
             shown, problems, plan = _understand(snap, zeile, tabelle.trennzeichen, folded)
             bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
             if plan is not None:
@@ -526,10 +633,42 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         for ident, group in by_measure.items():
             planned = _plan_measure(t, ident, group, bad, already)
             entries += planned
+        values, values_already = _plan_values(t, value_plans, {z.ort: z.zellen for z in tabelle.zeilen}, bad)
         if bad:
             raise ZeilenFehler(bad)
         changes = t.commit(dry_run=dry_run, refused="Die Änderungen würden die Prüfung scheitern lassen")
-        return Ergebnis(sorted(entries, key=lambda e: e[0]), changes, tabelle.leer, sorted(already, key=lambda e: e[0]))
+        return Ergebnis(
+            sorted(entries, key=lambda e: e[0]),
+            changes,
+            tabelle.leer,
+            sorted(already, key=lambda e: e[0]),
+            values,
+            values_already,
+        )
+
+
+def _plan_values(
+    t: Transaction, plans: list[tuple[Ort, Wertzeile]], zellen: dict[Ort, dict[str, str]], bad: list[tuple[Ort, str]]
+) -> tuple[list[tuple[Ort, Wertzeile]], list[tuple[Ort, Wertzeile]]]:
+    """Plan the values of the rows of indicators in their order, with the rules of ``luedialog wert``:
+    (the planned ones, the ones already recorded); the refused ones go to ``bad``."""
+    refused = _same_values(plans, zellen)
+    bad += [(ort, f"({ident}): {why}") for ort, (ident, why) in refused.items()]
+    planned: list[tuple[Ort, Wertzeile]] = []
+    already: list[tuple[Ort, Wertzeile]] = []
+    for ort, w in sorted(plans, key=lambda p: p[0]):
+        if ort in refused:
+            continue
+        try:
+            known, problems = abfrage_indikatoren.plan_row(t, w)
+        except LuedialogError as exc:
+            known, problems = False, [exc.message]
+        bad += [(ort, f"({w.messung.indikator}): {p}") for p in problems]
+        if known:
+            already.append((ort, w))
+        elif not problems:
+            planned.append((ort, w))
+    return planned, already
 
 
 def _plan_measure(

@@ -156,42 +156,64 @@ def parse_aufschluesselung(items: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 def value_problems(config: Config, ind: Indikator, m: Messung, today: date) -> list[str]:
     """Every reason (German) why ``m`` may not be appended to ``ind``; empty if it may."""
-    problems: list[str] = []
+    return [text for _, text in field_problems(config, ind, m, today)]
+
+
+def field_problems(config: Config, ind: Indikator, m: Messung, today: date) -> list[tuple[str, str]]:
+    """As :func:`value_problems`, each with the field it concerns (``wert``, ``aufschluesselung``,
+    ``quelle``, ``erfasst``, ``periode``, ``korrigiert``), so a sheet can name its column."""
+    problems: list[tuple[str, str]] = []
     unit_problem = value_problem(ind.einheit, m.wert)
     if unit_problem:
-        problems.append(unit_problem)
-    problems += [f"{text} {hint}" for text, hint in breakdown_problems(config, ind, m.aufschluesselung)]
+        problems.append(("wert", unit_problem))
+    problems += [
+        ("aufschluesselung", f"{text} {hint}") for text, hint in breakdown_problems(config, ind, m.aufschluesselung)
+    ]
     source = source_problem(m.quelle)
     if source:
-        problems.append(source)
+        problems.append(("quelle", source))
     if m.erfasst > today:
         problems.append(
-            f"Das Datum der Erfassung {german(m.erfasst)} liegt in der Zukunft (heute ist der {german(today)})."
+            (
+                "erfasst",
+                f"Das Datum der Erfassung {german(m.erfasst)} liegt in der Zukunft (heute ist der {german(today)}).",
+            )
         )
     start = m.datum or date(m.periode_jahr, 1, 1)
     if m.erfasst < start:
         problems.append(
-            f"Ein Wert für {periode_text(m.periode_jahr, m.datum)} kann nicht am {german(m.erfasst)} erfasst sein."
+            (
+                "erfasst",
+                f"Ein Wert für {periode_text(m.periode_jahr, m.datum)} kann nicht am {german(m.erfasst)} erfasst sein.",
+            )
         )
     last = ind.werte[-1] if ind.werte else None
     if last is not None and m.erfasst < last.erfasst:
         problems.append(
-            f"Das Datum der Erfassung {german(m.erfasst)} liegt vor dem des letzten Werts ({german(last.erfasst)}); "
-            "die Werte werden nur fortgeschrieben."
+            (
+                "erfasst",
+                f"Das Datum der Erfassung {german(m.erfasst)} liegt vor dem des letzten Werts "
+                f"({german(last.erfasst)}); die Werte werden nur fortgeschrieben.",
+            )
         )
     known = effective(ind, date.max)
     before_correction = len(problems)
     if m.korrigiert is not None:
         corrected = {w.korrigiert for w in ind.werte if w.korrigiert is not None}
         if not 1 <= m.korrigiert <= len(ind.werte):
-            problems.append(f"--korrigiert {m.korrigiert}: {ind.id} hat {len(ind.werte)} Einträge.")
+            problems.append(("korrigiert", f"--korrigiert {m.korrigiert}: {ind.id} hat {len(ind.werte)} Einträge."))
         elif m.korrigiert in corrected:
             by = next(n for n, w in enumerate(ind.werte, start=1) if w.korrigiert == m.korrigiert)
             problems.append(
-                f"Eintrag {m.korrigiert} ist schon von Eintrag {by} berichtigt; berichtigen Sie Eintrag {by}."
+                (
+                    "korrigiert",
+                    f"Eintrag {m.korrigiert} ist schon von Eintrag {by} berichtigt; berichtigen Sie Eintrag {by}.",
+                )
             )
         if not m.notiz:
-            problems.append("Eine Berichtigung braucht den Grund: --notiz (z. B. „Tippfehler im Jahr“).")
+            problems.append(
+                ("korrigiert", "Eine Berichtigung braucht den Grund: --notiz (z. B. „Tippfehler im Jahr“).")
+            )
     if len(problems) > before_correction:
         return problems  # a wrong correction: which value it should replace is not known
     key = ((m.periode_jahr, m.datum), tuple(sorted(m.aufschluesselung)))
@@ -201,9 +223,12 @@ def value_problems(config: Config, ind: Indikator, m: Messung, today: date) -> l
         if (w.periode, tuple(sorted(w.aufschluesselung))) == key:
             part = f" ({aufschluesselung_text(w.aufschluesselung)})" if w.aufschluesselung else ""
             problems.append(
-                f"Für {periode_text(m.periode_jahr, m.datum)}{part} ist schon ein Wert eingetragen "
-                f"(Eintrag {number}: {wert_text(w.wert, ind.einheit)}). Berichtigen Sie ihn mit --korrigiert {number} "
-                "und dem Grund in --notiz."
+                (
+                    "periode",
+                    f"Für {periode_text(m.periode_jahr, m.datum)}{part} ist schon ein Wert eingetragen "
+                    f"(Eintrag {number}: {wert_text(w.wert, ind.einheit)}). Berichtigen Sie ihn mit --korrigiert "
+                    f"{number} und dem Grund in --notiz.",
+                )
             )
     return problems
 

@@ -18,6 +18,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from luedialog.services.abfrage import COLUMNS
+from luedialog.services.abfrage_indikatoren import SHEET_COLUMNS
 from tests.conftest import Projekt, daten, verlauf
 
 M1 = "data/massnahmen/M-BIL-01.yaml"
@@ -147,4 +148,39 @@ def test_a_workbook_saved_as_ods_is_refused_saying_what_to_do(projekt: Projekt, 
         "Fehler: Die Datei ist eine LibreOffice-/OpenDocument-Tabelle (.ods); gelesen werden .xlsx und CSV. Speichern "
         "Sie sie in LibreOffice mit „Datei › Speichern unter…“ als „Excel 2007-365 (.xlsx)“ oder als „Text CSV "
         "(.csv)“ und lesen Sie diese Datei ein.\n",
+    )
+
+
+def test_the_sheet_of_indicators_survives_libreoffice(berichtsstadt: Projekt, tmp_path: Path) -> None:
+    profile = tmp_path / "lo-profil"
+    created = tmp_path / "abfrage.xlsx"
+    args = ("--ausgabe", str(created), "--stichtag", "2011-12-31", "--indikatoren", "--verantwortlich", "Jugendamt")
+    assert berichtsstadt.run("abfrage", "erstellen", *args).exit_code == 0
+    book = openpyxl.load_workbook(convert(created, "xlsx", tmp_path / "geoeffnet", profile))
+    sheet = book["Indikatoren"]
+    assert isinstance(sheet, Worksheet)
+    assert [c.value for c in sheet[1]] == list(SHEET_COLUMNS)
+    assert sheet.protection.sheet is True and sheet["A2"].protection.locked and not sheet["I2"].protection.locked
+    column = {name: SHEET_COLUMNS.index(name) + 1 for name in SHEET_COLUMNS}
+    filled: dict[str, Any] = {
+        "Jahr": 2011,
+        "Wert": 88.5,
+        "Quelle": "Kita-Statistik 2011",
+        "Datum": datetime(2012, 1, 15),
+    }
+    for name, value in filled.items():
+        sheet.cell(row=5, column=column[name]).value = value
+    book.save(tmp_path / "ausgefuellt.xlsx")
+    saved = convert(tmp_path / "ausgefuellt.xlsx", "xlsx", tmp_path / "gespeichert", profile)
+    before = daten(berichtsstadt.root)
+    result = berichtsstadt.run("abfrage", "einlesen", str(saved))
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "Eingetragen: 0 Sachstände und 1 Wert von Indikatoren in 1 Datei; 3 leere Zeilen übersprungen.\n"
+        "  Blatt „Indikatoren“, Zeile 5: I-BIL-01 2011 (Stadtteil: Altstadt): 88,5 %\n",
+    )
+    indicator = "data/indikatoren/I-BIL-01.yaml"
+    assert berichtsstadt.path(indicator).read_bytes() == before[indicator] + (
+        b"  - jahr: 2011\n    wert: 88.5\n    aufschluesselung:\n      Stadtteil: Altstadt\n"
+        b"    quelle: Kita-Statistik 2011\n    erfasst: 2012-01-15\n"
     )
