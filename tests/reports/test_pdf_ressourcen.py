@@ -43,14 +43,14 @@ def server() -> Iterator[tuple[str, list[str]]]:
     asked: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             asked.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")
             self.end_headers()
             self.wfile.write(b'main::after { content: " AUSDEMNETZ"; }')
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the library's name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
     httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
