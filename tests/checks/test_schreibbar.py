@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 import yaml
 
-from luedialog.files import read
 from tests.conftest import Projekt
 
 
@@ -20,7 +19,7 @@ def test_a_clean_project_is_checked_with_one_parse_per_file(projekt: Projekt, mo
         parsed.append(1)
         return compose(stream, Loader=Loader)
 
-    monkeypatch.setattr(read.yaml, "compose", counted)
+    monkeypatch.setattr(yaml, "compose", counted)  # files/read.py calls yaml.compose
     result = projekt.run("pruefen")
     files = [p for p in projekt.root.rglob("*.yaml") if ".git" not in p.parts]
     assert (result.exit_code, len(parsed)) == (0, len(files))
