@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from luedialog.queries.oeffentlich import interne_texte, oeffentlich
-from luedialog.snapshot import load_snapshot
+from luedialog.snapshot import Snapshot, load_snapshot
 from tests.oeffentlich_daten import intern_projekt
 
 
-def _snapshot(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _snapshot(tmp_path: Path) -> Snapshot:
     loaded = load_snapshot(intern_projekt(tmp_path / "stadt"))
     assert [f.text() for f in loaded.findings if f.is_error] == []
     assert loaded.snapshot is not None
