@@ -84,7 +84,7 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 def _files(folder: Path) -> Iterator[Path]:
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
+        if path.is_file():  # a link to a file too: it would be published with the folder
             yield path
 
 
