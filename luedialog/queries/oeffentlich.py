@@ -5,7 +5,8 @@
 Jahreskonferenz takes the whole entry out; ``intern: [feld, …]`` empties those fields (an internal
 note: ``intern: [notiz]`` on a history entry). References stay consistent: corrections of an
 internal entry go, the others are renumbered; a recommendation that is internal disappears from its
-meeting and conference; a sub-measure of an internal measure loses its ``teil_von``.
+meeting and conference, an indicator no longer names it; a sub-measure of an internal measure
+loses its ``teil_von``.
 
 ``interne_texte`` lists the texts that only internal content holds, for ``pruefen --oeffentlich``.
 """
@@ -74,8 +75,17 @@ def ohne_interne_felder(obj: T) -> T:
     return dataclasses.replace(obj, intern=False, **changes)  # type: ignore[type-var]
 
 
-def _korrektur(k: Korrektur, neu: dict[int, int], verlauf: tuple[VerlaufEintrag, ...]) -> Korrektur | None:
-    """The correction in the public history, or ``None`` if it concerns internal content only."""
+def _korrektur(
+    k: Korrektur, neu: dict[int, int], verlauf: tuple[VerlaufEintrag, ...], versteckt: set[str]
+) -> Korrektur | None:
+    """The correction in the public history, or ``None`` if it concerns internal content only; the
+    ID of an internal measure it was moved to or from is left out."""
+    if k.uebertragen_nach in versteckt or k.uebertragen_aus in versteckt:
+        k = dataclasses.replace(
+            k,
+            uebertragen_nach=None if k.uebertragen_nach in versteckt else k.uebertragen_nach,
+            uebertragen_aus=None if k.uebertragen_aus in versteckt else k.uebertragen_aus,
+        )
     if k.nachtrag is not None:
         return None if ist_intern(k.nachtrag) else dataclasses.replace(k, nachtrag=ohne_interne_felder(k.nachtrag))
     if k.eintrag is None or not 1 <= k.eintrag <= len(verlauf):
@@ -92,13 +102,19 @@ def _korrektur(k: Korrektur, neu: dict[int, int], verlauf: tuple[VerlaufEintrag,
     return dataclasses.replace(k, eintrag=neu[k.eintrag], richtig=richtig)
 
 
-def _massnahme(m: Massnahme) -> Massnahme:
-    if not any(e.intern for e in m.verlauf) and not any(k.nachtrag and k.nachtrag.intern for k in m.korrekturen):
+def _massnahme(m: Massnahme, versteckt: set[str]) -> Massnahme:
+    touched = any(
+        (k.nachtrag is not None and k.nachtrag.intern)
+        or k.uebertragen_nach in versteckt
+        or k.uebertragen_aus in versteckt
+        for k in m.korrekturen
+    )
+    if not touched and not any(e.intern for e in m.verlauf):
         return ohne_interne_felder(m)
     public = [i for i, e in enumerate(m.verlauf, start=1) if not ist_intern(e)]
     neu = {old: new for new, old in enumerate(public, start=1)}
     verlauf = tuple(ohne_interne_felder(m.verlauf[i - 1]) for i in public)
-    korrekturen = tuple(c for k in m.korrekturen if (c := _korrektur(k, neu, m.verlauf)) is not None)
+    korrekturen = tuple(c for k in m.korrekturen if (c := _korrektur(k, neu, m.verlauf, versteckt)) is not None)
     return ohne_interne_felder(dataclasses.replace(m, verlauf=verlauf, korrekturen=korrekturen))
 
 
@@ -127,7 +143,7 @@ def oeffentlich(snap: Snapshot) -> Snapshot:
     for ident, m in snap.massnahmen.items():
         if ident in versteckt:
             continue
-        public = _massnahme(m)
+        public = _massnahme(m, versteckt)
         if public.teil_von in versteckt:
             public = dataclasses.replace(public, teil_von=None, gewicht=None)
         massnahmen[ident] = public
@@ -139,6 +155,12 @@ def oeffentlich(snap: Snapshot) -> Snapshot:
         files={name: r for name, r in snap.files.items() if name not in hidden_files},
         documents={name: d for name, d in snap.documents.items() if name not in hidden_files},
         ids=[e for e in snap.ids if not (e.kind == "Maßnahme" and e.id in versteckt)],
+        indikatoren={
+            ident: i
+            if not set(i.massnahmen) & versteckt
+            else dataclasses.replace(i, massnahmen=tuple(x for x in i.massnahmen if x not in versteckt))
+            for ident, i in snap.indikatoren.items()
+        },
     )
 
 

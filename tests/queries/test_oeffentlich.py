@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from luedialog.queries.oeffentlich import interne_texte, oeffentlich
 from luedialog.snapshot import Snapshot, load_snapshot
+from tests.conftest import FIXTURES
 from tests.oeffentlich_daten import intern_projekt
 
 
@@ -107,3 +109,70 @@ def test_an_internal_text_that_public_content_holds_too_is_not_searched(tmp_path
     snap = load_snapshot(root).snapshot
     assert snap is not None
     assert "Tiefbauamt der Stadt Gruppenstadt" not in [t.text for t in interne_texte(snap)]  # the adressat
+
+
+def _berichtsstadt(tmp_path: Path) -> Path:
+    root = tmp_path / "berichtsstadt"
+    shutil.copytree(FIXTURES / "berichtsstadt", root)
+    return root
+
+
+def test_internal_fields_of_a_measure_are_emptied(tmp_path: Path) -> None:
+    root = _berichtsstadt(tmp_path)
+    measure = root / "data/massnahmen/M-WOH-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("finanzen:\n", "intern: [finanzen]\nfinanzen:\n", 1),
+        encoding="utf-8",
+    )
+    snap = load_snapshot(root).snapshot
+    assert snap is not None
+    assert snap.massnahmen["M-WOH-01"].finanzen is not None
+    public = oeffentlich(snap).massnahmen["M-WOH-01"]
+    assert (public.finanzen, public.intern) == (None, False)
+    assert ("Investitionsplan 2010", "Maßnahme M-WOH-01 (finanzen)") in [(t.text, t.wo) for t in interne_texte(snap)]
+
+
+def test_an_indicator_no_longer_names_an_internal_measure(tmp_path: Path) -> None:
+    root = _berichtsstadt(tmp_path)
+    measure = root / "data/massnahmen/M-BIL-03.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8").replace("\nid: M-BIL-03\n", "\nid: M-BIL-03\nintern: ja\n"),
+        encoding="utf-8",
+    )
+    snap = load_snapshot(root).snapshot
+    assert snap is not None and snap.massnahmen["M-BIL-03"].intern is True
+    view = oeffentlich(snap)
+    assert "M-BIL-03" not in view.massnahmen
+    assert view.indikatoren["I-BIL-01"].massnahmen == ()
+    assert snap.indikatoren["I-BIL-01"].massnahmen == ("M-BIL-03",)
+
+
+def test_internal_memberships_and_conferences_are_left_out(tmp_path: Path) -> None:
+    root = intern_projekt(tmp_path / "stadt")
+    group = root / "data/gruppen/ag-bildung.yaml"
+    text = group.read_text(encoding="utf-8")
+    group.write_text(
+        text.replace("    fuer: Grundschule am Park\n", "    fuer: Grundschule am Park\n    intern: ja\n"),
+        encoding="utf-8",
+    )
+    conference = root / "data/gruppen/jahreskonferenz.yaml"
+    conference.write_text(
+        conference.read_text(encoding="utf-8").replace(
+            "    ergebnisse: Die Arbeitsgruppen stellten sich vor.\n",
+            "    ergebnisse: Die Arbeitsgruppen stellten sich vor.\n    intern: [ergebnisse]\n",
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_snapshot(root)
+    assert [f.text() for f in loaded.findings if f.is_error] == []
+    assert loaded.snapshot is not None
+    view = oeffentlich(loaded.snapshot)
+    assert [m.person for m in view.gruppen["ag-bildung"].mitglieder] == [
+        "Volker Vorstand",
+        "Frieda Fach",
+        "Fritz Folger",
+        "Sabine Geheim",
+    ]
+    first = view.gruppen["jahreskonferenz"].konferenzen[0]
+    assert (first.jahr, first.ergebnisse) == (2009, None)
+    assert len(loaded.snapshot.gruppen["ag-bildung"].mitglieder) == 5
