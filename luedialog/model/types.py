@@ -365,7 +365,8 @@ def intern_field(*felder: str) -> Field:
         False,
         "ja: der ganze Eintrag ist intern; oder eine Liste der internen Felder, z. B. ["
         + felder[0]
-        + "]. Internes zeigen nur das Terminal und --intern, nie Veröffentlichtes (Berichte, export --oeffentlich)",
+        + "]. Internes zeigen das Terminal, export und bericht --intern, nie Veröffentlichtes (Berichte, "
+        "export --oeffentlich, luedialog daten)",
     )
 
 
