@@ -85,6 +85,8 @@ def bericht(
     day = parse_date_option(stichtag, "--stichtag")
     fmt = format.value if format is not None else None
     done = erzeugen(project(), art.value, jahr, fmt, day, vorlagen, ausgabe, date.today(), intern)
+    if intern:
+        say("Achtung: Mit --intern enthält der Bericht Internes – nur für die Verwaltung, nicht veröffentlichen.")
     if done.konsole is not None:
         sys.stdout.write(done.konsole)
     elif art is BerichtArt.alle and ausgabe is not None:

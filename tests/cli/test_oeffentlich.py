@@ -73,6 +73,9 @@ def test_bericht_intern_includes_it_for_staff(stadt: Path) -> None:
     assert out.exit_code == 0
     assert "Kostenschätzung des Tiefbauamts liegt vertraulich vor." in out.stdout
     assert "Vertrauliche Prüfung des Schulhofs" in out.stdout
+    assert out.stderr == (
+        "Achtung: Mit --intern enthält der Bericht Internes – nur für die Verwaltung, nicht veröffentlichen.\n"
+    )
 
 
 def test_pruefen_oeffentlich_passes_on_the_reports_and_finds_what_is_planted(stadt: Path, tmp_path: Path) -> None:
