@@ -240,6 +240,7 @@ def _register() -> None:
         abfrage,
         aendern,
         bericht,
+        daten,
         export,
         gruppen,
         indikatoren,
@@ -282,7 +283,7 @@ def _register() -> None:
     neu_app.command("empfehlung", cls=LuedialogCommand)(neu_empfehlung.empfehlung)
     neu_app.command("leitlinie", cls=LuedialogCommand)(neu_leitlinie.leitlinie)
     app.add_typer(neu_app, name="neu")
-    last: list[Callable[..., None]] = [init.init, bericht.bericht]
+    last: list[Callable[..., None]] = [init.init, bericht.bericht, daten.daten]
     for command in last:
         app.command(cls=LuedialogCommand)(command)
 

@@ -60,6 +60,12 @@ def bericht(
     vorlagen: Annotated[
         Path | None, typer.Option("--vorlagen", help="Eigene Jinja2-Vorlagen der Stadt.", metavar="ORDNER")
     ] = None,
+    intern: Annotated[
+        bool,
+        typer.Option(
+            "--intern", help="Auch Internes (intern: ja) aufnehmen – nur für die Verwaltung, nie veröffentlichen."
+        ),
+    ] = False,
 ) -> None:
     """Den Bericht an den Rat oder zur Jahreskonferenz erzeugen (Markdown, HTML oder PDF).
 
@@ -69,13 +75,18 @@ def bericht(
     Datei. `bericht alle --ausgabe ORDNER` erzeugt alle Berichte aller Jahre (mit --jahr die eines
     Jahres) als HTML und Markdown, mit `--format pdf` auch als PDF, und eine index.html.
 
+    Berichte sind zum Veröffentlichen: Was in den Daten als intern markiert ist, fehlt in ihnen (mit
+    --intern nicht). Namen erscheinen nur mit Einwilligung.
+
     Beispiel: luedialog bericht rat --jahr 2010 --format html
     """
     from luedialog.reports.build import erzeugen
 
     day = parse_date_option(stichtag, "--stichtag")
     fmt = format.value if format is not None else None
-    done = erzeugen(project(), art.value, jahr, fmt, day, vorlagen, ausgabe, date.today())
+    done = erzeugen(project(), art.value, jahr, fmt, day, vorlagen, ausgabe, date.today(), intern)
+    if intern:
+        say("Achtung: Mit --intern enthält der Bericht Internes – nur für die Verwaltung, nicht veröffentlichen.")
     if done.konsole is not None:
         sys.stdout.write(done.konsole)
     elif art is BerichtArt.alle and ausgabe is not None:

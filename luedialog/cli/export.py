@@ -27,13 +27,20 @@ def export(
         Path | None, typer.Option("--ausgabe", help="In diese Datei schreiben statt auf die Konsole.", metavar="DATEI")
     ] = None,
     stichtag: Stichtag = None,
+    oeffentlich: Annotated[
+        bool,
+        typer.Option(
+            "--oeffentlich", help="Ohne alles, was als intern markiert ist (intern: ja): zum Veröffentlichen."
+        ),
+    ] = False,
 ) -> None:
     """Den ganzen geprüften Datenbestand ausgeben (JSON, CSV oder Excel-Arbeitsmappe).
 
     JSON für Programme: {"leitlinien": [...], "massnahmen": [...], "gruppen": [...]}. CSV für Excel:
     Semikolon, UTF-8 mit BOM, eine Zeile je Maßnahme. xlsx: die Spalten der Sachstandsabfrage und weitere
     Angaben je Maßnahme; ausgefüllt lässt sie sich mit „abfrage einlesen“ wieder einlesen. Enthalten die Daten
-    Fehler, wird nichts exportiert.
+    Fehler, wird nichts exportiert. Ohne --oeffentlich enthält der Export auch Internes (für die
+    Verwaltung); Namen ohne Einwilligung erscheinen nie (stattdessen „N. N.“).
 
     Beispiel: luedialog export --ausgabe massnahmen.xlsx
     """
@@ -47,7 +54,12 @@ def export(
     day = day_or_today(stichtag)
     current = project()
     current.require_valid()
-    parts = export_parts(current.snapshot, fmt, day)
+    snap = current.snapshot
+    if oeffentlich:
+        from luedialog.queries.oeffentlich import oeffentlich as public_view
+
+        snap = public_view(snap)
+    parts = export_parts(snap, fmt, day)
     if ausgabe is None:
         write_parts(parts)  # piece by piece: a big export need not be held in memory as one text
         return

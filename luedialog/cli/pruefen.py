@@ -42,6 +42,16 @@ def pruefen(
             metavar="REV",
         ),
     ] = None,
+    oeffentlich: Annotated[
+        Path | None,
+        typer.Option(
+            "--oeffentlich",
+            help="Statt der Daten einen erzeugten Ordner (Berichte, Website, offene Daten) prüfen: kein interner "
+            "Text, kein Name ohne Einwilligung. Gelesen werden Textdateien (HTML, XML, JSON, CSV, Markdown, Text); "
+            "PDFs und Bilder nicht.",
+            metavar="ORDNER",
+        ),
+    ] = None,
 ) -> None:
     """Alle Dateien prüfen und jeden Fund mit Datei und Zeile melden.
 
@@ -52,9 +62,14 @@ def pruefen(
     Mit --seit REV zusätzlich: Verlaufseinträge, die es in REV gab, sind unverändert (der Verlauf
     wird nur fortgeschrieben).
 
+    Mit --oeffentlich ORDNER vor dem Veröffentlichen: Jede Datei im Ordner wird nach jedem als intern
+    markierten Text und jedem Namen ohne Einwilligung durchsucht; jeder Fund nennt Datei und Art, nie den
+    Text oder den Namen selbst.
+
     Exit-Code 0: alles in Ordnung; 1: Fehler gefunden (mit --streng auch bei Warnungen).
 
     Beispiel: luedialog pruefen --seit origin/main
+    Beispiel: luedialog pruefen --oeffentlich berichte/
     """
     from luedialog.reporters import FINDINGS_REPORTER_BY_NAME
     from luedialog.reporters.findings import summary
@@ -62,6 +77,20 @@ def pruefen(
 
     day = day_or_today(stichtag)
     current = project()
+    if oeffentlich is not None:
+        from luedialog.services.veroeffentlicht import pruefe_ordner
+
+        found = pruefe_ordner(current.snapshot, oeffentlich)
+        lines = [f"{oeffentlich / f.datei}: {f.art}" for f in found.funde]
+        read = f"{found.dateien} Textdateien geprüft" + (
+            f" ({found.uebersprungen} andere Dateien nicht gelesen)" if found.uebersprungen else ""
+        )
+        if lines:
+            emit_lines("\n".join(lines))
+            say(f"{read}: {len(lines)} Funde. Nicht veröffentlichen; erzeugen Sie den Ordner neu (ohne --intern).")
+            raise typer.Exit(int(ExitCode.FINDINGS))
+        say(f"Nichts Internes, kein Name ohne Einwilligung: {read}.")
+        raise typer.Exit(int(ExitCode.OK))
     result = current.check(day, seit)
     prefix = current.repository_prefix() if format in (PruefFormat.github, PruefFormat.gitlab) else ""
     text = FINDINGS_REPORTER_BY_NAME[format.value](result.findings, result.files, prefix)

@@ -18,6 +18,7 @@ from luedialog.model.schema import (
     Field,
     FieldType,
     Integer,
+    Intern,
     LabelMap,
     ListMap,
     Number,
@@ -67,6 +68,13 @@ Allgemeine Regeln:
 - Unbekannte Schlüssel sind Fehler („Meinten Sie …?“); Schlüssel, die nach Kontaktdaten aussehen
   (E-Mail, Telefon, Anschrift …), werden abgelehnt: das Repository kann öffentlich sein.
 - „Pflicht: ja“ heißt: der Schlüssel muss da sein, sobald es die Zuordnung gibt, zu der er gehört.
+- **Intern:** Eine Maßnahme, ein Verlaufseintrag, eine Mitgliedschaft, eine Sitzung oder eine
+  Jahreskonferenz mit `intern: ja` ist ganz intern; `intern: [notiz, von]` macht nur diese Felder
+  intern (eine interne Notiz: `intern: [notiz]` am Verlaufseintrag). Internes zeigen `status`,
+  `zeige` und die anderen Befehle im Terminal (mit „intern“ markiert), `export` und `bericht --intern`;
+  Berichte, `export --oeffentlich` und die offenen Daten (`luedialog daten`) enthalten es nie – ein
+  interner Eintrag fehlt dort ganz, ein internes Feld ist leer. `luedialog pruefen --oeffentlich ORDNER`
+  prüft einen erzeugten Ordner darauf.
 """
 
 
@@ -167,6 +175,8 @@ def type_text(t: FieldType) -> str:
         return "`ja` oder `nein`"
     if isinstance(t, Date):
         return "Datum"
+    if isinstance(t, Intern):
+        return "`ja` oder `nein`, oder eine Liste aus " + ", ".join(f"`{n}`" for n in t.felder)
     if isinstance(t, SchemaList):
         return f"Liste von Einträgen „{t.item.title}“ (siehe unten)"
     if isinstance(t, Schema):

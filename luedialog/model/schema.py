@@ -205,6 +205,45 @@ class Boolean(FieldType):
 
 
 @dataclass(frozen=True)
+class Intern(FieldType):
+    """``intern: ja`` (the whole entry is internal) or a list of the entry's fields that are internal.
+
+    ``felder`` are the fields that may be named; internal content never reaches a published output
+    (``queries/oeffentlich.py``), the terminal shows it to staff.
+    """
+
+    felder: tuple[str, ...] = ()
+    label = "ja oder nein, oder eine Liste von Feldnamen"
+
+    def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
+        if isinstance(value, bool) or (isinstance(value, str) and value.lower() in ("ja", "nein")):
+            return Boolean().check(value, key, ctx)
+        if not isinstance(value, list):
+            return self.wrong_type(value, key, ctx)
+        names: list[str] = []
+        ok = True
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or item not in self.felder:
+                shown = f"„{item}“" if isinstance(item, str) else _describe(item)
+                hint = (suggest(item, self.felder) if isinstance(item, str) else "") or (
+                    "Möglich: " + ", ".join(self.felder) + "."
+                )
+                ctx.fail((*key, i), "intern-feld", f"{shown} ist kein Feld, das hier intern sein kann.", hint)
+                ok = False
+            elif item not in names:
+                names.append(item)
+        return tuple(names) if ok else INVALID
+
+    def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                Boolean().json_schema(vocab),
+                {"type": "array", "items": {"type": "string", "enum": list(self.felder)}},
+            ]
+        }
+
+
+@dataclass(frozen=True)
 class Date(FieldType):
     label = "ein Datum (z. B. 2010-03-15)"
 

@@ -12,6 +12,7 @@ from luedialog.model.schema import (
     Date,
     Field,
     Integer,
+    Intern,
     Number,
     Schema,
     SchemaList,
@@ -88,6 +89,7 @@ class VerlaufEintrag:
     # corrections that changed it
     nummer: int | None = None
     korrekturen: tuple[Korrektur, ...] = ()
+    intern: bool | tuple[str, ...] = False  # True: the whole entry; or the names of its internal fields
 
 
 CHANGE_FIELDS = ("verantwortlich", "zieldatum", "weitergeleitet_am")  # of VerlaufEintrag
@@ -192,6 +194,7 @@ class Massnahme:
     partner: tuple[str, ...] = ()
     vereinbart_am: date | None = None
     korrekturen: tuple[Korrektur, ...] = ()
+    intern: bool | tuple[str, ...] = False
 
     @property
     def text(self) -> str:
@@ -227,6 +230,7 @@ class Mitgliedschaft:
     veroeffentlichen: bool | None = None  # None: this declaration says nothing about publication
     erklaerung: str | None = None  # what was declared (topic or project, form, date of signing)
     beendet_am: date | None = None  # left before the declared end
+    intern: bool | tuple[str, ...] = False
 
     @property
     def bis(self) -> date | None:
@@ -256,6 +260,7 @@ class Sitzung:
     ergebnisse: str | None = None
     empfehlungen: tuple[str, ...] = ()
     teilnehmende: int | None = None
+    intern: bool | tuple[str, ...] = False
 
 
 @dataclass(frozen=True)
@@ -277,6 +282,7 @@ class Konferenz:
     empfehlungen: tuple[str, ...] = ()  # IDs of recommendations adopted
     aufgaben: tuple[Aufgabe, ...] = ()  # the groups' tasks agreed for the following year
     erneuerungen: tuple[Erneuerung, ...] = ()  # declarations renewed
+    intern: bool | tuple[str, ...] = False
 
 
 @dataclass(frozen=True)
@@ -338,6 +344,30 @@ class Einwilligungen:
     def name(self, person: str, intern: bool = False) -> str:
         """The name with consent (or for staff in the terminal with ``intern``); otherwise ``N. N.``."""
         return person if intern or person in self.zugestimmt else NN
+
+
+def ist_intern(obj: object) -> bool:
+    """True if the whole entry (measure, history entry, meeting …) is marked ``intern: ja``."""
+    return getattr(obj, "intern", False) is True
+
+
+def interne_felder(obj: object) -> tuple[str, ...]:
+    """The fields of ``obj`` marked internal (``intern: [notiz, von]``); empty for ``intern: ja``/``nein``."""
+    value = getattr(obj, "intern", False)
+    return value if isinstance(value, tuple) else ()
+
+
+def intern_field(*felder: str) -> Field:
+    """The key ``intern`` of an entry whose ``felder`` may be internal."""
+    return Field(
+        "intern",
+        Intern(felder),
+        False,
+        "ja: der ganze Eintrag ist intern; oder eine Liste der internen Felder, z. B. ["
+        + felder[0]
+        + "]. Internes zeigen das Terminal, export und bericht --intern, nie Veröffentlichtes (Berichte, "
+        "export --oeffentlich, luedialog daten)",
+    )
 
 
 LEITLINIE_SCHEMA = Schema(
@@ -415,6 +445,7 @@ VERLAUF_SCHEMA = Schema(
             False,
             "Datum, an dem die Empfehlung weitergeleitet wurde, nachgetragen mit luedialog aendern",
         ),
+        intern_field("notiz", "von", "nachweis", "fortschritt", "verantwortlich", "zieldatum", "weitergeleitet_am"),
     ),
 )
 
@@ -533,6 +564,18 @@ MASSNAHME_SCHEMA = Schema(
             False,
             "Korrekturen falscher Verlaufseinträge, älteste zuerst (luedialog korrigieren)",
         ),
+        intern_field(
+            "finanzen",
+            "beschreibung",
+            "verantwortlich",
+            "zieldatum",
+            "stadtteile",
+            "gruppen",
+            "adressat",
+            "weitergeleitet_am",
+            "partner",
+            "vereinbart_am",
+        ),
     ),
 )
 
@@ -609,6 +652,7 @@ GRUPPE_SCHEMA = Schema(
                             "Was verbindlich erklärt wurde, z. B. themenbezogen, schriftlich am 12.01.2010",
                         ),
                         Field("beendet_am", Date(), False, "Vor dem erklärten Ende ausgeschieden am"),
+                        intern_field("erklaerung", "fuer", "kategorie"),
                     ),
                 )
             ),
@@ -627,6 +671,7 @@ GRUPPE_SCHEMA = Schema(
                         Field("ergebnisse", Text(), False, "Ergebnisse"),
                         Field("empfehlungen", TextList(), False, "IDs der Empfehlungen aus dieser Sitzung"),
                         Field("teilnehmende", Integer(0, 100000), False, "Zahl der Teilnehmenden"),
+                        intern_field("ergebnisse", "teilnehmende"),
                     ),
                 )
             ),
@@ -661,6 +706,7 @@ GRUPPE_SCHEMA = Schema(
                             False,
                             "Erneuerte Erklärungen",
                         ),
+                        intern_field("ergebnisse", "erneuerungen"),
                     ),
                 )
             ),

@@ -184,6 +184,13 @@ def _t(value: object, style: str = "") -> RichText:
     return Text(visible(str(value)), style=style)
 
 
+def intern_mark(obj: Massnahme | VerlaufEintrag) -> str:
+    """`` (intern)`` or `` (intern: notiz, von)`` for what a published output never shows; else empty."""
+    if obj.intern is True:
+        return " (intern)"
+    return f" (intern: {', '.join(obj.intern)})" if obj.intern else ""
+
+
 def status_label(config: Config, z: Zustand) -> RichText:
     if z.status is None:
         return Text("–")
@@ -196,7 +203,7 @@ def _measure_rows(config: Config, states: Sequence[Zustand], percent: bool = Fal
         label = status_label(config, z)
         if percent and z.fortschritt is not None:
             label.append(f" {z.fortschritt} %")
-        grid.add_row(z.massnahme.id, label, z.massnahme.titel)
+        grid.add_row(z.massnahme.id, label, z.massnahme.titel + intern_mark(z.massnahme))
     return indented(grid)
 
 
@@ -264,7 +271,7 @@ def _limited(
             if describe == "Zieldatum" and z.zieldatum
             else (german(z.eintrag.datum) if z.eintrag else "–")
         )
-        table.add_row(_t(m.id), _t(m.titel), status_label(config, z), when)
+        table.add_row(_t(m.id), _t(m.titel + intern_mark(m)), status_label(config, z), when)
     out: list[RenderableType] = [table]
     if len(items) > len(shown):
         out.append(Text(f"… und {len(items) - len(shown)} weitere (alle mit --alle)", style="dim"))
@@ -334,6 +341,7 @@ def status_overview(
             label = config.status_def(a.eintrag.status).bezeichnung
             if a.vorher and a.vorher != a.eintrag.status:
                 label = f"{config.status_def(a.vorher).bezeichnung} → {label}"
+            label += intern_mark(a.eintrag) + intern_mark(a.massnahme)
             changes.add_row(german(a.eintrag.datum), a.massnahme.id, label, Clip(a.eintrag.notiz, 2))
         parts.append(changes)
         if data.aenderungen_gesamt > len(data.aenderungen):
@@ -481,6 +489,8 @@ def _timeline(config: Config, detail: MassnahmeDetail) -> Padding:
         )
         if who:
             cell.append(f"\n{who}", style="dim")
+        if entry.intern:
+            cell.append(f"\n{intern_mark(entry).strip()}", style="magenta")
         grid.add_row(_number(m, entry), german(entry.datum), cell)
     return indented(grid)
 
@@ -490,7 +500,10 @@ def massnahme_detail(
 ) -> RenderableType:
     z = detail.zustand
     m = z.massnahme
-    parts: list[RenderableType] = [Text(f"{m.id} – {m.titel}", style="bold"), _info(config, detail, fehlend)]
+    parts: list[RenderableType] = [
+        Text(f"{m.id} – {m.titel}{intern_mark(m)}", style="bold"),
+        _info(config, detail, fehlend),
+    ]
     if m.beschreibung:
         parts += [heading("Beschreibung:"), Text(m.beschreibung)]
     for q in m.quellen:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from luedialog.dates import german
 from luedialog.errors import UsageError
+from luedialog.queries.oeffentlich import oeffentlich
 from luedialog.reports.context import default_stichtag, konferenzdokument, ratsbericht
 from luedialog.reports.render import REPORTS, Templates, file_name, html_to_pdf, render_text, years
 from luedialog.services.ausgabe import write_into, write_output
@@ -146,24 +147,27 @@ def erzeugen(
     vorlagen: Path | None,
     ausgabe: Path | None,
     today: date,
+    intern: bool = False,
 ) -> Erzeugt:
     """``luedialog bericht``: one report (Markdown to the console unless ``ausgabe`` is given, ``fmt``
     ``None`` is Markdown), or with ``art="alle"`` every report of every year (or of ``jahr``) into the
-    folder ``ausgabe``: always HTML and Markdown, with ``fmt="pdf"`` also PDF."""
+    folder ``ausgabe``: always HTML and Markdown, with ``fmt="pdf"`` also PDF.
+
+    A report is published: it is made of the public view (nothing marked internal), with ``intern``
+    of everything, for staff."""
     if art == "alle" and ausgabe is None:
         raise UsageError("bericht alle braucht --ausgabe ORDNER.")
     project.require_valid()
     templates = Templates.find(project.root, vorlagen)
+    snap = project.snapshot if intern else oeffentlich(project.snapshot)
     if art == "alle":
         assert ausgabe is not None
-        written = render_all(
-            project.snapshot, templates, ausgabe, today, jahr=jahr, stichtag=stichtag, pdf=fmt == "pdf"
-        )
+        written = render_all(snap, templates, ausgabe, today, jahr=jahr, stichtag=stichtag, pdf=fmt == "pdf")
         return Erzeugt(None, written)
     if jahr is None:
         raise UsageError("Bitte das Berichtsjahr angeben: --jahr JAHR.")
     fmt = fmt or "md"
-    result = render(project.snapshot, templates, art, jahr, fmt, stichtag, today)
+    result = render(snap, templates, art, jahr, fmt, stichtag, today)
     if ausgabe is None and fmt == "md":
         return Erzeugt(result.inhalt.decode("utf-8"), [])
     target = ausgabe or Path(file_name(art, jahr, fmt))
