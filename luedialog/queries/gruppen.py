@@ -81,6 +81,7 @@ class MitgliedAnsicht:
     benannt_von: str  # the working group that named an external member (its name)
     beginn: date
     ende: date | None
+    intern: bool | tuple[str, ...] = False  # as the membership: shown to staff, marked
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def ansicht(snap: Snapshot, g: Gruppe, day: date, intern: bool = False) -> Grupp
             naming.name if naming else (m.fuer_gruppe or ""),
             m.beginn,
             m.bis,
+            m.intern,
         )
 
     active = [m for m in g.mitglieder if m.active(day)]

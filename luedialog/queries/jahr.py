@@ -31,6 +31,7 @@ class Termin:
     empfehlungen: tuple[str, ...]  # IDs of the recommendations of this meeting
     konferenz: Konferenz | None = None
     teilnehmende: int | None = None  # how many took part, where recorded
+    intern: bool | tuple[str, ...] = False  # as the meeting or conference: shown to staff, marked
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,12 @@ def recommendation_year(m: Massnahme) -> int | None:
 
 def _termine(g: Gruppe, jahr: int, stichtag: date) -> tuple[Termin, ...]:
     meetings = [
-        Termin(s.datum, s.thema, s.ergebnisse, s.empfehlungen, teilnehmende=s.teilnehmende)
+        Termin(s.datum, s.thema, s.ergebnisse, s.empfehlungen, teilnehmende=s.teilnehmende, intern=s.intern)
         for s in g.sitzungen
         if s.datum.year == jahr and s.datum <= stichtag
     ]
     conferences = [
-        Termin(k.datum, None, k.ergebnisse, k.empfehlungen, k)
+        Termin(k.datum, None, k.ergebnisse, k.empfehlungen, k, intern=k.intern)
         for k in g.konferenzen
         if k.jahr == jahr and (k.datum is None or k.datum <= stichtag)
     ]

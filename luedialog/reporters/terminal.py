@@ -184,7 +184,7 @@ def _t(value: object, style: str = "") -> RichText:
     return Text(visible(str(value)), style=style)
 
 
-def intern_mark(obj: Massnahme | VerlaufEintrag) -> str:
+def intern_mark(obj: Massnahme | VerlaufEintrag | Termin | MitgliedAnsicht) -> str:
     """`` (intern)`` or `` (intern: notiz, von)`` for what a published output never shows; else empty."""
     if obj.intern is True:
         return " (intern)"
@@ -633,7 +633,7 @@ def _seat_line(s: SitzAnsicht) -> Flow:
 def _termin(s: Termin) -> tuple[str, str]:
     thema = s.thema if s.konferenz is None else f"Jahreskonferenz {s.konferenz.jahr}"
     people = f" ({s.teilnehmende} Teilnehmende)" if s.teilnehmende is not None else ""
-    return (german(s.datum) if s.datum else "–", (thema or "") + people)
+    return (german(s.datum) if s.datum else "–", (thema or "") + people + intern_mark(s))
 
 
 def _seats_incomplete(v: GruppenAnsicht, fehlend: Vollstaendigkeit) -> bool:
@@ -678,7 +678,10 @@ def gruppen_overview(
 def _member(m: MitgliedAnsicht) -> Flow:
     extra = (f", für {m.fuer}" if m.fuer else "") + (f", entsandt von {m.benannt_von}" if m.benannt_von else "")
     until = Text(f"bis {german(m.ende)}") if m.ende else Text("(ohne Enddatum)")
-    return Flow([*words(f"{m.name} – {m.rolle}{extra};"), Text(f"seit {german(m.beginn)}"), until], lead=2, indent=4)
+    parts = [*words(f"{m.name} – {m.rolle}{extra};"), Text(f"seit {german(m.beginn)}"), until]
+    if m.intern:
+        parts.append(Text(intern_mark(m).strip()))
+    return Flow(parts, lead=2, indent=4)
 
 
 def gruppe_detail(

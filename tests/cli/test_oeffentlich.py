@@ -43,6 +43,27 @@ def test_status_shows_internal_changes_marked(stadt: Path) -> None:
     assert "Empfohlen (intern)" in out.stdout  # the internal measure's first entry
 
 
+def test_gruppen_shows_an_internal_meeting_marked(stadt: Path) -> None:
+    out = _run(stadt, "gruppen", "ag-bildung", "--stichtag", "31.12.2010")
+    assert out.exit_code == 0
+    lines = [line.strip() for line in out.stdout.splitlines()]
+    assert lines[lines.index("Sitzungen 2010 (3):") + 3] == "10.11.2010  Personalfragen der Begleitung (intern)"
+
+
+def test_gruppen_shows_an_internal_membership_marked(stadt: Path) -> None:
+    group = stadt / "data/gruppen/ag-bildung.yaml"
+    text = group.read_text(encoding="utf-8")
+    group.write_text(
+        text.replace("    ende: 2011-02-28\n", "    ende: 2011-02-28\n    intern: [fuer]\n", 1), encoding="utf-8"
+    )
+    out = _run(stadt, "gruppen", "ag-bildung", "--stichtag", "31.12.2010")
+    assert out.exit_code == 0, out.stdout
+    assert (
+        "  Otto Offen – Mitglied, für Grundschule am Park; seit 01.03.2009 bis 28.02.2011\n    (intern: fuer)\n"
+        in out.stdout
+    )
+
+
 def test_export_shows_everything_export_oeffentlich_nothing_internal(stadt: Path) -> None:
     full = _run(stadt, "export", "--stichtag", "31.12.2010")
     assert [t for t in INTERNE_TEXTE if t not in full.stdout] == []
