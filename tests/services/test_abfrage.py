@@ -325,6 +325,27 @@ def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Proje
     assert daten(projekt.root) == before
 
 
+def test_contact_data_in_a_cell_is_refused_with_row_and_column(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", datum="01.03.2010", notiz="Rückfragen an otto@example.org"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Kurse laufen", von="Bauamt, Tel. 0231 123456"),
+    ]
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            "Fehler: Nichts eingelesen: 2 Zeile(n) fehlerhaft. Korrigieren Sie die Zeilen und lesen Sie die Datei "
+            "erneut ein.",
+            "  Zeile 2 (M-BIL-02): Spalte „Notiz“: hier steht eine E-Mail-Adresse; Kontaktdaten gehören nicht in "
+            "dieses Repository (es kann öffentlich sein) – bitte entfernen.",
+            "  Zeile 3 (M-BIL-01): Spalte „Berichtet von“: hier steht eine Telefonnummer; Kontaktdaten gehören nicht "
+            "in dieses Repository (es kann öffentlich sein) – bitte entfernen.",
+        ],
+    )
+    assert daten(projekt.root) == before
+
+
 def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://x","y")'
     raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz=formula, nachweis="=1+1", von="@FB 3")])
