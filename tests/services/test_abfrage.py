@@ -532,6 +532,20 @@ def test_statuses_ids_dates_and_progress_as_people_type_them(projekt: Projekt, t
     assert verlauf(projekt.path(M1))[-1]["fortschritt"] == 70
 
 
+def test_an_id_with_an_invisible_character_pasted_from_a_web_page_is_read(projekt: Projekt, tmp_path: Path) -> None:
+    # a zero-width space or a byte order mark cannot be seen: „Keine Maßnahme mit der ID „M-BIL-02“.
+    # Meinten Sie „M-BIL-02“?“ would leave a user without a way to find the mistake
+    rows = [
+        zeile("M-BIL-\u200b02", datum="01.03.2010", notiz="Bauantrag gestellt"),
+        zeile("\ufeffM-BIL-01\u2060", datum="01.03.2010", notiz="Zweiter Kurs läuft"),
+    ]
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert (result.exit_code, result.stderr.splitlines()[1:]) == (
+        0,
+        ["  Zeile 2: M-BIL-02 geplant (01.03.2010)", "  Zeile 3: M-BIL-01 in_umsetzung (01.03.2010)"],
+    )
+
+
 # --- strict reading: a sheet that might be read wrongly is refused, naming the row --------------------------
 
 
