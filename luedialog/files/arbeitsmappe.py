@@ -225,8 +225,8 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
 
 
 def _number(value: float) -> str:
-    """A number as German Excel shows it: 70, 70,5."""
-    if math.isfinite(value) and abs(value - round(value)) < 1e-9:
+    """A number as German Excel shows it: 70, 70,5, 1e+302 (never three hundred digits)."""
+    if math.isfinite(value) and abs(value) < 1e15 and abs(value - round(value)) < 1e-9:
         return str(round(value))
     return repr(value).replace(".", ",")
 

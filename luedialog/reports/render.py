@@ -402,8 +402,16 @@ def _weasyprint_html() -> Any:
     return HTML
 
 
+# what a template may load (or attach, ``rel="attachment"``): stylesheets, pictures and fonts, never
+# a data file (names without consent), git's files (a token in a remote's URL) or a contact list
+RESOURCE_SUFFIXES = frozenset(
+    {".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".woff", ".woff2", ".ttf", ".otf"}
+)
+
+
 def _inside(url: str, root: Path) -> None:
-    """Raise ValueError unless ``url`` is a ``data:`` URI or a file inside ``root`` (after links)."""
+    """Raise ValueError unless ``url`` is a ``data:`` URI or a stylesheet, picture or font inside
+    ``root`` (after links), not in a hidden folder such as ``.git``."""
     from urllib.parse import unquote, urlsplit
     from urllib.request import url2pathname
 
@@ -413,7 +421,9 @@ def _inside(url: str, root: Path) -> None:
     if parts.scheme == "file" and parts.netloc in ("", "localhost"):
         try:
             path = Path(url2pathname(unquote(parts.path))).resolve()
-            if path.is_relative_to(root.resolve()) and path.is_file():
+            inside = path.is_relative_to(root.resolve())
+            hidden = inside and any(part.startswith(".") for part in path.relative_to(root.resolve()).parts)
+            if inside and not hidden and path.suffix.lower() in RESOURCE_SUFFIXES and path.is_file():
                 return
         except (OSError, RuntimeError, ValueError):
             pass

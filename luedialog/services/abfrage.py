@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from luedialog.checks.kontakt import kind_of as contact_kind
 from luedialog.dates import german
 from luedialog.errors import LuedialogError
 from luedialog.files.append import append_entries, appended_items
@@ -601,6 +602,21 @@ def _same_rows(plans: list[_Vorhaben], zellen: dict[Ort, dict[str, str]]) -> dic
     return refused
 
 
+CONTACT_COLUMNS = ("Notiz", "Nachweis", "Berichtet von", "Quelle")  # the text cells that reach the data
+
+
+def _contact_data(zellen: dict[str, str]) -> list[str]:
+    """Contact data in a text cell, named by its column: ``pruefen``'s finding would name a line of a
+    YAML file the user never saw, and only the first of several."""
+    found = ((name, contact_kind(zellen.get(name, ""))) for name in CONTACT_COLUMNS)
+    return [
+        f"Spalte „{name}“: hier steht {kind}; Kontaktdaten gehören nicht in dieses Repository (es kann öffentlich "
+        "sein) – bitte entfernen."
+        for name, kind in found
+        if kind is not None
+    ]
+
+
 def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> Ergebnis:
     """Apply every filled row as a Sachstand (or a value of an indicator), or none of them (one transaction)."""
     tabelle = read_rows(raw)  # before taking the lock: reading a sheet never makes others wait
@@ -614,12 +630,12 @@ def einlesen(root: Path, raw: bytes, today: date, *, dry_run: bool = False) -> E
         for zeile in tabelle.zeilen:
             if zeile.blatt == "indikatoren" or (zeile.blatt == "gemischt" and is_indicator_row(zeile.zellen)):
                 shown, problems, value = _understand_value(t, zeile, tabelle.trennzeichen, folded)
-                bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
+                bad += [(zeile.ort, f"({shown}): {p}") for p in problems + _contact_data(zeile.zellen)]
                 if value is not None:
                     value_plans.append((zeile.ort, value))
                 continue
             shown, problems, plan = _understand(snap, zeile, tabelle.trennzeichen, folded)
-            bad += [(zeile.ort, f"({shown}): {p}") for p in problems]
+            bad += [(zeile.ort, f"({shown}): {p}") for p in problems + _contact_data(zeile.zellen)]
             if plan is not None:
                 plans.append(plan)
         refused = _same_rows(plans, {z.ort: z.zellen for z in tabelle.zeilen})

@@ -30,6 +30,8 @@ def _refusal(root: Path | None, target: Path) -> str | None:
         return f"das ist die Projektkonfiguration {CONFIG_FILE}"
     if resolved in (project / JOURNAL_FILE, project / LOCK_FILE) or resolved.name.startswith(TEMP_PREFIX):
         return "das ist eine Datei, die luedialog selbst führt"
+    if ".git" in resolved.parts:  # also a repository above the project: git's own files are no output
+        return "das ist ein Ordner von git (.git); eine Ausgabe dort würde das Repository beschädigen"
     data = project / DATA_DIR
     if resolved.is_relative_to(data) and is_data_file_name(resolved.name):
         return f"das ist eine Datendatei des Projekts ({resolved.relative_to(project).as_posix()})"

@@ -26,6 +26,9 @@ from luedialog.snapshot import Snapshot
 _TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2})$")
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# characters nobody sees, pasted from a web page or a word processor: zero-width space, non-joiner and
+# joiner, word joiner, byte order mark, soft hyphen (an ID cannot contain them)
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 DATE_EXAMPLES = "15.03.2010, 15.03.10 oder 2010-03-15"
 
 
@@ -73,7 +76,7 @@ def _same_number(text: str, known: list[str]) -> str | None:
 
 def measure_id(snapshot: Snapshot, text: str) -> str:
     """The ID of the known measure ``text`` names, in any case (``m-auw-05`` → ``M-AUW-05``)."""
-    ident = text.strip()
+    ident = _INVISIBLE.sub("", text).strip()
     if not ident:
         raise EingabeFehler("Keine ID angegeben.")
     measures = snapshot.massnahmen

@@ -310,6 +310,11 @@ def plan_conference(t: Transaction, k: NeueKonferenz) -> Konferenzplan:
     name, g = conference_group(t, k.gruppe)
     _no_future(k.datum, t.today, "--datum", "Die Jahreskonferenz")
     jahr = k.jahr if k.jahr is not None else k.datum.year
+    if not k.datum.year - 1 <= jahr <= k.datum.year:  # a report would say it took place years before or after
+        raise UsageError(
+            f"--jahr: Die Jahreskonferenz {jahr} kann nicht am {german(k.datum)} stattgefunden haben; das Jahr ist "
+            "das von --datum oder (für eine Konferenz zu Beginn des Folgejahres) das Jahr davor."
+        )
     if any(x.jahr == jahr for x in g.konferenzen):
         raise LuedialogError(f"Die Jahreskonferenz {jahr} ist schon eingetragen ({name}).")
     groups = list(t.snapshot.gruppen)

@@ -17,12 +17,14 @@ from luedialog.errors import UsageError
 from luedialog.files.append import Node, mapping_lines
 from luedialog.model.jsonschemas import modeline_for
 from luedialog.model.schema import suggest
+from luedialog.model.types import MAX_AMOUNT, MAX_WEIGHT
 from luedialog.paths import MASSNAHMEN_DIR
 from luedialog.services.sachstand import is_placeholder, reporter
 from luedialog.services.schreiben import Geschrieben, known_id, measure, schreiben
 from luedialog.services.schreiben import status as status_of
 from luedialog.services.transaction import Transaction
 from luedialog.snapshot import Snapshot
+from luedialog.zahlen import euro
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def _finanzen(n: NeueMassnahme) -> dict[str, Node]:
     for option, amount in (("--kosten", n.kosten), ("--foerderung", n.foerderung), ("--eigenanteil", n.eigenanteil)):
         if amount is not None and amount < 0:
             raise UsageError(f"{option}: Ein Betrag kann nicht negativ sein ({amount:g}).")
+        if amount is not None and amount > MAX_AMOUNT:
+            raise UsageError(f"{option}: Der Betrag {amount:g} ist zu groß (höchstens {euro(MAX_AMOUNT)}).")
     return {
         "kosten": n.kosten,
         "foerderung": n.foerderung,
@@ -138,6 +142,9 @@ def measure_fields(t: Transaction, n: NeueMassnahme, today: date) -> tuple[str, 
         raise UsageError("--gewicht gilt nur für eine Teilmaßnahme (mit --teil-von).")
     if n.gewicht is not None and n.gewicht < 0:
         raise UsageError(f"--gewicht: Das Gewicht kann nicht negativ sein ({n.gewicht:g}).")
+    if n.gewicht is not None and not n.gewicht <= MAX_WEIGHT:  # also nan and inf, which typer lets through
+        limit = f"{MAX_WEIGHT:,}".replace(",", ".")
+        raise UsageError(f"--gewicht: „{n.gewicht:g}“ ist kein Gewicht; erwartet wird eine Zahl bis {limit}.")
     if n.fortschritt is not None and not 0 <= n.fortschritt <= 100:
         raise UsageError(f"--fortschritt: {n.fortschritt} liegt nicht zwischen 0 und 100.")
     if not n.titel.strip():

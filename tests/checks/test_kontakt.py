@@ -137,3 +137,56 @@ def test_sachstand_refuses_a_note_with_contact_data_and_changes_nothing(projekt:
 def test_the_shipped_data_has_no_contact_data_and_passes_strictly() -> None:
     result = run_cli("--daten", str(REPO), "pruefen", "--streng")
     assert result.exit_code == 0, result.stdout
+
+
+I1 = "data/indikatoren/I-BIL-01.yaml"
+
+
+def test_contact_data_in_a_value_of_an_indicator_is_an_error(berichtsstadt: Projekt) -> None:
+    berichtsstadt.replace(
+        I1, "    quelle: Kita-Statistik 2009\n", "    quelle: Kita-Statistik, Frau Muster 0231 123456\n"
+    )
+    result = berichtsstadt.run("pruefen", "--stichtag", "2012-12-31")
+    findings = [x.strip() for x in result.stdout.splitlines() if x.startswith("  ")]
+    assert (result.exit_code, findings) == (
+        1,
+        [
+            f"{I1}:23: Fehler: In „werte[2].quelle“ steht eine Telefonnummer; Kontaktdaten gehören nicht in "
+            f"dieses Repository. [werte[2].quelle] → {HINT}"
+        ],
+    )
+
+
+@pytest.mark.usefixtures("git_ohne_benutzer")
+def test_wert_refuses_contact_data_in_source_or_note_and_changes_nothing(berichtsstadt: Projekt) -> None:
+    before = daten(berichtsstadt.root)
+    for extra in (
+        ["--quelle", "Jugendamt, otto@example.org"],
+        ["--quelle", "Jugendamt", "--notiz", "Tel. 0231 123456"],
+    ):
+        result = berichtsstadt.run("wert", "I-BIL-02", "2012", "5", "--erfasst", "2012-12-01", *extra)
+        assert result.exit_code == 1, result.stderr
+        assert "Kontaktdaten gehören nicht in dieses Repository" in result.stderr
+        assert "example.org" not in result.stderr and "123456" not in result.stderr
+    assert daten(berichtsstadt.root) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "kind"),
+    [
+        ("titel: Schwimmkurse\n", "titel: Schwimmkurse, Anmeldung unter kurse@example.org\n", "titel", EMAIL),
+        ("art: projekt\n", "art: projekt\nbeschreibung: Treffpunkt Schulstraße 12\n", "beschreibung", ADDRESS),
+    ],
+    ids=["titel", "beschreibung"],
+)
+def test_contact_data_in_title_or_description_of_a_measure_is_an_error(
+    projekt: Projekt, old: str, new: str, key: str, kind: str
+) -> None:
+    projekt.replace(M1, old, new)
+    result = projekt.run("pruefen", "--stichtag", "2011-12-31")
+    line = line_of(projekt, M1, new.split("\n")[-2])
+    assert (result.exit_code, result.stdout.splitlines()[1].strip()) == (
+        1,
+        f"{M1}:{line}: Fehler: In „{key}“ steht {kind}; Kontaktdaten gehören nicht in dieses Repository. "
+        f"[{key}] → {HINT}",
+    )

@@ -354,6 +354,18 @@ def test_a_conference_with_tasks_and_renewals_in_one_step(stadt: Projekt) -> Non
             2,
             "Fehler: --erneuerung: „31.13.2012“ ist kein gültiges Kalenderdatum.\n",
         ),
+        (  # the report for 2013 would say „Die Jahreskonferenz 2013 fand am 19.11.2011 statt.“
+            ["--datum", "19.11.2011", "--jahr", "2013"],
+            2,
+            "Fehler: --jahr: Die Jahreskonferenz 2013 kann nicht am 19.11.2011 stattgefunden haben; das Jahr ist "
+            "das von --datum oder (für eine Konferenz zu Beginn des Folgejahres) das Jahr davor.\n",
+        ),
+        (
+            ["--datum", "19.11.2011", "--jahr", "2009"],
+            2,
+            "Fehler: --jahr: Die Jahreskonferenz 2009 kann nicht am 19.11.2011 stattgefunden haben; das Jahr ist "
+            "das von --datum oder (für eine Konferenz zu Beginn des Folgejahres) das Jahr davor.\n",
+        ),
     ],
 )
 def test_conference_refusals_write_nothing(stadt: Projekt, args: list[str], code: int, message: str) -> None:

@@ -137,6 +137,16 @@ REFUSALS: list[tuple[str, list[str], str]] = [
         "Fehler: --kosten: Ein Betrag kann nicht negativ sein (-5).\n",
     ),
     (
+        "an absurd amount",
+        ["--feld", "bildung", "--titel", "X", "--art", "projekt", "--kosten", "1e308"],
+        "Fehler: --kosten: Der Betrag 1e+308 ist zu groß (höchstens 1.000.000.000.000,00 €).\n",
+    ),
+    (
+        "a weight that is no number",
+        ["--feld", "bildung", "--titel", "X", "--art", "projekt", "--teil-von", "M-BIL-01", "--gewicht", "nan"],
+        "Fehler: --gewicht: „nan“ ist kein Gewicht; erwartet wird eine Zahl bis 1.000.000.\n",
+    ),
+    (
         "an amount that is none",
         ["--feld", "bildung", "--titel", "X", "--kosten", "viel"],
         "Fehler: Ungültiger Wert für --kosten: kein Betrag (z. B. 1200 oder 1.200,50)\n"

@@ -104,3 +104,40 @@ def test_a_data_uri_is_used(tmp_path: Path) -> None:
     projekt.mkdir()
     head = '<link rel="stylesheet" href="data:text/css,main::after%7Bcontent:%22%20DATEN%22%7D">'
     assert pdf_text(tmp_path, projekt, head) == "Bericht DATEN"
+
+
+def attachments(tmp_path: Path, projekt: Path, body: str) -> list[str]:
+    """The names of the files the PDF of ``body`` carries as attachments (``pdfdetach -list``)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdfdetach") is None:
+        pytest.skip("poppler-utils fehlt (pdfdetach): Anhänge des PDF nicht geprüft (apt install poppler-utils)")
+    html = f'<!DOCTYPE html><html lang="de"><head><title>T</title></head><body><main>{body}</main></body></html>'
+    pdf = tmp_path / "bericht.pdf"
+    pdf.write_bytes(html_to_pdf(html, projekt, date(2010, 12, 31)))
+    listed = subprocess.run(["pdfdetach", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split(": ", 1)[1] for line in listed.splitlines()[1:]]
+
+
+def test_a_template_attaches_no_git_file_data_file_or_other_file_of_the_project(tmp_path: Path) -> None:
+    projekt = tmp_path / "stadt"
+    (projekt / ".git").mkdir(parents=True)
+    (projekt / ".git" / "config").write_text("url = https://user:TOKEN@example.org/x.git\n", encoding="utf-8")
+    (projekt / "data" / "gruppen").mkdir(parents=True)
+    (projekt / "data" / "gruppen" / "ag.yaml").write_text("person: Ohne Einwilligung\n", encoding="utf-8")
+    (projekt / "kontakte.csv").write_text("Erika;0231 12345\n", encoding="utf-8")
+    (projekt / "templates").mkdir()
+    (projekt / "templates" / "logo.css").symlink_to(projekt / ".git" / "config")
+    body = "".join(
+        f'<a rel="attachment" href="{href}">x</a>'
+        for href in (".git/config", "data/gruppen/ag.yaml", "luedialog.yaml", "kontakte.csv", "templates/logo.css")
+    )
+    (projekt / "luedialog.yaml").write_text("name: Stadt\n", encoding="utf-8")
+    assert attachments(tmp_path, projekt, body) == []
+
+
+def test_a_stylesheet_of_the_templates_may_still_be_attached(tmp_path: Path) -> None:
+    projekt = tmp_path / "stadt"
+    stylesheet(projekt / "templates", "eigen.css", "INNERHALB")
+    assert attachments(tmp_path, projekt, '<a rel="attachment" href="templates/eigen.css">x</a>') == ["eigen.css"]

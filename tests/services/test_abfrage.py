@@ -325,6 +325,27 @@ def test_one_bad_row_stops_everything_and_every_bad_row_is_listed(projekt: Proje
     assert daten(projekt.root) == before
 
 
+def test_contact_data_in_a_cell_is_refused_with_row_and_column(projekt: Projekt, tmp_path: Path) -> None:
+    rows = [
+        zeile("M-BIL-02", datum="01.03.2010", notiz="Rückfragen an otto@example.org"),
+        zeile("M-BIL-01", datum="01.03.2010", notiz="Kurse laufen", von="Bauamt, Tel. 0231 123456"),
+    ]
+    before = daten(projekt.root)
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            "Fehler: Nichts eingelesen: 2 Zeile(n) fehlerhaft. Korrigieren Sie die Zeilen und lesen Sie die Datei "
+            "erneut ein.",
+            "  Zeile 2 (M-BIL-02): Spalte „Notiz“: hier steht eine E-Mail-Adresse; Kontaktdaten gehören nicht in "
+            "dieses Repository (es kann öffentlich sein) – bitte entfernen.",
+            "  Zeile 3 (M-BIL-01): Spalte „Berichtet von“: hier steht eine Telefonnummer; Kontaktdaten gehören nicht "
+            "in dieses Repository (es kann öffentlich sein) – bitte entfernen.",
+        ],
+    )
+    assert daten(projekt.root) == before
+
+
 def test_a_formula_in_a_cell_is_stored_as_plain_text(projekt: Projekt, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://x","y")'
     raw = excel([zeile("M-BIL-02", datum="01.03.2010", notiz=formula, nachweis="=1+1", von="@FB 3")])
@@ -509,6 +530,20 @@ def test_statuses_ids_dates_and_progress_as_people_type_them(projekt: Projekt, t
         "fortschritt": 10,
     }
     assert verlauf(projekt.path(M1))[-1]["fortschritt"] == 70
+
+
+def test_an_id_with_an_invisible_character_pasted_from_a_web_page_is_read(projekt: Projekt, tmp_path: Path) -> None:
+    # a zero-width space or a byte order mark cannot be seen: „Keine Maßnahme mit der ID „M-BIL-02“.
+    # Meinten Sie „M-BIL-02“?“ would leave a user without a way to find the mistake
+    rows = [
+        zeile("M-BIL-\u200b02", datum="01.03.2010", notiz="Bauantrag gestellt"),
+        zeile("\ufeffM-BIL-01\u2060", datum="01.03.2010", notiz="Zweiter Kurs läuft"),
+    ]
+    result = einlesen(projekt, tmp_path, excel(rows))
+    assert (result.exit_code, result.stderr.splitlines()[1:]) == (
+        0,
+        ["  Zeile 2: M-BIL-02 geplant (01.03.2010)", "  Zeile 3: M-BIL-01 in_umsetzung (01.03.2010)"],
+    )
 
 
 # --- strict reading: a sheet that might be read wrongly is refused, naming the row --------------------------

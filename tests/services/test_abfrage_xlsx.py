@@ -361,6 +361,15 @@ def test_a_percent_cell_holding_a_whole_number_is_refused(projekt: Projekt, abfr
     ]
 
 
+def test_a_huge_number_is_shown_as_excel_shows_it_not_with_300_digits(projekt: Projekt, abfrage: Path) -> None:
+    fill(abfrage, "Sachstandsabfrage", {3: {"Datum": datetime(2010, 3, 1), "Notiz": "Bauantrag", "Fortschritt": 1e300}})
+    result = einlesen(projekt, abfrage)
+    assert result.stderr.splitlines()[1:] == [
+        "  Zeile 3 (M-BIL-02): Spalte „Fortschritt“: „1e+302 %“ ist keine Prozentzahl; erwartet wird eine ganze "
+        "Zahl von 0 bis 100, z. B. 70 oder 70 %."
+    ]
+
+
 def test_a_date_number_without_date_format_is_refused(projekt: Projekt, abfrage: Path) -> None:
     book = mappe(abfrage)
     sheet = blatt(book, "Sachstandsabfrage")

@@ -29,6 +29,21 @@ def test_a_data_file_or_the_configuration_is_never_an_output(projekt: Projekt, n
     assert daten(projekt.root) == before
 
 
+@pytest.mark.parametrize("name", [".git/config", ".git/hooks/pre-commit", ".git/index.html"])
+def test_nothing_is_written_into_git_s_folder(projekt: Projekt, name: str) -> None:
+    (projekt.root / ".git" / "hooks").mkdir(parents=True)
+    (projekt.root / ".git" / "config").write_bytes(b"[core]\n")
+    with pytest.raises(LuedialogError) as refused:
+        write_output(projekt.root, projekt.path(name), b"{}")
+    assert refused.value.message == (
+        f"{projekt.path(name)} wird nicht überschrieben: das ist ein Ordner von git (.git); "
+        "eine Ausgabe dort würde das Repository beschädigen."
+    )
+    assert (projekt.root / ".git" / "config").read_bytes() == b"[core]\n"
+    assert sorted(p.name for p in (projekt.root / ".git").iterdir()) == ["config", "hooks"]
+    assert list((projekt.root / ".git" / "hooks").iterdir()) == []
+
+
 def test_a_link_to_a_data_file_is_refused_too(projekt: Projekt, tmp_path: Path) -> None:
     link = tmp_path / "export.json"
     link.symlink_to(projekt.path("data/massnahmen/M-BIL-01.yaml"))
