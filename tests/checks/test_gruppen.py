@@ -897,6 +897,7 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                         "benannt_von": "",
                         "beginn": "2009-01-01",
                         "ende": "2012-12-31",
+                        "intern": False,
                     },
                     {
                         "name": "Wilma Wohn",
@@ -906,6 +907,7 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                         "benannt_von": "",
                         "beginn": "2009-01-01",
                         "ende": "2012-12-31",
+                        "intern": False,
                     },
                     {
                         "name": "N. N.",
@@ -915,6 +917,7 @@ def test_gruppen_json_of_one_group(stadt: Projekt) -> None:
                         "benannt_von": "",
                         "beginn": "2009-01-01",
                         "ende": "2012-12-31",
+                        "intern": False,
                     },
                 ],
                 "sitze": [
