@@ -95,4 +95,19 @@ def check_corrections(snap: Snapshot, stichtag: date) -> list[Finding]:
                     )
                 )
             previous = k.datum if previous is None else max(previous, k.datum)
+        added = any(k.nachtrag is not None for k in m.korrekturen)
+        if m.verlauf and not added and struck >= set(range(1, len(m.verlauf) + 1)):
+            last = m.korrekturen[-1]
+            findings.append(
+                error(
+                    m.datei,
+                    last.zeile,
+                    "verlauf-alles-gestrichen",
+                    f"Jeder Eintrag des Verlaufs von {m.id} ist gestrichen; ohne einen gültigen Eintrag hat die "
+                    "Maßnahme keinen Stand (sie fiele aus Übersicht, Berichten und Abfrage heraus).",
+                    hint="Korrigieren Sie den Eintrag mit den richtigen Angaben (z. B. --richtiges-datum), statt "
+                    "ihn zu streichen.",
+                    key=f"korrekturen[{len(m.korrekturen)}]",
+                )
+            )
     return findings

@@ -253,3 +253,18 @@ def test_pruefen_seit_passes_and_commit_holds_exactly_the_corrected_file(vertipp
         0,
         "Alles in Ordnung: 6 Dateien geprüft, keine Fehler, keine Warnungen.\n",
     )
+
+
+def test_striking_every_entry_is_refused(projekt: Projekt) -> None:
+    """A measure without a valid entry would drop out of every view, report and query without a word."""
+    before = daten(projekt.root)
+    result = projekt.run("korrigieren", "M-BIL-02", "1", "--streichen", "--grund", "Doppelt eingetragen")
+    line = projekt.read(M2).count("\n") + 2  # the correction that would have been appended
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Fehler: Die Korrektur wäre fehlerhaft: data/massnahmen/M-BIL-02.yaml:{line}: Fehler: Jeder Eintrag des "
+        "Verlaufs von M-BIL-02 ist gestrichen; ohne einen gültigen Eintrag hat die Maßnahme keinen Stand (sie "
+        "fiele aus Übersicht, Berichten und Abfrage heraus). [korrekturen[1]] → Korrigieren Sie den Eintrag mit "
+        "den richtigen Angaben (z. B. --richtiges-datum), statt ihn zu streichen. Es wurde nichts geschrieben.\n",
+    )
+    assert daten(projekt.root) == before
