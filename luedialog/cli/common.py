@@ -304,7 +304,7 @@ Commit = Annotated[
 Von = Annotated[
     str | None,
     typer.Option(
-        "--von", help="Wer einträgt; Standard: sachstand_von aus luedialog.yaml, sonst git user.name.", metavar="TEXT"
+        "--von", help="Wer einträgt (eine Stelle); Standard: sachstand_von aus luedialog.yaml, ohne es Pflicht.", metavar="TEXT"
     ),
 ]
 

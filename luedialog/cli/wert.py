@@ -44,7 +44,7 @@ def wert(
         str | None,
         typer.Option(
             "--von",
-            help="Wer den Wert einträgt; Standard: sachstand_von aus luedialog.yaml, sonst git user.name.",
+            help="Wer den Wert einträgt (eine Stelle); Standard: sachstand_von aus luedialog.yaml, ohne es Pflicht.",
             metavar="TEXT",
         ),
     ] = None,

@@ -10,10 +10,11 @@ change before a single byte reaches the disk.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from luedialog.checks.indikatoren import breakdown_problems, source_problem, value_problem
 from luedialog.dates import InvalidDateError, german, parse_date
@@ -35,6 +36,8 @@ from luedialog.queries.indikatoren import effective
 from luedialog.services.transaction import Aenderung, Transaction
 
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^[+-]?\d+(\.\d+)?$")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,9 @@ def parse_periode(text: str) -> int | date:
         return int(value)
     try:
         return parse_date(value)
-    except InvalidDateError:
+    except InvalidDateError as exc:
+        if "Kalenderdatum" in str(exc):  # written as a day, but no real one (29.02.2011)
+            raise ValueError(str(exc)) from None
         raise ValueError(f"„{text}“ ist weder ein Jahr (2010) noch ein Datum (30.06.2010)") from None
 
 
@@ -364,19 +369,24 @@ class Eingabe:
 
 
 def read_input(t: Transaction, e: Eingabe) -> Messung:
-    """The Messung ``e`` means; the indicator's unit decides how the value is read."""
+    """The Messung ``e`` means; the indicator's unit decides how the value is read. What cannot be
+    read is a usage error naming the argument or option (exit code 2)."""
     ind = indicator(t, e.indikator)
-    try:
-        return Messung(
-            ind.id,
-            parse_periode(e.periode),
-            parse_wert(e.wert, ind.einheit),
-            e.quelle,
-            e.erfasst,
-            parse_aufschluesselung(e.aufschluesselung),
-            e.notiz,
-            e.von,
-            e.korrigiert,
-        )
-    except ValueError as exc:
-        raise LuedialogError(f"{exc}.", file=ind.datei) from None
+
+    def read(what: str, parse: Callable[[], T]) -> T:
+        try:
+            return parse()
+        except ValueError as exc:
+            raise UsageError(f"{what}: {exc}.") from None
+
+    return Messung(
+        ind.id,
+        read("JAHR", lambda: parse_periode(e.periode)),
+        read("WERT", lambda: parse_wert(e.wert, ind.einheit)),
+        e.quelle,
+        e.erfasst,
+        read("--aufschluesselung", lambda: parse_aufschluesselung(e.aufschluesselung)),
+        e.notiz,
+        e.von,
+        e.korrigiert,
+    )
