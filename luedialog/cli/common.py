@@ -304,7 +304,9 @@ Commit = Annotated[
 Von = Annotated[
     str | None,
     typer.Option(
-        "--von", help="Wer einträgt (eine Stelle); Standard: sachstand_von aus luedialog.yaml, ohne es Pflicht.", metavar="TEXT"
+        "--von",
+        help="Wer einträgt (eine Stelle); Standard: sachstand_von aus luedialog.yaml, ohne es Pflicht.",
+        metavar="TEXT",
     ),
 ]
 
