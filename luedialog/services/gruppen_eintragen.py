@@ -134,11 +134,11 @@ def plan_membership(t: Transaction, n: NeueMitgliedschaft) -> str:
     return name
 
 
-def _memberships_of(g: Gruppe, person: str, sitz: str | None) -> list[tuple[int, Mitgliedschaft]]:
+def _memberships_of(t: Transaction, g: Gruppe, person: str, sitz: str | None) -> list[tuple[int, Mitgliedschaft]]:
     wanted = " ".join(person.split()).casefold()
     found = [(i, m) for i, m in enumerate(g.mitglieder) if m.person.casefold() == wanted]
-    if not found:
-        names = sorted({m.person for m in g.mitglieder})
+    if not found:  # a suggestion names only people who agreed to be named
+        names = sorted({m.person for m in g.mitglieder if t.snapshot.name(m.person) == m.person})
         close = suggest(person, names)
         raise LuedialogError(
             f"„{person}“ ist kein Mitglied der Gruppe „{g.id}“.",
@@ -164,7 +164,7 @@ def _one(found: list[tuple[int, Mitgliedschaft]], g: Gruppe, what: str) -> tuple
 def plan_end(t: Transaction, gruppe: str, person: str, day: date, sitz: str | None = None) -> str:
     """Record that ``person`` left ``gruppe`` on ``day`` (``beendet_am`` in the membership then valid)."""
     name, g = group_file(t, gruppe, "GRUPPE")
-    found = _memberships_of(g, person, sitz)
+    found = _memberships_of(t, g, person, sitz)
     active = [(i, m) for i, m in found if m.active(day)]
     if not active:
         spans = "; ".join(f"{german(m.beginn)} bis {german(m.bis) if m.bis else 'offen'}" for _, m in found)
@@ -193,7 +193,7 @@ def plan_renewal(
 ) -> tuple[str, date]:
     """A new declaration of the same person on the same seat, from the day after the last one ends."""
     name, g = group_file(t, gruppe, "GRUPPE")
-    _, last = _one(_memberships_of(g, person, sitz), g, "welche wird verlängert?")
+    _, last = _one(_memberships_of(t, g, person, sitz), g, "welche wird verlängert?")
     if last.beendet_am is not None:
         raise LuedialogError(
             f"Die Mitgliedschaft ist seit dem {german(last.beendet_am)} beendet; "
@@ -328,7 +328,7 @@ def plan_conference(t: Transaction, k: NeueKonferenz) -> Konferenzplan:
     for e in k.erneuerungen:
         gid = known_id(e.gruppe, groups, "Gruppe", "--erneuerung")
         _, member_group = group_file(t, gid)
-        person = _memberships_of(member_group, e.person, None)[0][1].person
+        person = _memberships_of(t, member_group, e.person, None)[0][1].person
         renewals.append({"gruppe": gid, "person": person, "bis": e.bis})
         if e.bis is not None:
             file, start = plan_renewal(t, gid, person, e.bis)

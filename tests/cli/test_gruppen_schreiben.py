@@ -188,6 +188,11 @@ def test_ending_a_membership_adds_beendet_am_to_it(stadt: Projekt) -> None:
             ["Otto Offen", "--datum", "28.02.2011"],
             "Fehler: Die Mitgliedschaft endet ohnehin am 28.02.2011; nichts zu beenden.\n",
         ),
+        (  # Sabine Geheim gave no consent: no suggestion names her
+            ["Sabine Gehein", "--datum", "01.06.2010"],
+            "Fehler: „Sabine Gehein“ ist kein Mitglied der Gruppe „ag-bildung“. Mitglieder zeigt: luedialog gruppen "
+            "ag-bildung --intern\n",
+        ),
     ],
 )
 def test_ending_refusals_write_nothing(stadt: Projekt, args: list[str], message: str) -> None:
