@@ -7,6 +7,8 @@ import contextlib
 import html
 import os
 import re
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, is_dataclass
 from datetime import date
@@ -279,6 +281,34 @@ def _unchanged(path: Path) -> Any:
     return uptodate
 
 
+MAX_RENDER_SECONDS = 120.0  # one report of 10,000 measures renders in about a second
+
+
+class _TooLong(Exception):
+    """The time budget of one template ran out."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the rendering after ``seconds`` (a template with loops without end, e.g. nested
+    ``range`` over 10**5 each, would otherwise run for hours). Only where POSIX timers exist and in
+    the main thread; elsewhere the rendering is not limited in time."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_text(templates: Templates, name: str, context: object) -> str:
     """Render ``name`` (e.g. ``rat.html.j2``) with the report ``context`` as ``bericht``.
 
@@ -291,8 +321,15 @@ def render_text(templates: Templates, name: str, context: object) -> str:
 
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
     try:
-        template = env.get_template(name)
-        return str(template.render(bericht=context))
+        with _time_budget(MAX_RENDER_SECONDS):
+            template = env.get_template(name)
+            return str(template.render(bericht=context))
+    except _TooLong:
+        raise LuedialogError(
+            f"Die Vorlage {name} rechnet nach {f'{MAX_RENDER_SECONDS:g}'.replace('.', ',')} Sekunden noch; so "
+            "lange braucht kein Bericht.",
+            hint="Prüfen Sie die Schleifen der Vorlage (for … in range(…) ineinander, eine Liste, die wächst).",
+        ) from None
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if exc.name else name
         raise LuedialogError(f"Die Vorlage {missing} fehlt.", hint="Legen Sie sie im Vorlagenordner an.") from None

@@ -132,3 +132,20 @@ def test_own_templates_folder_with_vorlagen_is_sandboxed_too(projekt: Projekt, t
     (folder / "rat.md.j2").write_text(HOSTILE["globals"], encoding="utf-8")
     code, stdout, stderr, target = bericht(projekt, tmp_path, "--vorlagen", str(folder))
     assert code == 1 and "uid=" not in stdout + stderr and not target.exists()
+
+
+def test_a_template_that_never_ends_is_stopped(
+    projekt: Projekt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """10**10 turns of two nested loops would run for hours; the time budget (120 s, here 0.5 s) stops it."""
+    from luedialog.reports import render
+
+    monkeypatch.setattr(render, "MAX_RENDER_SECONDS", 0.5)
+    own(projekt, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert (code, stderr) == (
+        1,
+        "Fehler: Die Vorlage rat.md.j2 rechnet nach 0,5 Sekunden noch; so lange braucht kein Bericht. Prüfen "
+        "Sie die Schleifen der Vorlage (for … in range(…) ineinander, eine Liste, die wächst).\n",
+    )
+    assert not target.exists()
