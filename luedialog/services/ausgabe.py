@@ -35,6 +35,8 @@ def _refusal(root: Path | None, target: Path) -> str | None:
     data = project / DATA_DIR
     if resolved.is_relative_to(data) and is_data_file_name(resolved.name):
         return f"das ist eine Datendatei des Projekts ({resolved.relative_to(project).as_posix()})"
+    if resolved.is_relative_to(data):  # a report beside the measures would be taken for part of the data
+        return f"der Ordner {DATA_DIR}/ enthält nur die Daten des Prozesses; eine Ausgabe gehört woandershin"
     return None
 
 
@@ -54,9 +56,9 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
     """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
     refusal = _refusal(root, target)
     if refusal is not None:
+        verb = "überschrieben" if target.exists() else "geschrieben"
         raise LuedialogError(
-            f"{target} wird nicht überschrieben: {refusal}.",
-            hint="Wählen Sie mit --ausgabe eine andere Datei.",
+            f"{target} wird nicht {verb}: {refusal}.", hint="Wählen Sie mit --ausgabe eine andere Datei."
         )
     if target.is_dir():
         raise LuedialogError(f"{target} ist ein Ordner.", hint="Geben Sie mit --ausgabe eine Datei an.")
@@ -85,6 +87,12 @@ def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_p
         raise LuedialogError(
             f"{folder} liegt außerhalb des Projekts (ein Verweis?); dorthin wird nichts geschrieben.",
             hint="Ersetzen Sie den Verweis durch einen echten Ordner oder geben Sie mit --ausgabe einen Ordner an.",
+        )
+    if root is not None and not in_project and inside(folder, root / DATA_DIR):
+        raise LuedialogError(
+            f"In den Ordner {folder} wird nichts geschrieben: der Ordner {DATA_DIR}/ enthält nur die Daten des "
+            "Prozesses; eine Ausgabe gehört woandershin.",
+            hint="Wählen Sie mit --ausgabe einen Ordner außerhalb von data/, z. B. berichte.",
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -29,14 +29,39 @@ def test_a_data_file_or_the_configuration_is_never_an_output(projekt: Projekt, n
     assert daten(projekt.root) == before
 
 
+@pytest.mark.parametrize("name", ["data/export.json", "data/massnahmen/rat-2010.html", "data/KORREKTUREN.md"])
+def test_nothing_is_written_into_the_data_folders(projekt: Projekt, name: str) -> None:
+    before = daten(projekt.root)
+    with pytest.raises(LuedialogError) as refused:
+        write_output(projekt.root, projekt.path(name), b"{}")
+    assert refused.value.message == (
+        f"{projekt.path(name)} wird nicht geschrieben: der Ordner data/ enthält nur die Daten des Prozesses; "
+        "eine Ausgabe gehört woandershin."
+    )
+    assert daten(projekt.root) == before
+    assert not projekt.path(name).exists()
+
+
+def test_a_folder_of_outputs_is_not_made_in_the_data_folders(projekt: Projekt) -> None:
+    result = projekt.run("bericht", "alle", "--ausgabe", str(projekt.path("data/berichte")))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Fehler: In den Ordner {projekt.path('data/berichte')} wird nichts geschrieben: der Ordner data/ enthält "
+        "nur die Daten des Prozesses; eine Ausgabe gehört woandershin. Wählen Sie mit --ausgabe einen Ordner "
+        "außerhalb von data/, z. B. berichte.\n",
+    )
+    assert not projekt.path("data/berichte").exists()
+
+
 @pytest.mark.parametrize("name", [".git/config", ".git/hooks/pre-commit", ".git/index.html"])
 def test_nothing_is_written_into_git_s_folder(projekt: Projekt, name: str) -> None:
     (projekt.root / ".git" / "hooks").mkdir(parents=True)
     (projekt.root / ".git" / "config").write_bytes(b"[core]\n")
     with pytest.raises(LuedialogError) as refused:
         write_output(projekt.root, projekt.path(name), b"{}")
+    verb = "überschrieben" if name == ".git/config" else "geschrieben"  # only the config exists
     assert refused.value.message == (
-        f"{projekt.path(name)} wird nicht überschrieben: das ist ein Ordner von git (.git); "
+        f"{projekt.path(name)} wird nicht {verb}: das ist ein Ordner von git (.git); "
         "eine Ausgabe dort würde das Repository beschädigen."
     )
     assert (projekt.root / ".git" / "config").read_bytes() == b"[core]\n"
