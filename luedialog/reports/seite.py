@@ -221,6 +221,17 @@ def _status_name(config: Config, key: str) -> str:
     return config.status_def(key).bezeichnung if key else ""
 
 
+_FIELDS = {"datum": "Datum", "status": "Status", "notiz": "Notiz", "nachweis": "Nachweis", "fortschritt": "Fortschritt"}
+
+
+def _value(config: Config, name: str, value: object) -> str:
+    if isinstance(value, date):
+        return german(value)
+    if name == "status" and isinstance(value, str):
+        return config.status_def(value).bezeichnung
+    return f"{value} %" if name == "fortschritt" else str(value)
+
+
 def _timeline(config: Config, z: Zustand) -> list[Zeitpunkt]:
     points = []
     for e in z.verlauf:
@@ -228,6 +239,15 @@ def _timeline(config: Config, z: Zustand) -> list[Zeitpunkt]:
         for k in e.korrekturen:
             verb = "nachgetragen" if k.nachtrag is not None else "berichtigt"
             marks.append(f"{verb} am {german(k.datum)} ({k.grund})")
+        written = z.massnahme.verlauf[e.nummer - 1] if e.nummer and e.korrekturen else None
+        if written is not None:  # what the entry said before it was corrected
+            was = [
+                f"{_FIELDS[name]} „{_value(config, name, getattr(written, name))}“"
+                for name in _FIELDS
+                if getattr(written, name) != getattr(e, name) and getattr(written, name) is not None
+            ]
+            if was:
+                marks.append("zuvor eingetragen: " + ", ".join(was))
         status = config.status_def(e.status)
         points.append(
             Zeitpunkt(
@@ -389,7 +409,11 @@ def _gruppe_seite(snap: Snapshot, g: Gruppe, stichtag: date) -> dict[str, Any]:
         ],
         "empfehlungen": [(zeile(config, z), _empfehlung(snap, z, stichtag)) for z in recommendations],
         "massnahmen": [zeile(config, z) for z in states(snap, stichtag) if g.id in z.massnahme.gruppen],
-        "konferenzen": [Verweis(f"Jahreskonferenz {k.jahr}", _konferenz_url(k.jahr)) for k in g.konferenzen],
+        "konferenzen": [
+            Verweis(f"Jahreskonferenz {jahr}", _konferenz_url(jahr))
+            for jahr, (owner, _) in _konferenzen(snap, stichtag).items()
+            if owner.id == g.id
+        ],
     }
 
 
@@ -440,7 +464,8 @@ def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool) -
             context = report_context(snap, name, year, day, stichtag)
             made = render_context(snap, templates, name, year, "html", context, day)
             html_name = file_name(name, year, "html")
-            files[f"berichte/{html_name}"] = made.inhalt
+            # control characters from the data never reach a page (the report's HTML leaves them as they are)
+            files[f"berichte/{html_name}"] = visible(made.inhalt.decode("utf-8")).encode("utf-8")
             pdf_name = ""
             if pdf:
                 pdf_name = file_name(name, year, "pdf")
