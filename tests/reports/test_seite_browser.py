@@ -153,7 +153,8 @@ def test_axe_finds_what_the_templates_avoid(browser: Browser, tmp_path: Path) ->
     page_file = tmp_path / "falsch.html"
     page_file.write_text(
         "<!DOCTYPE html>\n<html>\n<head><title>Probe</title></head>\n<body>\n"
-        '<svg role="img" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>\n<p style="color: #aaa; background: #fff">Geplant</p>\n</body>\n</html>\n',
+        '<svg role="img" width="10" height="10"><rect width="10" height="10" fill="red"/></svg>\n'
+        '<p style="color: #aaa; background: #fff">Geplant</p>\n</body>\n</html>\n',
         encoding="utf-8",
     )
     found = {v["id"] for v in check_page(browser, page_file, tmp_path)}
