@@ -9,6 +9,7 @@ loaded from elsewhere, and the same data and Stichtag give the same bytes.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -388,7 +389,9 @@ def paper_day(config: Config) -> date:
     return config.vorlage.datum if config.vorlage else config.zeitraum.beginn
 
 
-def _gruppe_seite(snap: Snapshot, g: Gruppe, stichtag: date) -> dict[str, Any]:
+def _gruppe_seite(
+    snap: Snapshot, g: Gruppe, stichtag: date, massnahmen: list[Zeile], konferenzen: list[Verweis]
+) -> dict[str, Any]:
     config = snap.config
     view = ansicht(snap, g, stichtag)
     recommendations = [*view.empfehlungen, *view.fruehere_empfehlungen]
@@ -408,12 +411,8 @@ def _gruppe_seite(snap: Snapshot, g: Gruppe, stichtag: date) -> dict[str, Any]:
             for t in view.sitzungen
         ],
         "empfehlungen": [(zeile(config, z), _empfehlung(snap, z, stichtag)) for z in recommendations],
-        "massnahmen": [zeile(config, z) for z in states(snap, stichtag) if g.id in z.massnahme.gruppen],
-        "konferenzen": [
-            Verweis(f"Jahreskonferenz {jahr}", _konferenz_url(jahr))
-            for jahr, (owner, _) in _konferenzen(snap, stichtag).items()
-            if owner.id == g.id
-        ],
+        "massnahmen": massnahmen,
+        "konferenzen": konferenzen,
     }
 
 
@@ -536,7 +535,7 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
             feed(_feed_of(url), f"Handlungsfeld {h.name}", in_feld),
             ampel=ampel_rows[-1],
             zeilen=feld_rows,
-            leitlinien=[_leitlinie_verweis(snap, ll.id, stichtag) for ll in guidelines],
+            leitlinien=[_leitlinie_verweis(snap, ll.id, rows) for ll in guidelines],
         )
         site.index(h.name, url, "Handlungsfeld")
     site.page("handlungsfelder/index.html", "handlungsfelder", "Handlungsfelder", "feed.xml", ampel=ampel_rows)
@@ -561,7 +560,7 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
             datei=next((d for d in snap.leitlinien_dateien if d.datei == ll.datei), None),
             zeilen=[rows[z.massnahme.id] if z.massnahme.id in rows else zeile(config, z) for z in detail.massnahmen],
         )
-        guideline_rows.append(_leitlinie_verweis(snap, ll.id, stichtag))
+        guideline_rows.append(_leitlinie_verweis(snap, ll.id, rows))
         site.index(f"Leitlinie {ll.id}", url, "Leitlinie", ll.text)
     site.page("leitlinien/index.html", "leitlinien", "Alle Leitlinien", leitlinien=guideline_rows)
 
@@ -581,23 +580,28 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
         site.index(f"Stadtteil {name}", url, "Stadtteil")
     site.page("stadtteile/index.html", "stadtteile", "Stadtteile", stadtteile=district_rows)
 
-    # groups
+    # groups (each measure indexed once by the groups it names: linear in the measures)
+    conferences = _konferenzen(snap, stichtag)
+    of_group: dict[str, list[Zustand]] = {}
+    for z in zustaende:
+        named = [*z.massnahme.gruppen, *([z.massnahme.herkunft.gruppe] if z.massnahme.herkunft else [])]
+        for ident in dict.fromkeys(named):
+            of_group.setdefault(ident, []).append(z)
     group_rows = []
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
         url = _gruppe_url(g.id)
-        own = [
-            z
-            for z in zustaende
-            if g.id in z.massnahme.gruppen or (z.massnahme.herkunft and z.massnahme.herkunft.gruppe == g.id)
-        ]
-        site.page(url, "gruppe", g.name, feed(_feed_of(url), g.name, own), **_gruppe_seite(snap, g, stichtag))
+        own = of_group.get(g.id, [])
+        working = [rows[z.massnahme.id] for z in own if g.id in z.massnahme.gruppen]
+        held = [Verweis(f"Jahreskonferenz {j}", _konferenz_url(j)) for j, (o, _) in conferences.items() if o.id == g.id]
+        inhalt = _gruppe_seite(snap, g, stichtag, working, held)
+        site.page(url, "gruppe", g.name, feed(_feed_of(url), g.name, own), **inhalt)
         group_rows.append(Verweis(g.name, url, (config.gruppenarten or {}).get(g.art, g.art)))
         site.index(g.name, url, "Gruppe", g.beschreibung or "")
     site.page("gruppen/index.html", "gruppen", "Gruppen", gruppen=group_rows)
 
     # conferences
     conference_rows = []
-    for jahr, (g, k) in _konferenzen(snap, stichtag).items():
+    for jahr, (g, k) in conferences.items():
         url = _konferenz_url(jahr)
         site.page(url, "konferenz", f"Jahreskonferenz {jahr}", **_konferenz_seite(snap, g, k, stichtag))
         conference_rows.append(Verweis(f"Jahreskonferenz {jahr}", url, german(k.datum) if k.datum else ""))
@@ -665,9 +669,9 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
     return dict(sorted(site.files.items()))
 
 
-def _leitlinie_verweis(snap: Snapshot, ident: str, stichtag: date) -> Verweis:
+def _leitlinie_verweis(snap: Snapshot, ident: str, known: dict[str, Zeile]) -> Verweis:
     ll = snap.leitlinien[ident]
-    serving = sum(1 for m in snap.measures_for(ident) if state_of(snap, m, stichtag).bekannt)
+    serving = sum(1 for m in snap.measures_for(ident) if m.id in known)
     return Verweis(ll.id, _leitlinie_url(ll.id), _first_line(ll.text), serving)
 
 
@@ -694,7 +698,10 @@ def write_site(root: Path | None, target: Path, files: dict[str, bytes]) -> list
                 f"{place} liegt außerhalb von {target} (ein Verweis?); dorthin wird nichts geschrieben.",
                 hint="Entfernen Sie den Verweis oder wählen Sie mit --ausgabe einen anderen Ordner.",
             )
-        written += write_into(root, place, content)
+        # each file atomic (old or new, never a mix), but one sync for all instead of two per file
+        written += write_into(root, place, content, durable=False)
+    if hasattr(os, "sync"):  # not on Windows
+        os.sync()
     return written
 
 

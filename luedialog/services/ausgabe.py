@@ -48,8 +48,10 @@ def _special(target: Path) -> bool:
     return False
 
 
-def write_output(root: Path | None, target: Path, data: bytes) -> None:
-    """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
+def write_output(root: Path | None, target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files.
+
+    ``durable=False``: without fsync (see :func:`~luedialog.files.atomic.atomic_write`)."""
     refusal = _refusal(root, target)
     if refusal is not None:
         raise LuedialogError(
@@ -70,10 +72,12 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
             f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",
             hint="Legen Sie ihn an oder wählen Sie einen anderen.",
         )
-    atomic_write(target, data)
+    atomic_write(target, data, durable=durable)
 
 
-def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False) -> list[Path]:
+def write_into(
+    root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False, durable: bool = True
+) -> list[Path]:
     """Write several outputs into ``folder`` (created if needed), each atomically.
 
     ``in_project``: the folder is the project's own (not one the user named), so it must lie inside
@@ -91,6 +95,6 @@ def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_p
     written = []
     for name, data in files.items():
         target = folder / name
-        write_output(root, target, data)
+        write_output(root, target, data, durable=durable)
         written.append(target)
     return written
