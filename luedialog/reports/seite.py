@@ -8,8 +8,11 @@ loaded from elsewhere, and the same data and Stichtag give the same bytes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any
 
 from luedialog.dates import german
 from luedialog.errors import LuedialogError
+from luedialog.files.atomic import TEMP_PREFIX
 from luedialog.model.config import Config
 from luedialog.model.types import Gruppe, Konferenz, Massnahme, VerlaufEintrag
 from luedialog.paths import inside
@@ -161,14 +165,16 @@ class _Site:
     snap: Snapshot
     templates: Templates
     stichtag: date
-    files: dict[str, bytes] = field(default_factory=dict)
+    put: Callable[[str, bytes], None]
     suche: list[dict[str, str]] = field(default_factory=list)
+    pages: int = 0
 
     def page(self, path: str, template: str, titel: str, feed: str = "", **inhalt: Any) -> None:
         c = self.snap.config
         seite = Seite(titel, path, "../" * path.count("/"), feed, c.name, c.kommune, german(self.stichtag), inhalt)
         text = render_text(self.templates, f"{SITE}/{template}.html.j2", seite)
-        self.files[path] = visible(text).encode("utf-8")
+        self.put(path, visible(text).encode("utf-8"))
+        self.pages += 1
 
     def index(self, titel: str, url: str, art: str, text: str = "") -> None:
         self.suche.append({"titel": titel, "url": url, "art": art, "text": " ".join(text.split())[:300]})
@@ -450,11 +456,12 @@ def _konferenz_seite(snap: Snapshot, g: Gruppe, k: Konferenz, stichtag: date) ->
     }
 
 
-def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool) -> tuple[dict[str, bytes], list[Any]]:
+def _berichte(
+    snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Callable[[str, bytes], None]
+) -> list[Any]:
     """The yearly reports as ``bericht`` makes them (HTML, with ``pdf`` also PDF), ``today`` the Stichtag."""
     from luedialog.reports.render import html_to_pdf
 
-    files: dict[str, bytes] = {}
     rows = []
     last = min(snap.config.zeitraum.ende_jahr, stichtag.year)
     for year in years(snap.config.zeitraum.beginn, last):
@@ -464,11 +471,11 @@ def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool) -
             made = render_context(snap, templates, name, year, "html", context, day)
             html_name = file_name(name, year, "html")
             # control characters from the data never reach a page (the report's HTML leaves them as they are)
-            files[f"berichte/{html_name}"] = visible(made.inhalt.decode("utf-8")).encode("utf-8")
+            put(f"berichte/{html_name}", visible(made.inhalt.decode("utf-8")).encode("utf-8"))
             pdf_name = ""
             if pdf:
                 pdf_name = file_name(name, year, "pdf")
-                files[f"berichte/{pdf_name}"] = html_to_pdf(made.inhalt.decode("utf-8"), snap.root, day)
+                put(f"berichte/{pdf_name}", html_to_pdf(made.inhalt.decode("utf-8"), snap.root, day))
             rows.append(
                 {
                     "jahr": year,
@@ -478,7 +485,7 @@ def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool) -
                     "stichtag": german(day),
                 }
             )
-    return files, rows
+    return rows
 
 
 def weasyprint_available() -> bool:
@@ -489,18 +496,28 @@ def weasyprint_available() -> bool:
     return True
 
 
-def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: bool = False) -> dict[str, bytes]:
-    """Every file of the site by its path relative to the site's root."""
+def site_files(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: bool = False) -> dict[str, bytes]:
+    """Every file of the site by its path relative to the site's root (held in memory: for tests)."""
+    files: dict[str, bytes] = {}
+    build_site(snap, templates, stichtag, files.__setitem__, pdf=pdf)
+    return dict(sorted(files.items()))
+
+
+def build_site(
+    snap: Snapshot, templates: Templates, stichtag: date, put: Callable[[str, bytes], None], *, pdf: bool = False
+) -> int:
+    """Hand every file of the site (path relative to the site's root, bytes) to ``put`` as soon as it is
+    made, so the whole site is never in memory; returns the number of pages."""
     config = snap.config
-    site = _Site(snap, templates, stichtag)
+    site = _Site(snap, templates, stichtag, put)
     authority = tag_authority(config)
     zustaende = states(snap, stichtag)
     rows = {z.massnahme.id: zeile(config, z) for z in zustaende}
     district_urls = _stadtteil_urls(config)
-    feeds: list[Feed] = []
+    leer = paper_day(config)  # the date of a feed without entries
 
     def feed(path: str, titel: str, of: list[Zustand]) -> str:
-        feeds.append(Feed(path, titel, _feed_entries(snap, of)))
+        put(path, atom(Feed(path, titel, _feed_entries(snap, of)), authority, config.name, config.kommune, leer))
         return path
 
     # measures
@@ -617,8 +634,7 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
     site.page("empfehlungen/index.html", "empfehlungen", "Empfehlungen und was aus ihnen wurde", empfehlungen=traced)
 
     # reports
-    report_files, reports = _berichte(snap, templates, stichtag, pdf)
-    site.files.update(report_files)
+    reports = _berichte(snap, templates, stichtag, pdf, put)
     site.page("berichte/index.html", "berichte", "Berichte", berichte=reports)
     for r in reports:
         site.index(r["titel"], r["html"], "Bericht")
@@ -658,15 +674,12 @@ def build_site(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: boo
     )
     site.page("suche.html", "suche", "Suche")
 
-    for f in feeds:
-        site.files[f.pfad] = atom(f, authority, config.name, config.kommune, paper_day(config))
-    site.files["suche.json"] = json.dumps(site.suche, ensure_ascii=True, sort_keys=True).encode("ascii") + b"\n"
-    site.files["suche-index.js"] = (
-        b"window.luedialogSuche = " + json.dumps(site.suche, ensure_ascii=True, sort_keys=True).encode("ascii") + b";\n"
-    )
+    index = json.dumps(site.suche, ensure_ascii=True, sort_keys=True).encode("ascii")
+    put("suche.json", index + b"\n")
+    put("suche-index.js", b"window.luedialogSuche = " + index + b";\n")
     for name in ("seite.css", "suche.js"):
-        site.files[name] = _static(templates, name)
-    return dict(sorted(site.files.items()))
+        put(name, _static(templates, name))
+    return site.pages
 
 
 def _leitlinie_verweis(snap: Snapshot, ident: str, known: dict[str, Zeile]) -> Verweis:
@@ -684,25 +697,51 @@ def _static(templates: Templates, name: str) -> bytes:
     raise LuedialogError(f"Die Datei {SITE}/{name} fehlt in den Vorlagen.", hint="Legen Sie sie im Vorlagenordner an.")
 
 
-def write_site(root: Path | None, target: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write the site into ``target``, folder by folder, never outside it."""
-    by_folder: dict[str, dict[str, bytes]] = {}
-    for path, data in files.items():
+class _Zwischenlager:
+    """The site's files while it is built: in a hidden folder inside the target (nothing in memory, no
+    fsync per file); moved into place only when the whole site is made, so a failure leaves the
+    target as it was."""
+
+    def __init__(self, root: Path | None, target: Path) -> None:
+        self.root = root
+        self.target = target
+        self.staging = target / f"{TEMP_PREFIX}{os.getpid()}-seite"
+        self.names: list[str] = []
+
+    def put(self, path: str, data: bytes) -> None:
         folder, _, name = path.rpartition("/")
-        by_folder.setdefault(folder, {})[name] = data
-    written: list[Path] = []
-    for folder, content in by_folder.items():
-        place = target / folder if folder else target
-        if folder and place.exists() and not inside(place, target):
-            raise LuedialogError(
-                f"{place} liegt außerhalb von {target} (ein Verweis?); dorthin wird nichts geschrieben.",
-                hint="Entfernen Sie den Verweis oder wählen Sie mit --ausgabe einen anderen Ordner.",
-            )
-        # each file atomic (old or new, never a mix), but one sync for all instead of two per file
-        written += write_into(root, place, content, durable=False)
-    if hasattr(os, "sync"):  # not on Windows
-        os.sync()
-    return written
+        write_into(self.root, self.staging / folder if folder else self.staging, {name: data}, durable=False)
+        self.names.append(path)
+
+    def finish(self) -> list[Path]:
+        """Every file to its place, each through ``write_output`` (atomic, never over a data file),
+        then one sync for all instead of two per file."""
+        written: list[Path] = []
+        for folder, names in _by_folder(self.names).items():
+            place = self.target / folder if folder else self.target
+            if folder and place.exists() and not inside(place, self.target):
+                raise LuedialogError(
+                    f"{place} liegt außerhalb von {self.target} (ein Verweis?); dorthin wird nichts geschrieben.",
+                    hint="Entfernen Sie den Verweis oder wählen Sie mit --ausgabe einen anderen Ordner.",
+                )
+            for name in names:
+                staged = self.staging / folder / name if folder else self.staging / name
+                written += write_into(self.root, place, {name: staged.read_bytes()}, durable=False)
+                staged.unlink()
+        if hasattr(os, "sync"):  # not on Windows
+            os.sync()
+        return written
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _by_folder(paths: list[str]) -> dict[str, list[str]]:
+    folders: dict[str, list[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        folders.setdefault(folder, []).append(name)
+    return folders
 
 
 @dataclass(frozen=True)
@@ -716,10 +755,24 @@ def seite(project: Project, ausgabe: Path, stichtag: date, vorlagen: Path | None
     """``luedialog seite``: build the site of the project at ``stichtag`` into the folder ``ausgabe``.
 
     Refuses data with errors (like ``bericht``); ``pdf`` ``None``: PDFs where WeasyPrint is installed.
-    Everything is built before the first file is written.
+    Everything is built before the first file is put in its place: a failure (a broken template)
+    leaves the folder as it was.
     """
     project.require_valid()
     templates = Templates.find(project.root, vorlagen)
-    files = build_site(project.snapshot, templates, stichtag, pdf=weasyprint_available() if pdf is None else pdf)
-    written = write_site(project.root, ausgabe, files)
-    return Gebaut(ausgabe, written, sum(1 for p in files if p.endswith(".html")))
+    if ausgabe.exists() and not ausgabe.is_dir():
+        raise LuedialogError(f"{ausgabe} ist kein Ordner.", hint="Geben Sie mit --ausgabe einen Ordner an.")
+    created = not ausgabe.exists()
+    lager = _Zwischenlager(project.root, ausgabe)
+    try:
+        build_site(project.snapshot, templates, stichtag, lager.put, pdf=weasyprint_available() if pdf is None else pdf)
+        pages = sum(1 for name in lager.names if name.endswith(".html"))  # with the yearly reports
+        written = lager.finish()
+    except BaseException:
+        lager.discard()
+        if created:
+            with contextlib.suppress(OSError):
+                ausgabe.rmdir()  # only if empty
+        raise
+    lager.discard()
+    return Gebaut(ausgabe, written, pages)

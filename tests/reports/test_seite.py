@@ -395,3 +395,19 @@ def test_a_town_can_override_a_site_template(projekt: Projekt, tmp_path: Path, n
     page = target / ("massnahmen/M-BIL-01.html" if name == "massnahme" else "index.html")
     expected = "M-BIL-01 – Schwimmkurse" if name == "massnahme" else "Musterdialog"
     assert page.read_text(encoding="utf-8") == f"<p>Eigene Vorlage: {expected}</p>\n"
+
+
+def test_a_broken_template_leaves_the_folder_as_it_was(projekt: Projekt, tmp_path: Path) -> None:
+    target = tmp_path / "public"
+    assert seite(projekt.root, target, "--stichtag", STICHTAG)[0] == 0
+    before = daten(target)
+    own = projekt.root / "templates" / "site"
+    own.mkdir(parents=True)
+    (own / "gruppe.html.j2").write_text("{{ bericht.gibt_es_nicht }}\n", encoding="utf-8")
+    code, out, err = seite(projekt.root, target, "--stichtag", "31.12.2010")
+    assert (code, out) == (1, "")
+    assert err.startswith("Fehler: Die Vorlage site/gruppe.html.j2 verwendet einen Wert, den es nicht gibt")
+    assert daten(target) == before  # no page of 2010, no hidden folder left behind
+    fresh = tmp_path / "neu"
+    assert seite(projekt.root, fresh, "--stichtag", STICHTAG)[0] == 1
+    assert not fresh.exists()
