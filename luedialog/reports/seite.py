@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from luedialog.dates import german
-from luedialog.errors import LuedialogError
+from luedialog.errors import LuedialogError, reason
 from luedialog.files.atomic import TEMP_PREFIX
 from luedialog.model.config import Config
 from luedialog.model.types import Gruppe, Konferenz, Massnahme, VerlaufEintrag
@@ -41,7 +41,7 @@ from luedialog.reports.context import (
 from luedialog.reports.feeds import Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
 from luedialog.reports.render import REPORTS, Templates, file_name, render_text, years
-from luedialog.services.ausgabe import write_into
+from luedialog.services.ausgabe import check_output, write_into
 from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
 from luedialog.text import visible
@@ -714,8 +714,8 @@ class _Zwischenlager:
         self.names.append(path)
 
     def finish(self) -> list[Path]:
-        """Every file to its place, each through ``write_output`` (atomic, never over a data file),
-        then one sync for all instead of two per file."""
+        """Every file to its place in one step (a rename), after the checks of ``write_output`` (never
+        over a data file or a device), then one sync for all instead of two per file."""
         written: list[Path] = []
         for folder, names in _by_folder(self.names).items():
             place = self.target / folder if folder else self.target
@@ -724,10 +724,16 @@ class _Zwischenlager:
                     f"{place} liegt außerhalb von {self.target} (ein Verweis?); dorthin wird nichts geschrieben.",
                     hint="Entfernen Sie den Verweis oder wählen Sie mit --ausgabe einen anderen Ordner.",
                 )
+            place.mkdir(parents=True, exist_ok=True)
             for name in names:
                 staged = self.staging / folder / name if folder else self.staging / name
-                written += write_into(self.root, place, {name: staged.read_bytes()}, durable=False)
-                staged.unlink()
+                final = place / name
+                check_output(self.root, final)  # as write_output: never over a data file or a device
+                try:
+                    os.replace(staged, final)  # a complete file in one step, as atomic_write does
+                except OSError as exc:
+                    raise LuedialogError(f"{final} konnte nicht geschrieben werden ({reason(exc)}).") from None
+                written.append(final)
         if hasattr(os, "sync"):  # not on Windows
             os.sync()
         return written

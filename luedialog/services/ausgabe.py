@@ -52,6 +52,13 @@ def write_output(root: Path | None, target: Path, data: bytes, *, durable: bool 
     """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files.
 
     ``durable=False``: without fsync (see :func:`~luedialog.files.atomic.atomic_write`)."""
+    check_output(root, target)
+    atomic_write(target, data, durable=durable)
+
+
+def check_output(root: Path | None, target: Path) -> None:
+    """Refuse ``target`` as an output (as :func:`write_output` does) if it is a data file of the
+    project, a folder, a device, a pipe or a socket, or its folder is missing."""
     refusal = _refusal(root, target)
     if refusal is not None:
         raise LuedialogError(
@@ -72,7 +79,6 @@ def write_output(root: Path | None, target: Path, data: bytes, *, durable: bool 
             f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",
             hint="Legen Sie ihn an oder wählen Sie einen anderen.",
         )
-    atomic_write(target, data, durable=durable)
 
 
 def write_into(
