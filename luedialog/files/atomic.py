@@ -100,8 +100,8 @@ def _create_temp(temp: Path) -> BinaryIO:
         return open(temp, "xb")
 
 
-def _write_temp(temp: Path, path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``temp`` and fsync it (unless not ``durable``), with the mode of ``path`` where that exists."""
+def _write_temp(temp: Path, path: Path, data: bytes) -> None:
+    """Write ``data`` to ``temp`` and fsync it, with the mode of ``path`` where that exists."""
     with _create_temp(temp) as handle:
         half = len(data) // 2
         handle.write(data[:half])
@@ -109,8 +109,7 @@ def _write_temp(temp: Path, path: Path, data: bytes, durable: bool = True) -> No
         handle.write(data[half:])
         _phase("written", path, handle)
         handle.flush()
-        if durable:
-            os.fsync(handle.fileno())
+        os.fsync(handle.fileno())
     with contextlib.suppress(OSError):
         os.chmod(temp, path.stat().st_mode & 0o777)
     _phase("synced", path)
@@ -142,12 +141,10 @@ def _place(temp: Path, path: Path, create: bool) -> None:
     os.unlink(temp)
 
 
-def atomic_write(path: Path, data: bytes, *, create: bool = False, durable: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, create: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix.
 
-    With ``create`` the file must not exist yet: an existing file is never overwritten. Without
-    ``durable`` nothing is fsynced (still old or new, never a mix, but maybe old after a power loss):
-    for the thousands of files of a website, which the caller syncs once at the end.
+    With ``create`` the file must not exist yet: an existing file is never overwritten.
     """
     existed = path.exists()
     problem = _refusal(path)
@@ -157,7 +154,7 @@ def atomic_write(path: Path, data: bytes, *, create: bool = False, durable: bool
         temp = _temp_for(path)
         _phase("before_temp", path)
         try:
-            _write_temp(temp, path, data, durable)
+            _write_temp(temp, path, data)
             _place(temp, path, create)
         except FileExistsError:
             with contextlib.suppress(OSError):
@@ -175,8 +172,7 @@ def atomic_write(path: Path, data: bytes, *, create: bool = False, durable: bool
         )
         raise LuedialogError(message, hint="Prüfen Sie Speicherplatz und Schreibrechte und versuchen Sie es erneut.")
     _phase("replaced", path)
-    if durable:
-        _fsync_dir(path.parent)
+    _fsync_dir(path.parent)
 
 
 def _all_failed(problem: str) -> LuedialogError:

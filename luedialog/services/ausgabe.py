@@ -48,12 +48,10 @@ def _special(target: Path) -> bool:
     return False
 
 
-def write_output(root: Path | None, target: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files.
-
-    ``durable=False``: without fsync (see :func:`~luedialog.files.atomic.atomic_write`)."""
+def write_output(root: Path | None, target: Path, data: bytes) -> None:
+    """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
     check_output(root, target)
-    atomic_write(target, data, durable=durable)
+    atomic_write(target, data)
 
 
 def check_output(root: Path | None, target: Path) -> None:
@@ -81,9 +79,7 @@ def check_output(root: Path | None, target: Path) -> None:
         )
 
 
-def write_into(
-    root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False, durable: bool = True
-) -> list[Path]:
+def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False) -> list[Path]:
     """Write several outputs into ``folder`` (created if needed), each atomically.
 
     ``in_project``: the folder is the project's own (not one the user named), so it must lie inside
@@ -101,6 +97,6 @@ def write_into(
     written = []
     for name, data in files.items():
         target = folder / name
-        write_output(root, target, data, durable=durable)
+        write_output(root, target, data)
         written.append(target)
     return written
