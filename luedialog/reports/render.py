@@ -261,20 +261,13 @@ def render_text(templates: Templates, name: str, context: object) -> str:
     syntax error, names an unknown value, tries what the sandbox forbids, calls itself without end)
     is a German message naming the template.
     """
-    return "".join(render_parts(templates, name, context))
-
-
-def render_parts(templates: Templates, name: str, context: object) -> Iterator[str]:
-    """:func:`render_text` piece by piece, with the same messages: a report of 10,000 measures need
-    not be one text in memory (``luedialog seite`` writes the pieces as they come)."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
     try:
         template = env.get_template(name)
-        for part in template.generate(bericht=context):
-            yield str(part)
+        return str(template.render(bericht=context))
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if exc.name else name
         raise LuedialogError(f"Die Vorlage {missing} fehlt.", hint="Legen Sie sie im Vorlagenordner an.") from None

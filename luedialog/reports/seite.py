@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,14 +40,13 @@ from luedialog.reports.context import (
 )
 from luedialog.reports.feeds import Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
-from luedialog.reports.render import REPORTS, Templates, file_name, render_parts, render_text, years
+from luedialog.reports.render import REPORTS, Templates, file_name, render_text, years
 from luedialog.services.ausgabe import check_output
 from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
 from luedialog.text import visible
 
 SITE = "site"  # the folder of the site's templates in templates/
-Inhalt = bytes | Iterable[str]  # a file's bytes, or its text in pieces (a report too big to hold as one)
 LATEST = 10  # recent changes on the start page
 
 
@@ -166,7 +165,7 @@ class _Site:
     snap: Snapshot
     templates: Templates
     stichtag: date
-    put: Callable[[str, Inhalt], None]
+    put: Callable[[str, bytes], None]
     suche: list[dict[str, str]] = field(default_factory=list)
     pages: int = 0
 
@@ -458,7 +457,7 @@ def _konferenz_seite(snap: Snapshot, g: Gruppe, k: Konferenz, stichtag: date) ->
 
 
 def _berichte(
-    snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Callable[[str, Inhalt], None]
+    snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Callable[[str, bytes], None]
 ) -> list[Any]:
     """The yearly reports as ``bericht`` makes them (HTML, with ``pdf`` also PDF), ``today`` the Stichtag."""
     from luedialog.reports.render import html_to_pdf
@@ -469,16 +468,14 @@ def _berichte(
         day = default_stichtag(year, stichtag)
         for name in REPORTS:
             context = report_context(snap, name, year, day, stichtag)
+            made = render_context(snap, templates, name, year, "html", context, day)
             html_name = file_name(name, year, "html")
-            pdf_name = file_name(name, year, "pdf") if pdf else ""
-            if pdf:  # the PDF needs the whole HTML, as ``bericht --format pdf`` makes it
-                made = render_context(snap, templates, name, year, "html", context, day)
-                # control characters from the data never reach a page (the report's HTML leaves them as they are)
-                put(f"berichte/{html_name}", visible(made.inhalt.decode("utf-8")).encode("utf-8"))
+            # control characters from the data never reach a page (the report's HTML leaves them as they are)
+            put(f"berichte/{html_name}", visible(made.inhalt.decode("utf-8")).encode("utf-8"))
+            pdf_name = ""
+            if pdf:
+                pdf_name = file_name(name, year, "pdf")
                 put(f"berichte/{pdf_name}", html_to_pdf(made.inhalt.decode("utf-8"), snap.root, day))
-            else:  # the same HTML (the template of ``bericht``), written piece by piece
-                parts = render_parts(templates, f"{name}.html.j2", context)
-                put(f"berichte/{html_name}", (visible(part) for part in parts))
             rows.append(
                 {
                     "jahr": year,
@@ -502,16 +499,12 @@ def weasyprint_available() -> bool:
 def site_files(snap: Snapshot, templates: Templates, stichtag: date, *, pdf: bool = False) -> dict[str, bytes]:
     """Every file of the site by its path relative to the site's root (held in memory: for tests)."""
     files: dict[str, bytes] = {}
-
-    def keep(path: str, data: Inhalt) -> None:
-        files[path] = data if isinstance(data, bytes) else "".join(data).encode("utf-8")
-
-    build_site(snap, templates, stichtag, keep, pdf=pdf)
+    build_site(snap, templates, stichtag, files.__setitem__, pdf=pdf)
     return dict(sorted(files.items()))
 
 
 def build_site(
-    snap: Snapshot, templates: Templates, stichtag: date, put: Callable[[str, Inhalt], None], *, pdf: bool = False
+    snap: Snapshot, templates: Templates, stichtag: date, put: Callable[[str, bytes], None], *, pdf: bool = False
 ) -> int:
     """Hand every file of the site (path relative to the site's root, bytes) to ``put`` as soon as it is
     made, so the whole site is never in memory; returns the number of pages."""
@@ -715,7 +708,7 @@ class _Zwischenlager:
         self.staging = target / f"{TEMP_PREFIX}{os.getpid()}-seite"
         self.names: list[str] = []
 
-    def put(self, path: str, data: Inhalt) -> None:
+    def put(self, path: str, data: bytes) -> None:
         """Into the hidden folder (luedialog's own, made here); the checks of ``write_output`` come
         when the file goes to its place."""
         folder, _, name = path.rpartition("/")
@@ -723,11 +716,7 @@ class _Zwischenlager:
         try:
             place.mkdir(parents=True, exist_ok=True)
             with open(place / name, "xb") as handle:
-                if isinstance(data, bytes):
-                    handle.write(data)
-                else:
-                    for part in data:
-                        handle.write(part.encode("utf-8"))
+                handle.write(data)
         except OSError as exc:
             raise LuedialogError(
                 f"{self.target} kann nicht geschrieben werden ({reason(exc)}). Es wurde nichts geschrieben.",
