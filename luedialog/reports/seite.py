@@ -151,7 +151,7 @@ class Seite:
     titel: str
     pfad: str  # relative to the site root
     wurzel: str  # "" or "../": the way back to the root
-    feed: str  # relative to the root; "" without a feed of its own
+    feed: str  # relative to the root: its own, else "feed.xml" (all changes)
     projekt: str
     kommune: str
     stichtag: str
@@ -169,7 +169,8 @@ class _Site:
     suche: list[dict[str, str]] = field(default_factory=list)
     pages: int = 0
 
-    def page(self, path: str, template: str, titel: str, feed: str = "", **inhalt: Any) -> None:
+    def page(self, path: str, template: str, titel: str, feed: str = "feed.xml", **inhalt: Any) -> None:
+        """Render one page; a page without a feed of its own names the feed of all changes."""
         c = self.snap.config
         seite = Seite(titel, path, "../" * path.count("/"), feed, c.name, c.kommune, german(self.stichtag), inhalt)
         text = render_text(self.templates, f"{SITE}/{template}.html.j2", seite)

@@ -91,6 +91,11 @@ def test_the_site_of_the_fixture_has_every_page_and_says_so(projekt: Projekt, tm
         *(f"berichte/{r}-{j}.html" for r in ("rat", "jahreskonferenz") for j in (2009, 2010, 2011)),
     }
     assert broken_links(target) == []
+    for page in html_files(target):
+        if page.parent.name != "berichte" or page.name == "index.html":  # every page of the site names a feed
+            assert '<link rel="alternate" type="application/atom+xml" title="' in page.read_text(encoding="utf-8")
+    listing = (target / "leitlinien" / "L-BIL-1.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml" title="Alle Änderungen" href="../feed.xml">' in listing
 
 
 def test_a_measure_page_shows_status_with_text_and_the_timeline_as_a_list(projekt: Projekt, tmp_path: Path) -> None:
