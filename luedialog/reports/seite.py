@@ -178,7 +178,9 @@ class _Site:
         self.pages += 1
 
     def index(self, titel: str, url: str, art: str, text: str = "") -> None:
-        self.suche.append({"titel": titel, "url": url, "art": art, "text": " ".join(text.split())[:300]})
+        # control characters shown as "\x1b" here too: the search script puts these texts into the page
+        words = " ".join(text.split())[:300]
+        self.suche.append({"titel": visible(titel), "url": url, "art": art, "text": visible(words)})
 
 
 def _massnahme_url(ident: str) -> str:

@@ -240,9 +240,10 @@ def test_names_without_consent_and_control_characters_never_reach_the_site(tmp_p
     text = measure.read_text(encoding="utf-8")
     note = "notiz: Es haben sich keine Lernpaten gefunden."
     assert note in text
-    measure.write_text(
-        text.replace(note, 'notiz: "Es haben sich keine \\e[31mLernpaten\\x07 gefunden."'), encoding="utf-8"
-    )
+    source = "text: Ehrenamtliche Lernpaten begleiten Grundschulkinder."
+    assert source in text
+    text = text.replace(note, 'notiz: "Es haben sich keine \\e[31mLernpaten\\x07 gefunden."')
+    measure.write_text(text.replace(source, 'text: "Ehrenamtliche \\e[1mLernpaten"'), encoding="utf-8")
     target = tmp_path / "public"
     code, _, err = seite(root, target, "--stichtag", "31.12.2011")
     assert code == 0, err
@@ -252,6 +253,8 @@ def test_names_without_consent_and_control_characters_never_reach_the_site(tmp_p
     group = (target / "gruppen" / "ag-bildung.html").read_text(encoding="utf-8")
     assert "Hans Offen" in group and "N. N." in group
     assert re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", everything) is None
+    search = (target / "suche.json").read_text(encoding="ascii")
+    assert "\\u001b" not in search and "Ehrenamtliche \\\\x1b[1mLernpaten" in search
     page = (target / "massnahmen" / "M-BIL-04.html").read_text(encoding="utf-8")
     assert '<p class="text">Es haben sich keine \\x1b[31mLernpaten\\x07 gefunden.</p>' in page
 
