@@ -156,6 +156,7 @@ class Seite:
     kommune: str
     stichtag: str
     inhalt: dict[str, Any] = field(default_factory=dict)
+    kopfzeile: str = ""  # the <title>: "titel – projekt", at most TITLE_LIMIT characters
 
 
 @dataclass
@@ -172,7 +173,17 @@ class _Site:
     def page(self, path: str, template: str, titel: str, feed: str = "feed.xml", **inhalt: Any) -> None:
         """Render one page; a page without a feed of its own names the feed of all changes."""
         c = self.snap.config
-        seite = Seite(titel, path, "../" * path.count("/"), feed, c.name, c.kommune, german(self.stichtag), inhalt)
+        seite = Seite(
+            titel,
+            path,
+            "../" * path.count("/"),
+            feed,
+            c.name,
+            c.kommune,
+            german(self.stichtag),
+            inhalt,
+            kopf(titel, c.name),
+        )
         text = render_text(self.templates, f"{SITE}/{template}.html.j2", seite)
         self.put(path, visible(text).encode("utf-8"))
         self.pages += 1
@@ -181,6 +192,19 @@ class _Site:
         # control characters shown as "\x1b" here too: the search script puts these texts into the page
         words = " ".join(text.split())[:300]
         self.suche.append({"titel": visible(titel), "url": url, "art": art, "text": visible(words)})
+
+
+TITLE_LIMIT = 70  # characters of a <title> (html-validate's long-title; tabs and search results cut there)
+
+
+def kopf(titel: str, projekt: str) -> str:
+    """``titel – projekt``, the title shortened after a whole word (with "…") where it is too long."""
+    full = f"{titel} – {projekt}"
+    if len(full) <= TITLE_LIMIT:
+        return full
+    room = TITLE_LIMIT - len(f"… – {projekt}")
+    cut = titel[:room].rsplit(" ", 1)[0] if " " in titel[:room] else titel[:room]
+    return f"{cut.rstrip(' ,–-')}… – {projekt}"[:TITLE_LIMIT]
 
 
 def _massnahme_url(ident: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,7 +17,9 @@ import yaml
 
 from luedialog.reports.feeds import Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
+from luedialog.reports.seite import kopf
 from tests.conftest import FIXTURES, REPO, Projekt, daten, run_cli
+from tests.reports.test_html_validate import CONFIG, HTML_VALIDATE
 
 STICHTAG = "31.12.2011"
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
@@ -419,3 +422,30 @@ def test_a_broken_template_leaves_the_folder_as_it_was(projekt: Projekt, tmp_pat
     fresh = tmp_path / "neu"
     assert seite(projekt.root, fresh, "--stichtag", STICHTAG)[0] == 1
     assert not fresh.exists()
+
+
+@pytest.mark.skipif(
+    not HTML_VALIDATE.is_file(), reason=f"{HTML_VALIDATE.relative_to(REPO)} fehlt: HTML nicht validiert"
+)
+def test_every_page_is_valid_html(tmp_path: Path) -> None:
+    """html-validate with its recommended rules, as for the reports (test_html_validate)."""
+    pages: list[Path] = []
+    for name, root, day in (("luenen", REPO, "01.12.2026"), ("berichtsstadt", FIXTURES / "berichtsstadt", STICHTAG)):
+        target = tmp_path / name
+        assert seite(root, target, "--stichtag", day)[0] == 0
+        pages += [p for p in html_files(target) if p.parent.name != "berichte" or p.name == "index.html"]
+    assert len(pages) == 181 + 42
+    result = subprocess.run(
+        [str(HTML_VALIDATE), "--config", str(CONFIG), "--formatter", "text", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_page_title_stays_short() -> None:
+    assert kopf("M-BIL-01 – Schwimmkurse", "Musterdialog") == "M-BIL-01 – Schwimmkurse – Musterdialog"
+    long = kopf("M-AUW-01 – Netzwerk Schule – Hochschule – Wirtschaft zur Verbesserung der Ausbildung", "Lüner Dialog")
+    assert long == "M-AUW-01 – Netzwerk Schule – Hochschule – Wirtschaft… – Lüner Dialog"
+    assert len(long) <= 70
