@@ -9,6 +9,7 @@ loaded from elsewhere, and the same data and Stichtag give the same bytes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import shutil
@@ -432,6 +433,11 @@ def _gruppe_seite(
         "gruppe": g,
         "art": (config.gruppenarten or {}).get(g.art, g.art),
         "ansicht": view,
+        # a seat "per working group" names the groups still missing: by their names, not their IDs
+        "sitze": [
+            dataclasses.replace(t, fehlend=[snap.gruppen[f].name if f in snap.gruppen else f for f in t.fehlend])
+            for t in view.sitze
+        ],
         "felder": [Verweis(config.feld(f).name, _feld_url(f)) for f in g.handlungsfelder if _has_feld(config, f)],
         "sitzungen": [
             {

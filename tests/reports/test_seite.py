@@ -292,6 +292,21 @@ def test_the_shipped_data_has_a_page_for_every_measure_guideline_and_group(tmp_p
     start = (target / "index.html").read_text(encoding="utf-8")
     assert '<p class="gross">Leitlinien und Handlungsempfehlungen zur Zukunft der Infrastruktur' in start
     assert start.count('<li><a href="leitlinien/B-') == 7  # the seven points of the Beschlussvorschlag
+    again = tmp_path / "nochmal"
+    assert seite(REPO, again, "--stichtag", "01.12.2026")[0] == 0
+    assert daten(again) == daten(target)  # byte for byte
+    external = [
+        (path, link)
+        for path, data in daten(target).items()
+        if path.endswith((".html", ".css", ".js"))
+        for link in re.findall(r'(?:src|href)="([^"]*)"', data.decode("utf-8"))
+        if re.match(r"(?:[a-z]+:)?//", link)
+    ]
+    assert external == []
+    steering = (target / "gruppen" / "steuerungsgruppe.html").read_text(encoding="utf-8")
+    assert '<td>6 <span class="klein">(Arbeitsgruppe „Lüner Dialog zur Förderung von Beschäftigung“, ' in steering
+    assert "ag-bildung" not in steering  # the groups still to name a member, by name
+    assert '<p class="leer">Zum Stichtag sind keine Mitglieder eingetragen.</p>' in steering  # the paper names none
 
 
 def test_no_page_loads_or_links_anything_from_elsewhere(projekt: Projekt, tmp_path: Path) -> None:
