@@ -814,6 +814,7 @@ def seite(project: Project, ausgabe: Path, stichtag: date, vorlagen: Path | None
         raise LuedialogError(f"{ausgabe} ist kein Ordner.", hint="Geben Sie mit --ausgabe einen Ordner an.")
     created = not ausgabe.exists()
     lager = _Zwischenlager(project.root, ausgabe)
+    lager.discard()  # left over by a killed run with the same process ID
     try:
         build_site(project.snapshot, templates, stichtag, lager.put, pdf=weasyprint_available() if pdf is None else pdf)
         pages = sum(1 for name in lager.names if name.endswith(".html"))  # with the yearly reports
