@@ -24,7 +24,7 @@ from luedialog.errors import LuedialogError, reason
 from luedialog.files.atomic import TEMP_PREFIX
 from luedialog.model.config import Config
 from luedialog.model.types import Gruppe, Konferenz, Massnahme, VerlaufEintrag
-from luedialog.paths import inside
+from luedialog.paths import DATA_DIR, inside
 from luedialog.queries.detail import leitlinie_detail, massnahme_detail
 from luedialog.queries.gruppen import ansicht
 from luedialog.queries.stand import Zustand, state_of
@@ -810,6 +810,11 @@ def seite(project: Project, ausgabe: Path, stichtag: date, vorlagen: Path | None
     """
     project.require_valid()
     templates = Templates.find(project.root, vorlagen)
+    if inside(ausgabe, project.root / DATA_DIR) or ausgabe.resolve() == project.root.resolve():
+        raise LuedialogError(
+            f"{ausgabe} ist der Projektordner oder liegt in {DATA_DIR}/: dorthin wird keine Website geschrieben.",
+            hint="Wählen Sie mit --ausgabe einen eigenen Ordner, z. B. public.",
+        )
     if ausgabe.exists() and not ausgabe.is_dir():
         raise LuedialogError(f"{ausgabe} ist kein Ordner.", hint="Geben Sie mit --ausgabe einen Ordner an.")
     created = not ausgabe.exists()

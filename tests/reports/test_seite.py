@@ -464,3 +464,16 @@ def test_a_page_title_stays_short() -> None:
     long = kopf("M-AUW-01 – Netzwerk Schule – Hochschule – Wirtschaft zur Verbesserung der Ausbildung", "Lüner Dialog")
     assert long == "M-AUW-01 – Netzwerk Schule – Hochschule – Wirtschaft… – Lüner Dialog"
     assert len(long) <= 70
+
+
+@pytest.mark.parametrize("folder", [".", "data", "data/massnahmen"])
+def test_the_site_never_goes_into_the_project_folder_or_its_data(projekt: Projekt, folder: str) -> None:
+    before = daten(projekt.root)
+    target = projekt.root / folder
+    code, out, err = seite(projekt.root, target, "--stichtag", STICHTAG)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"Fehler: {target} ist der Projektordner oder liegt in data/: dorthin wird keine Website geschrieben. "
+        "Wählen Sie mit --ausgabe einen eigenen Ordner, z. B. public.\n"
+    )
+    assert daten(projekt.root) == before
