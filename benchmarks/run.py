@@ -139,6 +139,11 @@ def ci_run(lue: list[str], target: Path) -> list[str]:
     return ["sh", "-c", f"{words} pruefen && {words} bericht alle --ausgabe '{target}'"]
 
 
+def site_run(lue: list[str], target: Path) -> list[str]:
+    """``luedialog seite`` (the yearly reports as HTML only: PDFs are measured by ``bericht``)."""
+    return [*lue, "seite", "--ausgabe", str(target), "--ohne-pdf"]
+
+
 def build(sizes: list[int], work: Path, shipped: bool) -> list[Measurement]:
     py = sys.executable
     lue = luedialog_command()
@@ -163,6 +168,7 @@ def build(sizes: list[int], work: Path, shipped: bool) -> list[Measurement]:
             Measurement("bericht alle", SHIPPED, [*lue, "bericht", "alle", "--ausgabe", str(out / "stadt")], REPO),
             Measurement("PyYAML CSafeLoader (nur parsen)", SHIPPED, [py, c_loader, str(REPO)], REPO),
             Measurement("CI-Lauf: pruefen && bericht alle", SHIPPED, ci_run(lue, out / "stadt-ci"), REPO),
+            Measurement("seite", SHIPPED, site_run(lue, out / "seite-stadt"), REPO),
         ]
     checker = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent)) or shutil.which(
         "check-jsonschema"
@@ -176,6 +182,8 @@ def build(sizes: list[int], work: Path, shipped: bool) -> list[Measurement]:
         ]
         if n == max(sizes):
             ms.append(Measurement("CI-Lauf: pruefen && bericht alle", group, ci_run(lue, out / f"ci-{n}"), root, 3))
+        if n >= 1000:  # the site: linear in the measures (compared between the two biggest sizes)
+            ms.append(Measurement("seite", group, site_run(lue, out / f"seite-{n}"), root, 3 if n >= 10_000 else None))
         if checker and n <= 1000:
             schema_dir = work / f"schema-{n}"
             subprocess.run([*lue, "--daten", str(root), "schema", "--ausgabe", str(schema_dir)], check=True)
@@ -273,6 +281,19 @@ def targets(ms: list[Measurement], sizes: list[int]) -> list[Target]:
         add(f"{SHIPPED}: {label} ≤ {number(limit, 2)} s", m.wall if m else None, limit, "s")
     ci_big = find(ms, "CI-Lauf: pruefen && bericht alle", g_big)
     add(f"CI-Lauf (pruefen && bericht alle) bei {g_big} ≤ 15 s", ci_big.wall if ci_big else None, 15, "s")
+    site_town = find(ms, "seite", SHIPPED)
+    add(f"{SHIPPED}: seite ≤ 3 s", site_town.wall if site_town else None, 3, "s")
+    site_big = find(ms, "seite", g_big)
+    add(f"seite bei {g_big} ≤ 60 s", site_big.wall if site_big else None, 60, "s")
+    add(f"Speicher von seite bei {g_big} < 500 MB", site_big.peak if site_big else None, 500, "MB", below=True)
+    if smaller:
+        site_mid = find(ms, "seite", group_of(max(smaller)))
+        add(
+            f"seite: Zeit bei {g_big} ≤ 11 × Zeit bei {group_of(max(smaller))}",
+            paired(site_big.walls, site_mid.walls) if site_big and site_mid else None,
+            11 if big == 10 * max(smaller) else 1.1 * big / max(smaller),
+            "×",
+        )
     ci_town = find(ms, "CI-Lauf: pruefen && bericht alle", SHIPPED)
     add(f"CI-Lauf (pruefen && bericht alle), {SHIPPED} ≤ 1,0 s", ci_town.wall if ci_town else None, 1.0, "s")
     return out

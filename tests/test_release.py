@@ -96,6 +96,8 @@ def test_the_wheel_holds_the_code_templates_ci_files_and_license(dist: Dist) -> 
     assert code <= names, sorted(code - names)  # every module, also of a new subpackage
     templates = {f"luedialog/templates/{p.name}" for p in (REPO / "templates").iterdir() if p.suffix in (".j2", ".css")}
     assert templates <= names and len(templates) >= 8
+    site = {f"luedialog/templates/site/{p.name}" for p in (REPO / "templates" / "site").iterdir()}
+    assert site <= names and "luedialog/templates/site/suche.js" in site  # luedialog seite
     assert {"luedialog/ci/github-workflow.yml", "luedialog/ci/gitlab-ci.yml"} <= names
     assert license_text == (REPO / "LICENSE").read_bytes()
     assert "luedialog = luedialog.cli:main" in entry_points

@@ -254,6 +254,7 @@ def _register() -> None:
         pruefen,
         sachstand,
         schema,
+        seite,
         sitzung,
         status,
         wert,
@@ -283,7 +284,7 @@ def _register() -> None:
     neu_app.command("empfehlung", cls=LuedialogCommand)(neu_empfehlung.empfehlung)
     neu_app.command("leitlinie", cls=LuedialogCommand)(neu_leitlinie.leitlinie)
     app.add_typer(neu_app, name="neu")
-    last: list[Callable[..., None]] = [init.init, bericht.bericht, daten.daten]
+    last: list[Callable[..., None]] = [init.init, bericht.bericht, seite.seite, daten.daten]
     for command in last:
         app.command(cls=LuedialogCommand)(command)
 

@@ -626,3 +626,21 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         aufgaben_folgejahr=next_tasks,
         erklaerungen_enden=ending,
     )
+
+
+# the same rows for the site (reports/seite.py): one measure as a table row, the Ampel counted, the
+# corrections of one measure with what they say is right
+def zeile(config: Config, z: Zustand) -> Zeile:
+    return _zeile(config, z)
+
+
+def ampel_zaehlen(zeilen: list[Zeile]) -> dict[str, int]:
+    return _count(zeilen)
+
+
+def korrekturzeilen(config: Config, m: Massnahme, z: Zustand) -> list[Korrekturzeile]:
+    return _korrekturen(config, [(m, z)], date.min)
+
+
+def legende(config: Config) -> dict[str, str]:
+    return _legende(config)

@@ -235,6 +235,9 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md, mdcell=mdcell, euro=euro, prozent=prozent)
+    from luedialog.reports.namen import file_stem
+
+    env.filters["datei"] = file_stem  # the file name of an ID in the site (luedialog seite)
     from luedialog.reports.diagramm import indikator_chart
 
     env.globals.update(

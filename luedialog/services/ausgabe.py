@@ -54,6 +54,13 @@ def _special(target: Path) -> bool:
 
 def write_output(root: Path | None, target: Path, data: bytes) -> None:
     """Write ``data`` to the user's ``target`` atomically; refuse the project's own data files."""
+    check_output(root, target)
+    atomic_write(target, data)
+
+
+def check_output(root: Path | None, target: Path) -> None:
+    """Refuse ``target`` as an output (as :func:`write_output` does) if it is a data file of the
+    project, a folder, a device, a pipe or a socket, or its folder is missing."""
     refusal = _refusal(root, target)
     if refusal is not None:
         verb = "überschrieben" if target.exists() else "geschrieben"
@@ -74,7 +81,6 @@ def write_output(root: Path | None, target: Path, data: bytes) -> None:
             f"{target} kann nicht geschrieben werden: den Ordner {target.parent} gibt es nicht.",
             hint="Legen Sie ihn an oder wählen Sie einen anderen.",
         )
-    atomic_write(target, data)
 
 
 def write_into(root: Path | None, folder: Path, files: dict[str, bytes], *, in_project: bool = False) -> list[Path]:

@@ -202,14 +202,18 @@ luedialog bericht rat --jahr {jahr} --format pdf             # Bericht an den Ra
 - **GitHub** (`.github/workflows/luedialog.yml`): Jeder Fund steht als Anmerkung an der Zeile im
   Reiter „Files changed“ des Pull Requests.
 
-## Wo die Berichte erscheinen
+## Wo die Berichte und die Website erscheinen
 
-Auf dem Standardbranch erzeugt die CI alle Berichte aller Jahre (mit einer Übersicht `index.html`):
+Auf dem Standardbranch erzeugt die CI alle Berichte aller Jahre (mit einer Übersicht `index.html`)
+und die öffentliche Website (`luedialog seite`: eine Seite je Maßnahme, Leitlinie, Gruppe und
+Stadtteil, Feeds, Suche, die Berichte und die offenen Daten in `daten/`). Vorher durchsucht sie
+beides nach internen Texten und Namen ohne Einwilligung (`luedialog pruefen --oeffentlich`) und
+bricht ab, wenn sie etwas findet.
 
-- **GitLab**: als Artefakt „Berichte“ der Pipeline und auf GitLab Pages (Adresse unter
-  Deploy → Pages).
-- **GitHub**: als Artefakt `berichte` und auf GitHub Pages, nachdem es einmal eingeschaltet wurde:
-  Settings → Pages → Source: „GitHub Actions“.
+- **GitLab**: als Artefakt „Berichte“ der Pipeline (Berichte und Website) und die Website auf
+  GitLab Pages (Adresse unter Deploy → Pages).
+- **GitHub**: die Berichte als Artefakt `berichte`, die Website auf GitHub Pages, nachdem es
+  einmal eingeschaltet wurde: Settings → Pages → Source: „GitHub Actions“.
 
 ## Woher die CI luedialog nimmt
 
@@ -227,7 +231,7 @@ Dateien, installieren dieselbe Version bei sich und erneuern die Schemas mit `lu
 - `schema/`: JSON-Schemas für den Editor (`luedialog schema` erneuert sie)
 """
 
-GITIGNORE = ".luedialog.lock\n.luedialog-journal\n.luedialog-tmp-*\n/berichte/\n/public/\n/.cache/\n"
+GITIGNORE = ".luedialog.lock\n.luedialog-journal\n.luedialog-tmp-*\n/berichte/\n/seite/\n/public/\n/.cache/\n"
 
 WHEEL_DIR = "pakete"
 MAX_WHEEL_BYTES = 50 * 1024 * 1024

@@ -159,3 +159,19 @@ def test_intern_must_be_ja_nein_or_fields_of_the_entry(stadt: Path) -> None:
         "[verlauf[5].intern[2]] → Möglich: notiz, von, nachweis, fortschritt, verantwortlich, zieldatum, "
         "weitergeleitet_am."
     ) in out.stdout
+
+
+def test_the_website_is_the_public_view_and_passes_the_scan(stadt: Path, tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    built = _run(stadt, "seite", "--ausgabe", str(site), "--stichtag", "31.12.2010", "--ohne-pdf")
+    assert built.exit_code == 0, built.stderr
+    everything = b"".join(daten(site).values()).decode("utf-8")
+    _none_internal(everything)
+    assert OHNE_EINWILLIGUNG not in everything
+    assert OEFFENTLICH in (site / "massnahmen" / "M-BIL-01.html").read_text(encoding="utf-8")
+    assert not (site / "massnahmen" / "M-BIL-09.html").exists()  # the internal measure has no page
+    assert json.loads((site / "daten" / "luedialog.json").read_text(encoding="utf-8")) == json.loads(
+        _run(stadt, "export", "--oeffentlich", "--stichtag", "31.12.2010").stdout
+    )
+    scan = _run(stadt, "pruefen", "--oeffentlich", str(site))
+    assert scan.exit_code == 0, scan.stdout + scan.stderr

@@ -150,8 +150,12 @@ def test_gitlab_pipeline_on_main_checks_and_publishes(gitlab_stadt: Stadt) -> No
     reports = artifact(stadt, "berichte", "berichte")
     assert {"index.html", "rat-2024.html", "jahreskonferenz-2024.html"} <= {p.name for p in reports.iterdir()}
     assert "Schwimmkurse für alle Grundschulkinder" in (reports / "rat-2024.html").read_text(encoding="utf-8")
-    public = artifact(stadt, "pages", "public")
-    assert {p.name: p.read_bytes() for p in public.iterdir()} == {p.name: p.read_bytes() for p in reports.iterdir()}
+    site = artifact(stadt, "berichte", "seite")
+    public = artifact(stadt, "pages", "public")  # the website, its reports and open data included
+    published = {p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()}
+    assert published == {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert {"index.html", "massnahmen/M-BIL-01.html", "berichte/rat-2024.html", "daten/oparl.json"} <= set(published)
+    assert "Nichts Internes, kein Name ohne Einwilligung" in out
     assert stadt.git("status", "--porcelain", "--", ".", ":!.gitlab-ci-local") == ""  # nothing copied back
 
 
@@ -273,12 +277,17 @@ def test_github_push_job_runs_step_by_step(stadt: Stadt) -> None:
         ('pip install "$LUEDIALOG_PAKET"', 0),
         ("luedialog pruefen --format github", 0),
         ("luedialog bericht alle --ausgabe berichte", 0),
+        ("luedialog seite --ausgabe seite", 0),
+        ("luedialog pruefen --oeffentlich berichte", 0),
+        ("luedialog pruefen --oeffentlich seite", 0),
         ("actions/upload-artifact@v7", 0),
         ("actions/upload-pages-artifact@v5", 0),
     ]
     assert f"Processing ./pakete/{WHEEL_NAME}" in steps[2].output
     assert steps[3].output == ""  # no annotations: nothing to show at a line
     assert "Schwimmkurse für alle Grundschulkinder" in (checkout / "berichte" / "rat-2024.html").read_text("utf-8")
+    page = (checkout / "seite" / "massnahmen" / "M-BIL-01.html").read_text("utf-8")
+    assert "Schwimmkurse für alle Grundschulkinder" in page
     assert run([str(stadt.venv / "luedialog"), "--version"], checkout, stadt.env).stdout == f"luedialog {__version__}\n"
 
 

@@ -252,7 +252,7 @@ def test_workflow_triggers_jobs_and_permissions() -> None:
     (artifact,) = _steps_using(jobs["berichte"], "actions/upload-artifact")
     assert artifact["with"]["name"] == "berichte" and artifact["with"]["path"] == "berichte/"
     (site,) = _steps_using(jobs["berichte"], "actions/upload-pages-artifact")
-    assert site["with"]["path"] == "berichte/"
+    assert site["with"]["path"] == "seite/"  # the website, with every report
 
 
 def test_workflow_actions_are_pinned_to_major_versions() -> None:
@@ -304,12 +304,21 @@ def test_workflow_pull_request_job_runs_here(tmp_path: Path, monkeypatch: pytest
     assert f"::error file=data/massnahmen/{measure.name},title=luedialog verlauf-entfernt::" in result.stdout
 
 
+BERICHTE_UND_SEITE = [  # what the report job of either CI runs
+    "luedialog bericht alle --ausgabe berichte",
+    "luedialog seite --ausgabe seite",
+    "luedialog pruefen --oeffentlich berichte",
+    "luedialog pruefen --oeffentlich seite",
+]
+
+
 def test_workflow_push_job_runs_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _data_copy(tmp_path / "projekt")
     monkeypatch.chdir(root)
     ran = _run_github_job(_workflow()["jobs"]["berichte"], root, {})
-    assert ran == ["pip install .", "luedialog pruefen --format github", "luedialog bericht alle --ausgabe berichte"]
+    assert ran == ["pip install .", "luedialog pruefen --format github", *BERICHTE_UND_SEITE]
     assert (root / "berichte" / "index.html").is_file()
+    assert (root / "seite" / "index.html").is_file() and (root / "seite" / "daten" / "oparl.json").is_file()
 
 
 # --- GitLab CI -------------------------------------------------------------------------------------------------
@@ -345,8 +354,8 @@ def test_gitlab_ci_stages_jobs_and_reports() -> None:
     assert pruefen["artifacts"]["reports"] == {"codequality": CODE_QUALITY}
     assert jobs["verlauf"]["script"] == ['luedialog pruefen --seit "$CI_MERGE_REQUEST_DIFF_BASE_SHA"']
     assert jobs["verlauf"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert jobs["berichte"]["script"] == ["luedialog bericht alle --ausgabe berichte"]
-    assert jobs["berichte"]["artifacts"]["paths"] == ["berichte/"]
+    assert jobs["berichte"]["script"] == BERICHTE_UND_SEITE
+    assert jobs["berichte"]["artifacts"]["paths"] == ["berichte/", "seite/"]
     pages = jobs["pages"]
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert pages["artifacts"]["paths"] == ["public"]
@@ -384,12 +393,13 @@ def test_gitlab_ci_every_job_runs_here(tmp_path: Path, monkeypatch: pytest.Monke
     assert ran == {
         "pruefen": [f"luedialog pruefen --format gitlab --ausgabe {CODE_QUALITY}"],
         "verlauf": ['luedialog pruefen --seit "$CI_MERGE_REQUEST_DIFF_BASE_SHA"'],
-        "berichte": ["luedialog bericht alle --ausgabe berichte"],
+        "berichte": BERICHTE_UND_SEITE,
         "pages": [],
     }
     assert json.loads((root / CODE_QUALITY).read_text(encoding="utf-8")) == []
     assert (root / "berichte" / "index.html").is_file()
-    assert (root / "public" / "index.html").read_bytes() == (root / "berichte" / "index.html").read_bytes()
+    assert (root / "public" / "index.html").read_bytes() == (root / "seite" / "index.html").read_bytes()
+    assert (root / "public" / "berichte" / "index.html").is_file()
 
 
 def test_luedialog_lines_stand_alone_in_every_ci_file() -> None:
@@ -403,7 +413,7 @@ def test_luedialog_lines_stand_alone_in_every_ci_file() -> None:
         for line in _script_lines(str(step["run"]))
     ]
     calls = [line for line in lines if "luedialog" in line]
-    assert len(calls) == 7
+    assert len(calls) == 13
     for line in calls:
         assert line.startswith("luedialog "), line
         _check_one_command(line)

@@ -506,7 +506,7 @@ def test_the_readme_is_the_towns_own(tmp_path: Path, git_benutzer: Path) -> None
         "## Täglich: ein Sachstand, eine neue Maßnahme",
         "## Einmal im Jahr",
         "## Wo die CI Funde zeigt",
-        "## Wo die Berichte erscheinen",
+        "## Wo die Berichte und die Website erscheinen",
         "## Woher die CI luedialog nimmt",
         "## Ordner",
     ]
