@@ -8,6 +8,7 @@ import typer
 
 from luedialog.cli.common import Stichtag, day_or_today, emit, emit_lines, project, say
 from luedialog.errors import ExitCode
+from luedialog.text import count
 
 
 class PruefFormat(StrEnum):
@@ -47,8 +48,8 @@ def pruefen(
         typer.Option(
             "--oeffentlich",
             help="Statt der Daten einen erzeugten Ordner (Berichte, Website, offene Daten) prüfen: kein interner "
-            "Text, kein Name ohne Einwilligung. Gelesen werden Textdateien (HTML, XML, JSON, CSV, Markdown, Text); "
-            "PDFs und Bilder nicht.",
+            "Text, kein Name ohne Einwilligung. Gelesen werden Textdateien (HTML, XML, JSON, CSV, Markdown, CSS, "
+            "JavaScript, Text); PDFs und Bilder nicht.",
             metavar="ORDNER",
         ),
     ] = None,
@@ -82,12 +83,21 @@ def pruefen(
 
         found = pruefe_ordner(current.snapshot, oeffentlich)
         lines = [f"{oeffentlich / f.datei}: {f.art}" for f in found.funde]
-        read = f"{found.dateien} Textdateien geprüft" + (
-            f" ({found.uebersprungen} andere Dateien nicht gelesen)" if found.uebersprungen else ""
+        read = (
+            count(found.dateien, "Textdatei", "Textdateien")
+            + " geprüft"
+            + (
+                f" ({count(found.uebersprungen, 'andere Datei', 'andere Dateien')} nicht gelesen)"
+                if found.uebersprungen
+                else ""
+            )
         )
         if lines:
             emit_lines("\n".join(lines))
-            say(f"{read}: {len(lines)} Funde. Nicht veröffentlichen; erzeugen Sie den Ordner neu (ohne --intern).")
+            say(
+                f"{read}: {count(len(lines), 'Fund', 'Funde')}. Nicht veröffentlichen; erzeugen Sie den Ordner neu "
+                "(ohne --intern)."
+            )
             raise typer.Exit(int(ExitCode.FINDINGS))
         say(f"Nichts Internes, kein Name ohne Einwilligung: {read}.")
         raise typer.Exit(int(ExitCode.OK))

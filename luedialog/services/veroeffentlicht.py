@@ -25,7 +25,7 @@ from luedialog.queries.oeffentlich import interne_texte
 from luedialog.snapshot import Snapshot
 
 TEXT_SUFFIXES = frozenset(
-    (".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".json", ".jsonld", ".csv", ".md", ".txt", ".js")
+    (".html", ".htm", ".xml", ".atom", ".rss", ".svg", ".json", ".jsonld", ".csv", ".md", ".txt", ".js", ".css")
 )
 MAX_BYTES = 200 * 1024 * 1024  # a file larger than this is not a report, and is refused
 _TAG = re.compile(r"<[^>]*>")

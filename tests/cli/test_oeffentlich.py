@@ -120,7 +120,7 @@ def test_pruefen_oeffentlich_passes_on_the_reports_and_finds_what_is_planted(sta
         f"{folder}/planted/notiz.html: ein interner Text (Verlaufseintrag 4 von M-BIL-01)",
     ]
     assert found.stderr == (
-        "19 Textdateien geprüft (1 andere Dateien nicht gelesen): 2 Funde. Nicht veröffentlichen; "
+        "19 Textdateien geprüft (1 andere Datei nicht gelesen): 2 Funde. Nicht veröffentlichen; "
         "erzeugen Sie den Ordner neu (ohne --intern).\n"
     )
     assert OHNE_EINWILLIGUNG not in found.stdout + found.stderr
