@@ -118,12 +118,29 @@ def test_the_shipped_data_start_measure_and_group_pages(browser: Browser, tmp_pa
         assert shot is None or shot.stat().st_size > 10_000
 
 
-def test_keyboard_reaches_every_link_of_the_start_page(browser: Browser, fixture_site: Path) -> None:
+KEYBOARD_PAGES = [  # one page of every kind
+    "index.html",
+    "massnahmen/index.html",
+    "massnahmen/M-BIL-01.html",
+    "leitlinien/L-BIL-1.html",
+    "handlungsfelder/bildung.html",
+    "stadtteile/nordviertel.html",
+    "gruppen/ag-bildung.html",
+    "jahreskonferenzen/index.html",
+    "empfehlungen/index.html",
+    "berichte/index.html",
+    "suche.html",
+]
+
+
+@pytest.mark.parametrize("name", KEYBOARD_PAGES)
+def test_keyboard_reaches_every_link_in_order(browser: Browser, fixture_site: Path, name: str) -> None:
     page = browser.new_page()
-    page.goto((fixture_site / "index.html").as_uri())
+    page.goto((fixture_site / name).as_uri())
     links = page.evaluate("() => [...document.querySelectorAll('a[href]')].map((a) => a.href)")
+    assert links, name
     reached = []
-    for _ in range(len(links) + 1):
+    for _ in range(len(links) + 5):  # the search page has a field and a button between its links
         page.keyboard.press("Tab")
         reached.append(page.evaluate("() => document.activeElement.href || ''"))
     page.close()
