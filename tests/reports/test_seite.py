@@ -324,6 +324,15 @@ def test_the_shipped_data_has_a_page_for_every_measure_guideline_and_group(tmp_p
     assert '<td>6 <span class="klein">(Arbeitsgruppe „Lüner Dialog zur Förderung von Beschäftigung“, ' in steering
     assert "ag-bildung" not in steering  # the groups still to name a member, by name
     assert '<p class="leer">Zum Stichtag sind keine Mitglieder eingetragen.</p>' in steering  # the paper names none
+    # seats whose number nobody recorded show "–", never 0 (no council factions in luedialog.yaml)
+    assert (
+        '<tr><td>je Ratsfraktion ein Mitglied <span class="klein">(Zahl nicht erfasst)</span></td>'
+        "<td>Vertretung einer Ratsfraktion</td><td>–</td><td>0</td><td>–</td></tr>"
+    ) in steering
+    assert (
+        '<tr><td>übrige Mitglieder des Verwaltungsvorstandes <span class="klein">(offene Zahl)</span></td>'
+        "<td>Mitglied des Verwaltungsvorstandes</td><td>–</td><td>0</td><td>–</td></tr>"
+    ) in steering
 
 
 def test_no_page_loads_or_links_anything_from_elsewhere(projekt: Projekt, tmp_path: Path) -> None:
