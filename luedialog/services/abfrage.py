@@ -32,7 +32,15 @@ from luedialog.services import abfrage_indikatoren
 from luedialog.services.abfrage_indikatoren import Indikatorzeile, Wertzeile
 from luedialog.services.ausgabe import write_output
 from luedialog.services.eingabe import EingabeFehler, measure_id, parse_day, parse_percent, status_key
-from luedialog.services.sachstand import Eintrag, current_measure, entry_problems, entry_values, file_of, is_placeholder
+from luedialog.services.sachstand import (
+    ENTRY_FIELDS,
+    Eintrag,
+    current_measure,
+    entry_problems,
+    entry_values,
+    file_of,
+    is_placeholder,
+)
 from luedialog.services.transaction import Aenderung, Transaction
 from luedialog.snapshot import Snapshot
 
@@ -739,11 +747,7 @@ def _read_back(name: str, old: bytes, new: bytes, added: list[Eintrag]) -> None:
     """Only lines were added, and they read back as exactly the added entries (the file is not parsed
     again here: the commit validates the whole project with the new file)."""
     items = appended_items(old, new) or []
-    fields = (  # as entry_values
-        "datum", "status", "notiz", "von", "nachweis", "fortschritt",
-        "verantwortlich", "zieldatum", "weitergeleitet_am",
-    )  # fmt: skip
-    values = [tuple(i.get(f) for f in fields) if isinstance(i, dict) else None for i in items]
+    values = [tuple(i.get(f) for f in ENTRY_FIELDS) if isinstance(i, dict) else None for i in items]
     if values != [entry_values(e) for e in added]:  # pragma: no cover - a bug in the writer
         raise RuntimeError(f"Die neuen Einträge in {name} ließen sich nicht fehlerfrei zurücklesen.")
 

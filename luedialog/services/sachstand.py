@@ -149,19 +149,15 @@ def entry_problems(config: Config, m: Massnahme, e: Eintrag, today: date) -> lis
     return problems
 
 
+# what makes two history entries the same entry (compared when verifying and re-importing)
+ENTRY_FIELDS = (
+    "datum", "status", "notiz", "von", "nachweis", "fortschritt", "verantwortlich", "zieldatum", "weitergeleitet_am",
+)  # fmt: skip
+
+
 def entry_values(e: Eintrag | VerlaufEintrag) -> tuple[object, ...]:
-    """What makes two history entries the same entry (compared when verifying and re-importing)."""
-    return (
-        e.datum,
-        e.status,
-        e.notiz,
-        e.von,
-        e.nachweis,
-        e.fortschritt,
-        e.verantwortlich,
-        e.zieldatum,
-        e.weitergeleitet_am,
-    )
+    """The values of :data:`ENTRY_FIELDS` of ``e``."""
+    return tuple(getattr(e, name) for name in ENTRY_FIELDS)
 
 
 def recorded(m: Massnahme, e: Eintrag) -> bool:
