@@ -20,6 +20,8 @@ from typing import Any
 import typer
 import typer.core
 
+from luedialog.cli import werte
+
 HELP_OPTION = "Diese Hilfe anzeigen und beenden."
 USAGE = "Aufruf: "
 OPTIONS_METAVAR = "[OPTIONEN]"
@@ -97,7 +99,13 @@ def placeholder(shown: str | None) -> str | None:
 
 class GermanArgument(typer.core.TyperArgument):
     """An argument whose help shows no type behind its German name (``ID``, not ``ID <str>``);
-    only its choices, if it has any (``rat|jahreskonferenz|alle``)."""
+    only its choices, if it has any (``rat|jahreskonferenz|alle``). Plain values are converted
+    without pydantic (``luedialog.cli.werte``)."""
+
+    __slots__ = ()
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        return werte.process_value(self, ctx, value, super().process_value)
 
     def display_type_rich(self, ctx: Any) -> str | None:
         shown = super().display_type_rich(ctx)
@@ -188,7 +196,9 @@ def shown_params(params: Iterable[Any], ctx: Any = None) -> Any:
             param.metavar = ""
         if type(param) is typer.core.TyperArgument:
             param.__class__ = GermanArgument
-        elif isinstance(param, typer.core.TyperOption) and param.metavar is None and ctx is not None:
+        elif type(param) is typer.core.TyperOption:
+            param.__class__ = werte.DirectOption
+        if isinstance(param, typer.core.TyperOption) and param.metavar is None and ctx is not None:
             shown = param.display_type_rich(ctx)
             german = placeholder(shown)
             if german != shown:
