@@ -209,7 +209,7 @@ def workbook(blaetter: Sequence[Blatt], hinweise: Hinweisblatt | None = None) ->
                     formula1=lists[options],
                     allow_blank=True,
                     showErrorMessage=True,
-                    errorTitle="Kein möglicher Status",
+                    errorTitle="Kein möglicher Wert",
                     error="Bitte wählen Sie einen der möglichen Werte aus der Liste oder lassen Sie die Zelle leer.",
                     sqref=" ".join(_ranges(letter, rows)),  # at once: adding range by range is quadratic
                 )

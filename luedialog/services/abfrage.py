@@ -237,7 +237,10 @@ class Abfrage:
         ] or [Blatt(SHEET, SPALTEN, [])]
         if self.indikatorzeilen is not None:
             values = [r.werte() for r in self.indikatorzeilen]
-            sheets.append(Blatt(INDICATOR_SHEET, abfrage_indikatoren.SPALTEN, values))
+            drop_downs: dict[str, Sequence[Sequence[str]]] = {
+                "Wert": [abfrage_indikatoren.auswahl(r) for r in self.indikatorzeilen]
+            }
+            sheets.append(Blatt(INDICATOR_SHEET, abfrage_indikatoren.SPALTEN, values, drop_downs))
         return workbook(sheets, Hinweisblatt(HINTS_SHEET, self.hinweise("xlsx")))
 
 

@@ -117,6 +117,12 @@ class Indikatorzeile:
         }
 
 
+def auswahl(row: Indikatorzeile) -> tuple[str, ...]:
+    """What the cell „Wert“ of ``row`` offers in the workbook: ja and nein for a ja/nein indicator,
+    nothing to choose (any number) for the others."""
+    return ("ja", "nein") if row.einheit == EINHEITEN["ja_nein"] else ()
+
+
 def offices(snap: Snapshot) -> set[str]:
     """The offices that deliver an indicator's values."""
     return {i.verantwortlich for i in snap.indikatoren.values() if i.verantwortlich}

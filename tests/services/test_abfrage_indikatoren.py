@@ -425,6 +425,31 @@ def test_the_workbook_has_a_sheet_of_indicators(mappe: Path) -> None:
     ]
 
 
+def test_a_yes_no_indicator_offers_ja_and_nein_and_a_number_nothing(berichtsstadt: Projekt, tmp_path: Path) -> None:
+    """The cell „Wert“ of a ja/nein indicator is a drop-down of ja and nein; a number is typed freely."""
+    target = tmp_path / "abfrage.xlsx"
+    assert erstellen(berichtsstadt, target, "--indikatoren").exit_code == 0
+    book = openpyxl.load_workbook(target)
+    sheet = blatt(book, "Indikatoren")
+    column = openpyxl.utils.get_column_letter(FILL["Wert"])
+    ids = {
+        number: (sheet.cell(row=number, column=1).value, sheet.cell(row=number, column=5).value)
+        for number in range(2, sheet.max_row + 1)
+    }
+    lists = [dv for dv in sheet.data_validations.dataValidation]
+    offered = {}
+    for number in ids:
+        found = [dv for dv in lists if f"{column}{number}" in dv.sqref]
+        assert len(found) <= 1
+        if found:
+            place = str(found[0].formula1).split("!")[1].replace("$", "")
+            offered[number] = [str(c.value) for r in blatt(book, "Auswahl")[place] for c in r]
+    yes_no = [number for number, (_, einheit) in ids.items() if einheit == "ja/nein"]
+    assert [ids[n][0] for n in yes_no] == ["I-DIA-02"]
+    assert offered == {yes_no[0]: ["ja", "nein"]}
+    assert (lists[0].errorTitle, lists[0].showErrorMessage, lists[0].allow_blank) == ("Kein möglicher Wert", True, True)
+
+
 def test_with_sheets_per_office_the_indicators_follow_them(berichtsstadt: Projekt, tmp_path: Path) -> None:
     target = tmp_path / "abfrage.xlsx"
     berichtsstadt.replace(M2, "verantwortlich: Integrationsbüro", "verantwortlich: Indikatoren")
