@@ -1,8 +1,9 @@
 """No contact data in values: e-mail addresses, telephone numbers and street addresses.
 
 A key named ``email`` or ``telefon`` is refused by the schema; this check looks into the texts
-themselves, of every value of a group file (members, meetings, results, conferences …) and of an
-indicator file (its values with their sources and notes), and of the title, description, every
+themselves, of every value of a guideline file (its guidelines, explanations and sources), of a
+group file (members, meetings, results, conferences …) and of an indicator file (its values with
+their sources and notes), and of the title, description, every
 history entry and addressee of a measure. The repository may be public: a finding says what kind of
 contact data it found and where, never the data itself (CI publishes findings).
 
@@ -173,12 +174,13 @@ def _check(doc: Document, texts: list[tuple[KeyPath, str]]) -> Iterator[Finding]
 
 
 def check_contact_data(snap: Snapshot) -> list[Finding]:
-    """Contact data in any text of a group or an indicator, or of a measure's title, description,
-    history and addressees."""
+    """Contact data in any text of a guideline file, a group or an indicator, or of a measure's
+    title, description, history and addressees."""
     findings: list[Finding] = []
+    leitlinien = sorted({d.datei for d in snap.leitlinien_dateien})
     gruppen = [g.datei for g in sorted(snap.gruppen.values(), key=lambda g: g.id)]
     indikatoren = [i.datei for i in sorted(snap.indikatoren.values(), key=lambda i: i.id)]
-    for datei in gruppen + indikatoren:
+    for datei in leitlinien + gruppen + indikatoren:
         doc = snap.documents.get(datei)
         if doc is not None:
             findings += _check(doc, list(_texts(doc.data, ())))

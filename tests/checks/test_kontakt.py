@@ -134,6 +134,21 @@ def test_sachstand_refuses_a_note_with_contact_data_and_changes_nothing(projekt:
     assert daten(projekt.root) == before
 
 
+def test_contact_data_in_a_guideline_is_an_error(projekt: Projekt) -> None:
+    name = next(p for p in sorted((projekt.root / "data" / "leitlinien").glob("*.yaml")))
+    text = name.read_text(encoding="utf-8")
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.lstrip().startswith("text:"))
+    rows = text.splitlines(keepends=True)
+    rows[line - 1] = rows[line - 1].rstrip("\n") + ", Auskunft über info@example.org\n"
+    name.write_text("".join(rows), encoding="utf-8")
+    result = projekt.run("pruefen")
+    assert result.exit_code == 1
+    shown = [row.strip() for row in result.stdout.splitlines() if "E-Mail-Adresse" in row]
+    assert len(shown) == 1
+    assert shown[0].startswith(f"data/leitlinien/{name.name}:{line}: Fehler: In „")
+    assert "example.org" not in result.stdout
+
+
 def test_the_shipped_data_has_no_contact_data_and_passes_strictly() -> None:
     result = run_cli("--daten", str(REPO), "pruefen", "--streng")
     assert result.exit_code == 0, result.stdout

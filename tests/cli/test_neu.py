@@ -228,6 +228,19 @@ def test_a_guideline_adopted_later_is_appended_with_the_decision_as_source(stadt
     assert "Jede Schule hat einen Ganztag." in shown
 
 
+def test_a_guideline_with_contact_data_is_refused_without_repeating_it(stadt: Projekt) -> None:
+    """Guidelines are public text: an address or a number in it is refused like in any other file."""
+    before = daten(stadt.root)
+    result = stadt.run(
+        "neu", "leitlinie", "--feld", "bildung", "--text", "Anmeldung im Schulamt, Tel. 02306 104-1234.",
+        "--quelle", "Ratsbeschluss vom 12.05.2011", "--beschlossen-am", "12.05.2011",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert "steht eine Telefonnummer" in result.stderr
+    assert "104-1234" not in result.stderr + result.stdout
+    assert daten(stadt.root) == before
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
