@@ -118,33 +118,44 @@ def test_the_shipped_data_start_measure_and_group_pages(browser: Browser, tmp_pa
         assert shot is None or shot.stat().st_size > 10_000
 
 
-KEYBOARD_PAGES = [  # one page of every kind
-    "index.html",
-    "massnahmen/index.html",
-    "massnahmen/M-BIL-01.html",
-    "leitlinien/L-BIL-1.html",
-    "handlungsfelder/bildung.html",
-    "stadtteile/nordviertel.html",
-    "gruppen/ag-bildung.html",
-    "jahreskonferenzen/index.html",
-    "empfehlungen/index.html",
-    "berichte/index.html",
-    "suche.html",
-]
-
-
-@pytest.mark.parametrize("name", KEYBOARD_PAGES)
-def test_keyboard_reaches_every_link_in_order(browser: Browser, fixture_site: Path, name: str) -> None:
+def tab_order(browser: Browser, page_file: Path) -> tuple[list[str], list[str]]:
+    """The links of a page in document order, and what the Tab key reaches, press by press."""
     page = browser.new_page()
-    page.goto((fixture_site / name).as_uri())
-    links = page.evaluate("() => [...document.querySelectorAll('a[href]')].map((a) => a.href)")
-    assert links, name
+    page.goto(page_file.as_uri())
+    links: list[str] = page.evaluate("() => [...document.querySelectorAll('a[href]')].map((a) => a.href)")
     reached = []
     for _ in range(len(links) + 5):  # the search page has a field and a button between its links
         page.keyboard.press("Tab")
         reached.append(page.evaluate("() => document.activeElement.href || ''"))
     page.close()
-    assert [r for r in reached if r][: len(links)] == links
+    return links, [r for r in reached if r][: len(links)]
+
+
+def test_keyboard_reaches_every_link_in_order_on_every_page(browser: Browser, fixture_site: Path) -> None:
+    """Every page of the fixture site, the yearly reports included: Tab reaches each link, in the order of the page."""
+    pages = sorted(fixture_site.rglob("*.html"))
+    assert len(pages) > 42
+    missed = {}
+    for page_file in pages:
+        links, reached = tab_order(browser, page_file)
+        assert links, page_file
+        if reached != links:
+            missed[page_file.relative_to(fixture_site).as_posix()] = [x for x in links if x not in reached][:3]
+    assert missed == {}
+
+
+def test_the_keyboard_check_can_fail(browser: Browser, tmp_path: Path) -> None:
+    """A link taken out of the tab order is noticed."""
+    page_file = tmp_path / "falsch.html"
+    page_file.write_text(
+        '<!DOCTYPE html>\n<html lang="de">\n<head><title>Probe</title></head>\n<body>\n'
+        '<a href="a.html">A</a> <a href="b.html" tabindex="-1">B</a> <a href="c.html">C</a>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
+    links, reached = tab_order(browser, page_file)
+    assert [x.rsplit("/", 1)[1] for x in links] == ["a.html", "b.html", "c.html"]
+    assert [x.rsplit("/", 1)[1] for x in reached][:2] == ["a.html", "c.html"]
+    assert reached != links
 
 
 def test_the_search_works_from_file_without_a_server(browser: Browser, fixture_site: Path) -> None:
