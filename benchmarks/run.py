@@ -333,8 +333,22 @@ def machine() -> str:
     return (
         f"{cpu}, {os.cpu_count()} Kerne ({usable} nutzbar){load}; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()} ({platform.python_implementation()}); "
-        f"PyYAML {yaml.__version__} mit libyaml: {'ja' if yaml.__with_libyaml__ else 'nein'}; typer {typer.__version__}"
+        f"PyYAML {yaml.__version__} mit libyaml: {'ja' if yaml.__with_libyaml__ else 'nein'}; "
+        f"typer {typer.__version__}; luedialog {installation()}"
     )
+
+
+def installation() -> str:
+    """How the measured luedialog is installed: an editable installation (``pip install -e``) adds
+    its import hook to every start, and a development environment packages that rich then loads."""
+    import sysconfig
+
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    if list(purelib.glob("__editable__*luedialog*")):
+        return "editierbar installiert (pip install -e)"
+    if list(purelib.glob("luedialog-*.dist-info")):
+        return "installiert wie im README (pip install .)"
+    return "nicht installiert"
 
 
 def markdown(ms: list[Measurement], sizes: list[int], runs: int, started: datetime.datetime, where: str) -> str:
