@@ -16,11 +16,12 @@ from pathlib import Path
 from luedialog.dates import german
 from luedialog.errors import LuedialogError, UsageError
 from luedialog.files.append import append_entries
-from luedialog.files.read import Document, parse_bytes
-from luedialog.model.config import VOCABULARY_LABELS, Config
-from luedialog.model.schema import Context, suggest, validate
+from luedialog.files.read import Document
+from luedialog.model.config import Config
+from luedialog.model.schema import suggest
 from luedialog.model.types import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.queries.verlauf import history, values_at
+from luedialog.services import schreiben
 from luedialog.services.transaction import Aenderung, Transaction
 
 PLACEHOLDERS = {
@@ -189,17 +190,7 @@ def file_of(t: Transaction, ident: str) -> str:
 
 def current_measure(t: Transaction, name: str) -> tuple[Document, Massnahme, bytes]:
     """The measure in ``name`` as planned so far in ``t``: its document, object and bytes."""
-    raw = t.current(name)
-    if raw is None:
-        raise LuedialogError(f"{name} kann nicht gelesen werden.", file=name)
-    path = t.root / name
-    doc, findings = parse_bytes(path, name, raw)
-    ctx = Context(doc, t.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
-    m = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
-    if doc is None or m is None or findings or (ctx is not None and ctx.findings):
-        problems = findings + (ctx.findings if ctx else [])
-        first = problems[0].text() if problems else "unbekannter Fehler"
-        raise LuedialogError(f"Die Datei ist fehlerhaft und wird nicht verändert: {first}", file=name)
+    doc, m, raw = schreiben.current(t, name, MASSNAHME_SCHEMA)
     return doc, m, raw
 
 
@@ -225,12 +216,9 @@ def plan_entry(t: Transaction, e: Eintrag) -> Aenderung:
 
 def _verify(path: Path, name: str, new: bytes, before: Massnahme, e: Eintrag, config: Config) -> None:
     """Re-read the new content: exactly one entry more, equal to what was asked for."""
-    doc, findings = parse_bytes(path, name, new)
-    ctx = Context(doc, config.vocabularies(), VOCABULARY_LABELS) if doc else None
-    after = validate(doc, MASSNAHME_SCHEMA, ctx) if doc is not None and ctx is not None else None
+    after = schreiben.read_back(path, name, new, MASSNAHME_SCHEMA, config)
     ok = (
-        after is not None
-        and not findings
+        isinstance(after, Massnahme)
         and len(after.verlauf) == len(before.verlauf) + 1
         and [entry_values(x) for x in after.verlauf[:-1]] == [entry_values(x) for x in before.verlauf]
         and entry_values(after.verlauf[-1]) == entry_values(e)

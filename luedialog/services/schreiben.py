@@ -81,6 +81,16 @@ def current(t: Transaction, name: str, schema: Schema) -> tuple[Document, Any, b
     return doc, obj, raw
 
 
+def read_back(path: Path, name: str, new: bytes, schema: Schema, config: Any) -> Any | None:
+    """The object the new content ``new`` of ``name`` reads as, or None if it cannot be read: a writer
+    re-reads what it is about to write and compares it with what was asked for (the rules of the data
+    are the transaction's to check, for the whole project at once)."""
+    doc, findings = parse_bytes(path, name, new)
+    if doc is None or findings:
+        return None
+    return validate(doc, schema, Context(doc, config.vocabularies(), VOCABULARY_LABELS))
+
+
 def measure(t: Transaction, text: str, option: str) -> str:
     """The ID of the measure ``text`` names (any case; ``M-AUW-1`` suggests ``M-AUW-01``), the refusal
     naming the option."""

@@ -20,8 +20,8 @@ from luedialog.checks.indikatoren import breakdown_problems, source_problem, val
 from luedialog.dates import InvalidDateError, german, parse_date
 from luedialog.errors import LuedialogError, UsageError
 from luedialog.files.append import Node, Scalar, append_item, encode_like
-from luedialog.files.read import Document, parse_bytes
-from luedialog.model.config import VOCABULARY_LABELS, Config
+from luedialog.files.read import Document
+from luedialog.model.config import Config
 from luedialog.model.indikatoren import (
     INDIKATOR_SCHEMA,
     Indikator,
@@ -31,8 +31,9 @@ from luedialog.model.indikatoren import (
     periode_text,
     wert_text,
 )
-from luedialog.model.schema import Context, suggest, validate
+from luedialog.model.schema import suggest
 from luedialog.queries.indikatoren import effective
+from luedialog.services import schreiben
 from luedialog.services.transaction import Aenderung, Transaction
 
 _NUMBER = re.compile(r"^[+-]?(\d+|\d{1,3}(\.\d{3})+)(,\d+)?$|^[+-]?\d+(\.\d+)?$")
@@ -272,16 +273,7 @@ def file_of(t: Transaction, ident: str) -> str:
 
 def current_indicator(t: Transaction, name: str) -> tuple[Document, Indikator, bytes]:
     """The indicator in ``name`` as planned so far in ``t``: its document, object and bytes."""
-    raw = t.current(name)
-    if raw is None:
-        raise LuedialogError(f"{name} kann nicht gelesen werden.", file=name)
-    doc, findings = parse_bytes(t.root / name, name, raw)
-    ctx = Context(doc, t.snapshot.config.vocabularies(), VOCABULARY_LABELS) if doc else None
-    ind = validate(doc, INDIKATOR_SCHEMA, ctx) if doc is not None and ctx is not None else None
-    if doc is None or ind is None or findings or (ctx is not None and ctx.findings):
-        problems = findings + (ctx.findings if ctx else [])
-        first = problems[0].text() if problems else "unbekannter Fehler"
-        raise LuedialogError(f"Die Datei ist fehlerhaft und wird nicht verändert: {first}", file=name)
+    doc, ind, raw = schreiben.current(t, name, INDIKATOR_SCHEMA)
     return doc, ind, raw
 
 
@@ -305,12 +297,9 @@ def plan_value(t: Transaction, m: Messung) -> Aenderung:
 
 def _verify(path: Path, name: str, new: bytes, before: Indikator, m: Messung, config: Config) -> None:
     """Re-read the new content: exactly one value more, equal to what was asked for."""
-    doc, findings = parse_bytes(path, name, new)
-    ctx = Context(doc, config.vocabularies(), VOCABULARY_LABELS) if doc else None
-    after = validate(doc, INDIKATOR_SCHEMA, ctx) if doc is not None and ctx is not None else None
+    after = schreiben.read_back(path, name, new, INDIKATOR_SCHEMA, config)
     ok = (
-        after is not None
-        and not findings
+        isinstance(after, Indikator)
         and len(after.werte) == len(before.werte) + 1
         and [values_of(x) for x in after.werte[:-1]] == [values_of(x) for x in before.werte]
         and values_of(after.werte[-1]) == values_of(m)
