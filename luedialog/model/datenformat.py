@@ -176,7 +176,8 @@ def type_text(t: FieldType) -> str:
     if isinstance(t, Date):
         return "Datum"
     if isinstance(t, Intern):
-        return "`ja` oder `nein`, oder eine Liste aus " + ", ".join(f"`{n}`" for n in t.felder)
+        names = ", ".join(f"`{n}`" for n in t.felder)
+        return f"eine Liste aus {names}" if t.ganz is not None else f"`ja` oder `nein`, oder eine Liste aus {names}"
     if isinstance(t, SchemaList):
         return f"Liste von Einträgen „{t.item.title}“ (siehe unten)"
     if isinstance(t, Schema):

@@ -213,10 +213,15 @@ class Intern(FieldType):
     """
 
     felder: tuple[str, ...] = ()
+    ganz: str | None = None  # why the whole entry cannot be internal (then only a list is allowed)
     label = "ja oder nein, oder eine Liste von Feldnamen"
 
     def check(self, value: Value, key: KeyPath, ctx: Context) -> Any:
         if isinstance(value, bool) or (isinstance(value, str) and value.lower() in ("ja", "nein")):
+            if self.ganz is not None:
+                example = "intern: [" + ", ".join(self.felder) + "]"
+                ctx.fail(key, "intern-ganz", self.ganz, f"Nennen Sie die internen Felder, z. B. {example}.")
+                return INVALID
             return Boolean().check(value, key, ctx)
         if not isinstance(value, list):
             return self.wrong_type(value, key, ctx)
@@ -235,12 +240,10 @@ class Intern(FieldType):
         return tuple(names) if ok else INVALID
 
     def json_schema(self, vocab: Vocab = None) -> dict[str, Any]:
-        return {
-            "anyOf": [
-                Boolean().json_schema(vocab),
-                {"type": "array", "items": {"type": "string", "enum": list(self.felder)}},
-            ]
-        }
+        fields = {"type": "array", "items": {"type": "string", "enum": list(self.felder)}}
+        if self.ganz is not None:
+            return fields
+        return {"anyOf": [Boolean().json_schema(vocab), fields]}
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,7 @@ class Korrektur:
     nachtrag: VerlaufEintrag | None = None
     uebertragen_nach: str | None = None  # struck here because it belongs to this measure
     uebertragen_aus: str | None = None  # the measure a nachtrag was recorded at by mistake
+    intern: bool | tuple[str, ...] = False  # the names of its internal fields (grund, von); never the whole
 
 
 @dataclass(frozen=True)
@@ -483,6 +484,16 @@ KORREKTUR_SCHEMA = Schema(
         Field("nachtrag", VERLAUF_SCHEMA, False, "Ein fehlender Verlaufseintrag, der ab der Korrektur mitzählt"),
         Field("uebertragen_nach", Text(), False, "ID der Maßnahme, zu der der gestrichene Eintrag gehört"),
         Field("uebertragen_aus", Text(), False, "ID der Maßnahme, bei der der nachgetragene Eintrag irrtümlich stand"),
+        Field(
+            "intern",
+            Intern(
+                ("grund", "von"),
+                ganz="Eine Korrektur gilt auch in allem Veröffentlichten (sonst stünde dort der falsche Eintrag); "
+                "intern sein können nur ihr Grund und wer korrigiert hat.",
+            ),
+            False,
+            "Die internen Felder der Korrektur, z. B. [grund]: Berichte und Website zeigen die Korrektur ohne sie",
+        ),
     ),
 )
 

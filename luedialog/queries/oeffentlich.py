@@ -86,6 +86,7 @@ def _korrektur(
             uebertragen_nach=None if k.uebertragen_nach in versteckt else k.uebertragen_nach,
             uebertragen_aus=None if k.uebertragen_aus in versteckt else k.uebertragen_aus,
         )
+    k = ohne_interne_felder(k)  # its reason and who corrected, if internal; the correction itself stays
     if k.nachtrag is not None:
         return None if ist_intern(k.nachtrag) else dataclasses.replace(k, nachtrag=ohne_interne_felder(k.nachtrag))
     if k.eintrag is None or not 1 <= k.eintrag <= len(verlauf):
@@ -104,7 +105,8 @@ def _korrektur(
 
 def _massnahme(m: Massnahme, versteckt: set[str]) -> Massnahme:
     touched = any(
-        (k.nachtrag is not None and k.nachtrag.intern)
+        k.intern
+        or (k.nachtrag is not None and k.nachtrag.intern)
         or k.uebertragen_nach in versteckt
         or k.uebertragen_aus in versteckt
         for k in m.korrekturen
@@ -204,6 +206,7 @@ def _internal(snap: Snapshot) -> Iterator[tuple[str, str]]:
         for i, e in enumerate(m.verlauf, start=1):
             yield from fields_of(e, f"Verlaufseintrag {i} von {m.id}")
         for i, k in enumerate(m.korrekturen, start=1):
+            yield from fields_of(k, f"Korrektur {i} von {m.id}")
             if k.nachtrag is not None:
                 yield from fields_of(k.nachtrag, f"Nachtrag der Korrektur {i} von {m.id}")
     for g in sorted(snap.gruppen.values(), key=lambda x: x.id):

@@ -492,7 +492,7 @@ def _korrekturen(config: Config, known: list[tuple[Massnahme, Zustand]], start: 
                 else:
                     values = k.richtig.values() if k.richtig else {}
                     what = "; ".join(f"{_FIELD_NAMES[n]}: {_value(config, n, v)}" for n, v in values.items())
-            rows.append(Korrekturzeile(german(k.datum), m.id, m.titel, entry, what, k.grund))
+            rows.append(Korrekturzeile(german(k.datum), m.id, m.titel, entry, what, k.grund or "–"))
     rows.sort(key=lambda r: (r.datum[6:] + r.datum[3:5] + r.datum[:2], r.id))
     return rows
 

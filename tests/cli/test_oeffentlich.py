@@ -89,6 +89,23 @@ def test_the_council_report_never_contains_internal_content(stadt: Path, tmp_pat
     assert OEFFENTLICH in text
 
 
+def test_a_correction_with_an_internal_reason_is_reported_without_it(stadt: Path) -> None:
+    measure = stadt / "data/massnahmen/M-BIL-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8")
+        + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler von Herrn Roth.\n"
+        "    richtig:\n      datum: 2010-03-16\n    intern: [grund]\n",
+        encoding="utf-8",
+    )
+    public = _run(stadt, "bericht", "rat", "--jahr", "2010", "--format", "md")
+    assert public.exit_code == 0, public.stderr
+    rows = [line for line in public.stdout.splitlines() if line.startswith("| 10.12.2010 | **M-BIL-01**")]
+    assert len(rows) == 1 and rows[0].endswith(" | Datum: 16.03.2010 | – |")
+    assert "Herrn Roth" not in public.stdout
+    staff = _run(stadt, "bericht", "rat", "--jahr", "2010", "--format", "md", "--intern")
+    assert "| Datum: 16.03.2010 | Tippfehler von Herrn Roth. |" in staff.stdout
+
+
 def test_bericht_intern_includes_it_for_staff(stadt: Path) -> None:
     out = _run(stadt, "bericht", "rat", "--jahr", "2010", "--intern")
     assert out.exit_code == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 from luedialog.queries.oeffentlich import interne_texte, oeffentlich
@@ -80,6 +81,50 @@ def test_corrections_of_internal_entries_go_the_others_are_renumbered(tmp_path: 
     m = view.massnahmen["M-BIL-01"]
     assert [(k.eintrag, k.grund) for k in m.korrekturen] == [(3, "Notiz ergänzt.")]
     assert m.verlauf[2].notiz == "Die ersten zwei Querungshilfen sind im Bau."
+
+
+def test_an_internal_reason_of_a_correction_goes_the_correction_stays(tmp_path: Path) -> None:
+    """A correction always counts in public (else the wrong entry would be shown); only its reason
+    and who corrected can be internal."""
+    root = intern_projekt(tmp_path / "stadt")
+    measure = root / "data/massnahmen/M-BIL-01.yaml"
+    measure.write_text(
+        measure.read_text(encoding="utf-8")
+        + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler von Herrn Roth.\n"
+        "    von: Frau Bauer\n    richtig:\n      datum: 2010-03-16\n    intern: [grund, von]\n",
+        encoding="utf-8",
+    )
+    loaded = load_snapshot(root)
+    assert [f.text() for f in loaded.findings if f.is_error] == []
+    assert loaded.snapshot is not None
+    view = oeffentlich(loaded.snapshot)
+    [k] = view.massnahmen["M-BIL-01"].korrekturen
+    assert (k.eintrag, k.grund, k.von, k.intern, k.richtig and k.richtig.values()) == (
+        1, "", None, False, {"datum": date(2010, 3, 16)},
+    )  # fmt: skip
+    found = [(t.text, t.wo) for t in interne_texte(loaded.snapshot) if t.wo.startswith("Korrektur")]
+    assert found == [
+        ("Tippfehler von Herrn Roth.", "Korrektur 1 von M-BIL-01 (grund)"),
+        ("Frau Bauer", "Korrektur 1 von M-BIL-01 (von)"),
+    ]
+
+
+def test_a_whole_correction_cannot_be_internal(tmp_path: Path) -> None:
+    root = intern_projekt(tmp_path / "stadt")
+    measure = root / "data/massnahmen/M-BIL-01.yaml"
+    text = measure.read_text(encoding="utf-8")
+    measure.write_text(
+        text + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler.\n    gestrichen: ja\n"
+        "    intern: ja\n",
+        encoding="utf-8",
+    )
+    line = text.count("\n") + 6
+    errors = [f.text() for f in load_snapshot(root).findings if f.is_error]
+    assert errors == [
+        f"data/massnahmen/M-BIL-01.yaml:{line}: Fehler: Eine Korrektur gilt auch in allem Veröffentlichten (sonst "
+        "stünde dort der falsche Eintrag); intern sein können nur ihr Grund und wer korrigiert hat. "
+        "[korrekturen[1].intern] → Nennen Sie die internen Felder, z. B. intern: [grund, von]."
+    ]
 
 
 def test_interne_texte_names_each_text_with_where_it_stands(tmp_path: Path) -> None:
