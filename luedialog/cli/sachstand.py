@@ -59,6 +59,15 @@ def sachstand(
             metavar="TEXT",
         ),
     ] = None,
+    intern: Annotated[
+        str | None,
+        typer.Option(
+            "--intern",
+            help="Nur für die Verwaltung, nie veröffentlicht: ja für den ganzen Eintrag, oder Felder mit Komma, "
+            "z. B. notiz,von (der Stand bleibt dann öffentlich).",
+            metavar="ja|FELDER",
+        ),
+    ] = None,
     dry_run: DryRun = False,
     commit: Annotated[
         bool, typer.Option("--commit", help="Zusätzlich einen git-Commit nur mit dieser Datei anlegen.")
@@ -74,17 +83,19 @@ def sachstand(
     Beispiel: luedialog sachstand M-BEK-02 in_umsetzung --notiz "Entwurf liegt vor" --von "FB 3" --datum 15.03.2010
     """
     from luedialog.dates import german
-    from luedialog.services.sachstand import Eintrag, eintragen
+    from luedialog.services.sachstand import Eintrag, eintragen, intern_angabe
 
     today = date.today()
     day = parse_date_option(datum, "--datum") or today
-    entry = Eintrag(id, status_, notiz, day, von, fortschritt, nachweis)
+    hidden = intern_angabe(intern) if intern is not None else False
+    entry = Eintrag(id, status_, notiz, day, von, fortschritt, nachweis, intern=hidden)
     done = eintragen(project_root(), entry, today, dry_run=dry_run, commit=commit)
     if dry_run:
         typer.echo(done.aenderung.diff(), nl=False)
         say("Probelauf (--dry-run): nichts geschrieben.")
         return
     e = done.eintrag
-    say(f"Eingetragen: {e.massnahme} {e.status} am {german(e.datum)} in {done.aenderung.name}")
+    mark = " (intern)" if e.intern is True else f" (intern: {', '.join(e.intern)})" if e.intern else ""
+    say(f"Eingetragen: {e.massnahme} {e.status} am {german(e.datum)} in {done.aenderung.name}{mark}")
     if done.commit:
         say("git-Commit angelegt.")

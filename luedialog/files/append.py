@@ -186,8 +186,8 @@ def append_entries(
     raw: bytes,
     doc: Document,
     key: str,
-    fields: Sequence[tuple[str, Scalar | None]],
-    *more: Sequence[tuple[str, Scalar | None]],
+    fields: Sequence[tuple[str, Node]],
+    *more: Sequence[tuple[str, Node]],
 ) -> bytes:
     """``raw`` (the file's bytes, parsed as ``doc``) with a new mapping item appended to the
     top-level block list ``key`` (and after it one item for each of ``more``, in order: many

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from luedialog.dates import german
 from luedialog.errors import LuedialogError, UsageError
-from luedialog.files.append import append_entries
+from luedialog.files.append import Node, append_entries
 from luedialog.files.read import Document
 from luedialog.model.config import Config
-from luedialog.model.schema import suggest
-from luedialog.model.types import MASSNAHME_SCHEMA, Massnahme, VerlaufEintrag
+from luedialog.model.schema import Intern, suggest
+from luedialog.model.types import MASSNAHME_SCHEMA, VERLAUF_SCHEMA, Massnahme, VerlaufEintrag
 from luedialog.queries.verlauf import history, values_at
 from luedialog.services import schreiben
 from luedialog.services.transaction import Aenderung, Transaction
@@ -76,6 +76,7 @@ class Eintrag:
     verantwortlich: str | None = None
     zieldatum: date | None = None
     weitergeleitet_am: date | None = None
+    intern: bool | tuple[str, ...] = False  # True: the whole entry; or its internal fields (see intern_angabe)
 
     def normalized(self) -> Eintrag:
         """ID and status without surrounding white space; blank optional texts are left out."""
@@ -88,7 +89,8 @@ class Eintrag:
             verantwortlich=(self.verantwortlich or "").strip() or None,
         )
 
-    def fields(self) -> list[tuple[str, str | int | date | None]]:
+    def fields(self) -> list[tuple[str, Node]]:
+        intern: Node = "ja" if self.intern is True else list(self.intern) if self.intern else None
         return [
             ("datum", self.datum),
             ("status", self.status),
@@ -99,7 +101,42 @@ class Eintrag:
             ("verantwortlich", self.verantwortlich),
             ("zieldatum", self.zieldatum),
             ("weitergeleitet_am", self.weitergeleitet_am),
+            ("intern", intern),
         ]
+
+
+def _intern_felder() -> tuple[str, ...]:
+    kind = next(f.type for f in VERLAUF_SCHEMA.fields if f.name == "intern")
+    assert isinstance(kind, Intern)
+    return kind.felder
+
+
+INTERN_FELDER = _intern_felder()  # the fields of a history entry that can be internal
+
+
+def intern_angabe(text: str, option: str = "--intern") -> bool | tuple[str, ...]:
+    """``ja`` (the whole entry is internal) or the internal fields, separated by commas
+    (``notiz,von``); a German refusal naming ``option`` otherwise."""
+    value = text.strip()
+    if value.casefold() == "ja":
+        return True
+    if value.casefold() == "nein":
+        return False
+    names: list[str] = []
+    for part in value.split(","):
+        name = part.strip().casefold()
+        if name not in INTERN_FELDER:
+            hint = suggest(name, list(INTERN_FELDER))
+            raise UsageError(
+                f"{option}: „{part.strip()}“ ist kein Feld, das intern sein kann."
+                + (f" {hint}" if hint else "")
+                + " Möglich: ja (der ganze Eintrag) oder Felder mit Komma: "
+                + ", ".join(INTERN_FELDER)
+                + "."
+            )
+        if name not in names:
+            names.append(name)
+    return tuple(names)
 
 
 def is_placeholder(text: str) -> bool:
@@ -222,6 +259,7 @@ def _verify(path: Path, name: str, new: bytes, before: Massnahme, e: Eintrag, co
         and len(after.verlauf) == len(before.verlauf) + 1
         and [entry_values(x) for x in after.verlauf[:-1]] == [entry_values(x) for x in before.verlauf]
         and entry_values(after.verlauf[-1]) == entry_values(e)
+        and after.verlauf[-1].intern == e.intern
     )
     if not ok:  # pragma: no cover - a bug in the writer, never the user's fault
         raise RuntimeError(f"Der neue Eintrag in {name} ließ sich nicht fehlerfrei zurücklesen.")

@@ -58,6 +58,49 @@ def test_sachstand_appends_exactly_the_new_lines(projekt: Projekt) -> None:
     )
 
 
+def test_intern_marks_fields_or_the_whole_entry(projekt: Projekt) -> None:
+    """--intern notiz,von: the state is public, note and reporter are not; --intern ja: the whole entry."""
+    before = projekt.path(M2).read_bytes()
+    args = ["sachstand", "M-BIL-02", "in_umsetzung", "--datum", "2010-03-01", "--von", "Bauamt"]
+    result = projekt.run(*args, "--notiz", "Streit um die Kosten", "--intern", " Notiz, von ,notiz")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "Eingetragen: M-BIL-02 in_umsetzung am 01.03.2010 in data/massnahmen/M-BIL-02.yaml (intern: notiz, von)\n",
+    )
+    middle = projekt.path(M2).read_bytes()
+    assert middle == before + (
+        b"  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Streit um die Kosten\n    von: Bauamt\n"
+        b"    intern:\n      - notiz\n      - von\n"
+    )
+    result = projekt.run(*args, "--notiz", "Vertrauliches Gespräch", "--intern", "ja")
+    assert result.stderr.endswith(" (intern)\n")
+    assert (
+        projekt.path(M2).read_bytes()
+        == middle
+        + (
+            "  - datum: 2010-03-01\n    status: in_umsetzung\n    notiz: Vertrauliches Gespräch\n    von: Bauamt\n"
+            "    intern: ja\n"
+        ).encode()
+    )
+    assert projekt.run("pruefen").exit_code == 0
+    report = projekt.run("bericht", "rat", "--jahr", "2010", "--format", "md").stdout
+    assert "Streit um die Kosten" not in report and "Vertrauliches Gespräch" not in report
+
+
+def test_intern_names_only_fields_that_can_be_internal(projekt: Projekt) -> None:
+    before = daten(projekt.root)
+    result = projekt.run(
+        "sachstand", "M-BIL-02", "in_umsetzung", "--notiz", "x y z", "--von", "Bauamt", "--intern", "notzi",
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "Fehler: --intern: „notzi“ ist kein Feld, das intern sein kann. Meinten Sie „notiz“? Möglich: ja (der "
+        "ganze Eintrag) oder Felder mit Komma: notiz, von, nachweis, fortschritt, verantwortlich, zieldatum, "
+        "weitergeleitet_am.\n",
+    )
+    assert daten(projekt.root) == before
+
+
 def test_only_the_measure_file_changes(projekt: Projekt) -> None:
     before = daten(projekt.root)
     projekt.run(
