@@ -40,7 +40,7 @@ from luedialog.reports.context import (
     legende,
     zeile,
 )
-from luedialog.reports.feeds import Feed, Feedeintrag, atom
+from luedialog.reports.feeds import NEWEST, Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
 from luedialog.reports.render import REPORTS, Templates, file_name, render_text, years
 from luedialog.services.ausgabe import check_output
@@ -387,10 +387,12 @@ def _ampel(label: Verweis, rows: list[Zeile]) -> Ampelzeile:
 
 
 def _feed_entries(snap: Snapshot, zustaende: list[Zustand]) -> list[Feedeintrag]:
-    """Every history entry of these measures as a feed entry, newest first."""
+    """The newest :data:`~luedialog.reports.feeds.NEWEST` history entries of these measures as feed
+    entries, newest first (only those a feed holds are made: the feed of all changes would otherwise
+    make one for every entry of every measure)."""
     config = snap.config
     entries = []
-    for a in changes(snap, zustaende, date.max):
+    for a in changes(snap, zustaende, date.max, limit=NEWEST):
         m, e = a.massnahme, a.eintrag
         entries.append(
             Feedeintrag(
