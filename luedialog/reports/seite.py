@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +50,12 @@ from luedialog.text import visible
 
 SITE = "site"  # the folder of the site's templates in templates/
 LATEST = 10  # recent changes on the start page
+
+# a file's bytes, or its parts in order (a big file is never whole in memory)
+Inhalt = bytes | Iterator[bytes]
+Put = Callable[[str, Inhalt], None]
+# reporters.offene_daten.offene_dateien: every file of daten/ by name, each as its parts
+OffeneDaten = Callable[[Snapshot, date], Iterable[tuple[str, Iterator[bytes]]]]
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ class _Site:
     snap: Snapshot
     templates: Templates
     stichtag: date
-    put: Callable[[str, bytes], None]
+    put: Put
     suche: list[dict[str, str]] = field(default_factory=list)
     pages: int = 0
 
@@ -492,9 +498,7 @@ def _konferenz_seite(snap: Snapshot, g: Gruppe, k: Konferenz, stichtag: date) ->
     }
 
 
-def _berichte(
-    snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Callable[[str, bytes], None]
-) -> list[Any]:
+def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Put) -> list[Any]:
     """The yearly reports as ``bericht`` makes them (HTML, with ``pdf`` also PDF), ``today`` the Stichtag."""
     from luedialog.reports.render import html_to_pdf
 
@@ -532,15 +536,16 @@ def weasyprint_available() -> bool:
     return True
 
 
-OffeneDaten = Callable[[Snapshot, date], dict[str, bytes]]  # reporters.offene_daten.dateien
-
-
 def site_files(
     snap: Snapshot, templates: Templates, stichtag: date, *, pdf: bool = False, daten: OffeneDaten | None = None
 ) -> dict[str, bytes]:
     """Every file of the site by its path relative to the site's root (held in memory: for tests)."""
     files: dict[str, bytes] = {}
-    build_site(snap, templates, stichtag, files.__setitem__, pdf=pdf, daten=daten)
+
+    def put(path: str, data: Inhalt) -> None:
+        files[path] = data if isinstance(data, bytes) else b"".join(data)
+
+    build_site(snap, templates, stichtag, put, pdf=pdf, daten=daten)
     return dict(sorted(files.items()))
 
 
@@ -548,13 +553,13 @@ def build_site(
     snap: Snapshot,
     templates: Templates,
     stichtag: date,
-    put: Callable[[str, bytes], None],
+    put: Put,
     *,
     pdf: bool = False,
     daten: OffeneDaten | None = None,
 ) -> int:
-    """Hand every file of the site (path relative to the site's root, bytes) to ``put`` as soon as it is
-    made, so the whole site is never in memory; returns the number of pages.
+    """Hand every file of the site (path relative to the site's root, bytes or their parts) to ``put``
+    as soon as it is made, so the whole site is never in memory; returns the number of pages.
 
     The site shows the public view of ``snap`` only (nothing marked ``intern``, names with consent);
     ``daten`` makes the open data that go into ``daten/`` (from the public view too)."""
@@ -693,8 +698,8 @@ def build_site(
     # open data
     offen: list[str] = []
     if daten is not None:
-        for name, data in sorted(daten(snap, stichtag).items()):
-            put(f"daten/{name}", data)
+        for name, parts in daten(snap, stichtag):  # in the order of the names
+            put(f"daten/{name}", parts)
             offen.append(f"daten/{name}")
 
     # start page
@@ -767,15 +772,18 @@ class _Zwischenlager:
         self.staging = target / f"{TEMP_PREFIX}{os.getpid()}-seite"
         self.names: list[str] = []
 
-    def put(self, path: str, data: bytes) -> None:
-        """Into the hidden folder (luedialog's own, made here); the checks of ``write_output`` come
-        when the file goes to its place."""
+    def put(self, path: str, data: Inhalt) -> None:
+        """Into the hidden folder (luedialog's own, made here), part by part if it comes in parts; the
+        checks of ``write_output`` come when the file goes to its place."""
         folder, _, name = path.rpartition("/")
         place = self.staging / folder if folder else self.staging
         try:
             place.mkdir(parents=True, exist_ok=True)
             with open(place / name, "xb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    handle.writelines(data)
         except OSError as exc:
             raise LuedialogError(
                 f"{self.target} kann nicht geschrieben werden ({reason(exc)}). Es wurde nichts geschrieben.",
