@@ -30,7 +30,7 @@ from luedialog.queries.gruppen import ansicht
 from luedialog.queries.oeffentlich import oeffentlich
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.queries.uebersicht import changes, states
-from luedialog.reports.build import TITLES, render_context, report_context
+from luedialog.reports.build import TITLES, report_context
 from luedialog.reports.context import (
     Korrekturzeile,
     Zeile,
@@ -42,7 +42,7 @@ from luedialog.reports.context import (
 )
 from luedialog.reports.feeds import NEWEST, Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
-from luedialog.reports.render import REPORTS, Templates, file_name, render_text, years
+from luedialog.reports.render import REPORTS, Templates, file_name, render_parts, render_text, years
 from luedialog.services.ausgabe import check_output
 from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
@@ -498,34 +498,40 @@ def _konferenz_seite(snap: Snapshot, g: Gruppe, k: Konferenz, stichtag: date) ->
     }
 
 
-def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Put) -> list[Any]:
+def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Put) -> list[dict[str, Any]]:
     """The yearly reports as ``bericht`` makes them (HTML, with ``pdf`` also PDF), ``today`` the Stichtag."""
+    last = min(snap.config.zeitraum.ende_jahr, stichtag.year)
+    return [
+        _bericht(snap, templates, name, year, stichtag, pdf, put)
+        for year in years(snap.config.zeitraum.beginn, last)
+        for name in REPORTS
+    ]
+
+
+def _bericht(
+    snap: Snapshot, templates: Templates, name: str, year: int, stichtag: date, pdf: bool, put: Put
+) -> dict[str, Any]:
+    """One yearly report into ``berichte/``, and its row in the list of reports.
+
+    Without a PDF the report goes to its file part by part as the template makes it (a yearly report
+    of 10,000 measures is 18 MB of HTML, and made whole it took five times that); its context is let
+    go before the next report is made."""
     from luedialog.reports.render import html_to_pdf
 
-    rows = []
-    last = min(snap.config.zeitraum.ende_jahr, stichtag.year)
-    for year in years(snap.config.zeitraum.beginn, last):
-        day = default_stichtag(year, stichtag)
-        for name in REPORTS:
-            context = report_context(snap, name, year, day, stichtag)
-            made = render_context(snap, templates, name, year, "html", context, day)
-            html_name = file_name(name, year, "html")
-            # control characters from the data never reach a page (the report's HTML leaves them as they are)
-            put(f"berichte/{html_name}", visible(made.inhalt.decode("utf-8")).encode("utf-8"))
-            pdf_name = ""
-            if pdf:
-                pdf_name = file_name(name, year, "pdf")
-                put(f"berichte/{pdf_name}", html_to_pdf(made.inhalt.decode("utf-8"), snap.root, day))
-            rows.append(
-                {
-                    "jahr": year,
-                    "titel": f"{TITLES[name]} {year}",
-                    "html": f"berichte/{html_name}",
-                    "pdf": f"berichte/{pdf_name}" if pdf_name else "",
-                    "stichtag": german(day),
-                }
-            )
-    return rows
+    day = default_stichtag(year, stichtag)
+    context = report_context(snap, name, year, day, stichtag)
+    template = f"{name}.html.j2"  # the HTML as render_context makes it
+    html = f"berichte/{file_name(name, year, 'html')}"
+    pdf_path = ""
+    # control characters from the data never reach a page (the report's HTML leaves them as they are)
+    if not pdf:
+        render_parts(templates, template, context, lambda parts: put(html, (visible(p).encode("utf-8") for p in parts)))
+    else:
+        text = render_text(templates, template, context)
+        put(html, visible(text).encode("utf-8"))
+        pdf_path = f"berichte/{file_name(name, year, 'pdf')}"
+        put(pdf_path, html_to_pdf(text, snap.root, day))
+    return {"jahr": year, "titel": f"{TITLES[name]} {year}", "html": html, "pdf": pdf_path, "stichtag": german(day)}
 
 
 def weasyprint_available() -> bool:
