@@ -119,7 +119,7 @@ def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
 
 def json_records(snap: Snapshot, stichtag: date, zustaende: dict[str, Zustand] | None = None) -> Iterator[str]:
     """The same export with one record (guideline, measure, group) per line (``serialize.records``):
-    the same JSON value, written by the C encoder, a tenth of the time of the indented one."""
+    the same JSON value, written by the C encoder (at 10,000 measures in less than half the time)."""
     return serialize.records(_head(snap, stichtag), _lists(snap, stichtag, zustaende))
 
 

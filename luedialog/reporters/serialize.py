@@ -15,6 +15,9 @@ from luedialog.text import json_safe
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))
+# the types taken as they are without a call of plain (most values of a measure), like a field that
+# is a date (exactly, not a subclass): anything else goes through plain
+_AS_IS = frozenset(_SCALARS)
 
 
 def plain(value: Any) -> Any:
@@ -25,9 +28,14 @@ def plain(value: Any) -> Any:
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
     if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+        data = {}
+        for name in names:
+            v = getattr(value, name)
+            kind = type(v)
+            data[name] = v if kind in _AS_IS else v.isoformat() if kind is date else plain(v)
+        return data
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, date):
