@@ -24,13 +24,14 @@ def daten(
 ) -> None:
     """Die offenen Daten zum Veröffentlichen in einen Ordner schreiben.
 
-    Es entstehen: luedialog.json (alles wie „export --format json“) mit luedialog.schema.json (JSON
-    Schema), massnahmen.csv für Programme (UTF-8 ohne BOM, Komma, Daten als 2010-03-15) und
-    massnahmen-excel.csv für Excel, oparl.json (Gruppen, Mitgliedschaften, Sitzungen und die Vorlage
-    mit ihrer Beratungsfolge nach OParl 1.1) und je Datensatz Metadaten nach DCAT-AP.de
-    (*.dcat.jsonld), die ein Open-Data-Portal einsammeln kann. Alles stammt aus der öffentlichen Sicht:
-    Internes fehlt, Namen erscheinen nur mit Einwilligung. Gleiche Daten und gleicher Stichtag ergeben
-    dieselben Dateien. Enthalten die Daten Fehler, wird nichts geschrieben.
+    Es entstehen: luedialog.json (alles wie „export --format json“, ein Datensatz je Zeile) mit
+    luedialog.schema.json (JSON Schema), massnahmen.csv für Programme (UTF-8 ohne BOM, Komma, Daten
+    als 2010-03-15) und massnahmen-excel.csv für Excel, oparl.json (Gruppen, Mitgliedschaften,
+    Sitzungen und die Vorlage mit ihrer Beratungsfolge nach OParl 1.1, ein Objekt je Zeile) und je
+    Datensatz Metadaten nach DCAT-AP.de (*.dcat.jsonld), die ein Open-Data-Portal einsammeln kann.
+    Alles stammt aus der öffentlichen Sicht: Internes fehlt, Namen erscheinen nur mit Einwilligung.
+    Gleiche Daten und gleicher Stichtag ergeben dieselben Dateien. Enthalten die Daten Fehler, wird
+    nichts geschrieben.
 
     Beispiel: luedialog daten --ausgabe public/daten --stichtag 31.12.2010
     """

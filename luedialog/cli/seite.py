@@ -40,10 +40,10 @@ def seite(
 
     Beispiel: luedialog seite --ausgabe public
     """
-    from luedialog.reporters.offene_daten import dateien
+    from luedialog.reporters.offene_daten import offene_dateien
     from luedialog.reports.seite import seite as bauen
 
     day = day_or_today(stichtag)
-    done = bauen(project(), ausgabe, day, vorlagen, pdf=False if ohne_pdf else None, daten=dateien)
+    done = bauen(project(), ausgabe, day, vorlagen, pdf=False if ohne_pdf else None, daten=offene_dateien)
     files = len(done.dateien)
     say(f"Geschrieben: {done.seiten} Seiten ({files} Dateien) in {ausgabe} (Einstieg: {ausgabe / 'index.html'})")

@@ -13,7 +13,8 @@ from typing import Any
 from luedialog.dates import german
 from luedialog.files.arbeitsmappe import Blatt, Hinweisblatt, Spalte, Wert, workbook
 from luedialog.files.tabelle import excel_csv
-from luedialog.queries.stand import state_of
+from luedialog.model.types import Massnahme
+from luedialog.queries.stand import Zustand, state_of
 from luedialog.reporters import serialize
 from luedialog.services.abfrage import COLUMNS, HINTS_SHEET, SPALTEN, hint_rows, row_of
 from luedialog.snapshot import Snapshot
@@ -80,22 +81,33 @@ def as_json(snap: Snapshot, stichtag: date) -> str:
     return "".join(json_parts(snap, stichtag))
 
 
-def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
-    """The text of ``json.dumps(data, ensure_ascii=False, indent=2)`` of the whole export, made (and
-    given out) item by item: a big export never holds every object as a dict, nor the whole text."""
-    lists: dict[str, Iterator[dict[str, Any]]] = {
+def _lists(
+    snap: Snapshot, stichtag: date, zustaende: dict[str, Zustand] | None = None
+) -> dict[str, Iterator[dict[str, Any]]]:
+    """The lists of the export, each made item by item; ``zustaende``: the state of every measure at
+    the Stichtag where the caller has them already."""
+
+    def state(m: Massnahme) -> Zustand:
+        return zustaende[m.id] if zustaende is not None else state_of(snap, m, stichtag)
+
+    return {
         "leitlinien": (serialize.leitlinie(ll) for ll in sorted(snap.leitlinien.values(), key=lambda x: x.id)),
-        "massnahmen": (
-            serialize.massnahme(m, state_of(snap, m, stichtag))
-            for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)
-        ),
+        "massnahmen": (serialize.massnahme(m, state(m)) for m in sorted(snap.massnahmen.values(), key=lambda x: x.id)),
         "gruppen": (
             serialize.gruppe(g, snap.einwilligungen) for g in sorted(snap.gruppen.values(), key=lambda x: x.id)
         ),
     }
-    head = {"projekt": snap.config.name, "stichtag": stichtag.isoformat()}
-    yield serialize.dumps(head)[:-2]  # without the closing "\n}"
-    for key, items in lists.items():
+
+
+def _head(snap: Snapshot, stichtag: date) -> dict[str, Any]:
+    return {"projekt": snap.config.name, "stichtag": stichtag.isoformat()}
+
+
+def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
+    """The text of ``json.dumps(data, ensure_ascii=False, indent=2)`` of the whole export, made (and
+    given out) item by item: a big export never holds every object as a dict, nor the whole text."""
+    yield serialize.dumps(_head(snap, stichtag))[:-2]  # without the closing "\n}"
+    for key, items in _lists(snap, stichtag).items():
         yield f",\n  {serialize.dumps(key)}: "
         opening = "[\n    "
         for item in items:
@@ -105,8 +117,15 @@ def json_parts(snap: Snapshot, stichtag: date) -> Iterator[str]:
     yield "\n}"
 
 
-def as_csv(snap: Snapshot, stichtag: date) -> str:
-    """``;``-separated, with UTF-8 BOM and CRLF, one row per measure; the columns of ``CSV_COLUMNS``.
+def json_records(snap: Snapshot, stichtag: date, zustaende: dict[str, Zustand] | None = None) -> Iterator[str]:
+    """The same export with one record (guideline, measure, group) per line (``serialize.records``):
+    the same JSON value, written by the C encoder (at 10,000 measures in less than half the time)."""
+    return serialize.records(_head(snap, stichtag), _lists(snap, stichtag, zustaende))
+
+
+def as_csv(snap: Snapshot, stichtag: date, zustaende: dict[str, Zustand] | None = None) -> str:
+    """``;``-separated, with UTF-8 BOM and CRLF, one row per measure; the columns of ``CSV_COLUMNS``
+    (``zustaende``: the state of every measure at the Stichtag where the caller has them already).
 
     Amounts are numbers as German Excel reads them (``45000,00``); an amount nobody recorded stays
     empty, never 0.
@@ -117,7 +136,7 @@ def as_csv(snap: Snapshot, stichtag: date) -> str:
 
     rows = []
     for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
-        z = state_of(snap, m, stichtag)
+        z = zustaende[m.id] if zustaende is not None else state_of(snap, m, stichtag)
         f = m.finanzen
         row = {
             "ID": m.id,

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from luedialog.model.types import Gruppe
 from luedialog.queries.oeffentlich import oeffentlich
-from luedialog.queries.stand import state_of
+from luedialog.queries.stand import Zustand, state_of
 from luedialog.reporters import serialize
-from luedialog.reporters.export import as_csv, as_json
+from luedialog.reporters.export import as_csv, json_records
 from luedialog.snapshot import Snapshot
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -67,9 +68,10 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def maschinen_csv(snap: Snapshot, stichtag: date) -> str:
+def maschinen_csv(snap: Snapshot, stichtag: date, zustaende: dict[str, Zustand] | None = None) -> str:
     """One row per measure: comma, UTF-8 without BOM, CRLF (RFC 4180), ISO dates, ``true``/``false``;
-    lists joined by ``;``; a value nobody recorded is empty, never 0."""
+    lists joined by ``;``; a value nobody recorded is empty, never 0 (``zustaende``: the state of
+    every measure at the Stichtag where the caller has them already)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
@@ -78,7 +80,7 @@ def maschinen_csv(snap: Snapshot, stichtag: date) -> str:
         return "true" if value else "false"
 
     for m in sorted(snap.massnahmen.values(), key=lambda x: x.id):
-        z = state_of(snap, m, stichtag)
+        z = zustaende[m.id] if zustaende is not None else state_of(snap, m, stichtag)
         f = m.finanzen
         writer.writerow(
             [
@@ -410,53 +412,56 @@ def _dataset(
     }
 
 
-def dateien(snap: Snapshot, stichtag: date, lizenz: str = DL_BY_DE) -> dict[str, bytes]:
-    """Relative path → bytes of the ``daten/`` folder, made of the public view of ``snap``."""
+def offene_dateien(snap: Snapshot, stichtag: date, lizenz: str = DL_BY_DE) -> Iterator[tuple[str, Iterator[bytes]]]:
+    """Every file of the ``daten/`` folder (made of the public view of ``snap``) in the order of the
+    names, each as its parts in UTF-8, made while they are read: the export (a hundred megabytes at
+    10,000 measures) is never whole in memory, neither as objects nor as text. Read each file's parts
+    before the next file."""
     view = oeffentlich(snap)
     name = snap.config.name
     where = f" ({snap.config.kommune})" if snap.config.kommune else ""
     day = stichtag.strftime("%d.%m.%Y")
-    files: dict[str, str] = {
-        "luedialog.json": as_json(view, stichtag) + "\n",
-        "luedialog.schema.json": serialize.dumps(EXPORT_SCHEMA) + "\n",
-        "massnahmen.csv": maschinen_csv(view, stichtag),
-        "massnahmen-excel.csv": as_csv(view, stichtag),
-        "oparl.json": serialize.dumps(oparl(view, stichtag)) + "\n",
-    }
-    metadata = {
-        "export.dcat.jsonld": _dataset(
-            view,
-            stichtag,
+    # the state of each measure once, for the JSON and both tables
+    zustaende = {m.id: state_of(view, m, stichtag) for m in view.massnahmen.values()}
+
+    def metadata(title: str, description: str, files: list[tuple[str, str, str]]) -> Iterable[str]:
+        return [serialize.dumps(_dataset(view, stichtag, title, description, lizenz, files)) + "\n"]
+
+    made: dict[str, Callable[[], Iterable[str]]] = {
+        "luedialog.json": lambda: json_records(view, stichtag, zustaende),
+        "luedialog.schema.json": lambda: [serialize.dumps(EXPORT_SCHEMA) + "\n"],
+        "massnahmen.csv": lambda: [maschinen_csv(view, stichtag, zustaende)],
+        "massnahmen-excel.csv": lambda: [as_csv(view, stichtag, zustaende)],
+        "oparl.json": lambda: serialize.records({}, oparl(view, stichtag)),
+        "export.dcat.jsonld": lambda: metadata(
             f"{name}{where}: Leitlinien, Maßnahmen und Gruppen",
             f"Alle veröffentlichten Daten des Dialogprozesses am {day}: Leitlinien, Maßnahmen mit ihrem Verlauf "
             "und ihrem Stand, Gruppen mit Sitzungen; Namen nur mit Einwilligung. Mit JSON Schema.",
-            lizenz,
             [
                 ("luedialog.json", "JSON", "Export als JSON"),
                 ("luedialog.schema.json", "JSON", "JSON Schema des Exports"),
             ],
         ),
-        "massnahmen.dcat.jsonld": _dataset(
-            view,
-            stichtag,
+        "massnahmen.dcat.jsonld": lambda: metadata(
             f"{name}{where}: Maßnahmen als Tabelle",
             f"Eine Zeile je Maßnahme mit Status, Fortschritt, Verantwortung, Zieldatum und Finanzen am {day}.",
-            lizenz,
             [
                 ("massnahmen.csv", "CSV", "CSV für Programme (UTF-8, Komma, ISO-Daten)"),
                 ("massnahmen-excel.csv", "CSV", "CSV für Excel (UTF-8 mit BOM, Semikolon)"),
             ],
         ),
-        "oparl.dcat.jsonld": _dataset(
-            view,
-            stichtag,
+        "oparl.dcat.jsonld": lambda: metadata(
             f"{name}{where}: Gruppen und Vorlage nach OParl 1.1",
             f"Gruppen (Organization), Mitgliedschaften (Membership, Namen nur mit Einwilligung), Sitzungen (Meeting) "
             f"und die Vorlage mit ihrer Beratungsfolge (Paper, Consultation) am {day}.",
-            lizenz,
             [("oparl.json", "JSON", "OParl-Objekte")],
         ),
     }
-    result = {path: text.encode("utf-8") for path, text in files.items()}
-    result.update({path: (serialize.dumps(data) + "\n").encode("utf-8") for path, data in metadata.items()})
-    return dict(sorted(result.items()))
+    for path in sorted(made):
+        yield path, (part.encode("utf-8") for part in made[path]())
+
+
+def dateien(snap: Snapshot, stichtag: date, lizenz: str = DL_BY_DE) -> dict[str, bytes]:
+    """Relative path → bytes of the ``daten/`` folder, made of the public view of ``snap``
+    (:func:`offene_dateien`, each file whole)."""
+    return {path: b"".join(parts) for path, parts in offene_dateien(snap, stichtag, lizenz)}

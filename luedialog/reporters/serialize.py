@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,9 @@ from luedialog.text import json_safe
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # of the dataclasses met so far
 _SCALARS = (str, int, float, bool, type(None))
+# the types taken as they are without a call of plain (most values of a measure), like a field that
+# is a date (exactly, not a subclass): anything else goes through plain
+_AS_IS = frozenset(_SCALARS)
 
 
 def plain(value: Any) -> Any:
@@ -24,9 +28,14 @@ def plain(value: Any) -> Any:
     if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
     if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+        data = {}
+        for name in names:
+            v = getattr(value, name)
+            kind = type(v)
+            data[name] = v if kind in _AS_IS else v.isoformat() if kind is date else plain(v)
+        return data
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, date):
@@ -47,6 +56,34 @@ def dumps(value: Any) -> str:
     """JSON as luedialog writes it everywhere: UTF-8 text, indented by two; only the characters a
     terminal would act on (C1 controls, DEL, line separators, bidi overrides) are escaped."""
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=_default))
+
+
+def dumps_line(value: Any) -> str:
+    """JSON in one line, with the escapes of :func:`dumps`: written by Python's C encoder (``json``
+    uses it only without ``indent``; with it, every value goes through the encoder in pure Python)."""
+    return json_safe(json.dumps(value, ensure_ascii=False, default=_default))
+
+
+def records(head: Mapping[str, Any], lists: Mapping[str, Iterable[Any]]) -> Iterator[str]:
+    """The text of an object of ``head``'s values and then of ``lists`` with one record per line: laid
+    out like :func:`dumps` (each key on a line of its own, indented by two), but every item of a list
+    in one line (:func:`dumps_line`). The items are made, written and let go one after the other,
+    so a big list is never whole in memory, neither as objects nor as text; the parts joined are the
+    whole text, ending in a line break."""
+    yield "{"
+    opening = "\n  "
+    for key, value in head.items():
+        yield f"{opening}{dumps_line(key)}: {dumps_line(value)}"
+        opening = ",\n  "
+    for key, items in lists.items():
+        yield f"{opening}{dumps_line(key)}: ["
+        separator = "\n    "
+        for item in items:
+            yield separator + dumps_line(item)
+            separator = ",\n    "
+        yield "]" if separator == "\n    " else "\n  ]"
+        opening = ",\n  "
+    yield "}\n" if opening == "\n  " else "\n}\n"
 
 
 def leitlinie(ll: Leitlinie) -> dict[str, Any]:

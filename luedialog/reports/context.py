@@ -17,7 +17,7 @@ from luedialog.model.config import Config
 from luedialog.model.types import Gruppe, Konferenz, Massnahme
 from luedialog.queries.gruppen import besetzung, renewal_horizon, renewed
 from luedialog.queries.jahr import Gruppenjahr, Jahr, Termin, im_jahr
-from luedialog.queries.stand import Zustand, entry_at, known_history, state_of
+from luedialog.queries.stand import Zustand, entry_at, state_of
 from luedialog.queries.verlauf import changes_of_values
 from luedialog.reports.indikatoren import Indikatorbericht, indikatorberichte
 from luedialog.snapshot import Snapshot
@@ -327,11 +327,10 @@ def _count(zeilen: list[Zeile]) -> dict[str, int]:
     return counts
 
 
-def _final_since(snap: Snapshot, m: Massnahme, stichtag: date) -> date | None:
+def _final_since(config: Config, z: Zustand) -> date | None:
     """The date the measure last became final (up to the Stichtag), if it is final now."""
-    config = snap.config
     since = None
-    for entry in known_history(m, stichtag):
+    for entry in z.verlauf:  # the history known at the Stichtag, up to it
         final = config.status_def(entry.status).final
         if final and since is None:
             since = entry.datum
@@ -350,17 +349,18 @@ def _finanzen(measures: list[Massnahme]) -> Finanzen:
     return finanzen(rows)
 
 
-def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldbericht:
+def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date, zustaende: dict[str, Zustand]) -> Feldbericht:
+    """The field's part of the report; ``zustaende`` the state of every measure at the Stichtag."""
     config = snap.config
     start = date(jahr, 1, 1)
     measures = sorted((m for m in snap.massnahmen.values() if m.handlungsfeld == schluessel), key=lambda m: m.id)
-    known = [(m, state_of(snap, m, stichtag)) for m in measures]
+    known = [(m, zustaende[m.id]) for m in measures]
     known = [(m, z) for m, z in known if z.eintrag is not None]
     main: list[Zeile] = []
     done_this_year: list[Zeile] = []
     rows_of_known = [_zeile(config, z) for _, z in known]
-    for (m, z), row in zip(known, rows_of_known, strict=True):
-        since = _final_since(snap, m, stichtag)
+    for (_, z), row in zip(known, rows_of_known, strict=True):
+        since = _final_since(config, z)
         if since is not None and since < start:
             continue  # completed in an earlier year: reported then, not again
         main.append(row)
@@ -390,7 +390,7 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date) -> Feldber
     )
     rows = []
     for ll in guidelines:
-        serving = [m for m in snap.measures_for(ll.id) if entry_at(m, stichtag) is not None]
+        serving = [m for m in snap.measures_for(ll.id) if zustaende[m.id].eintrag is not None]
         first_line = ll.text.split("\n", 1)[0]
         rows.append(Leitlinienzeile(ll.id, ll.nummer or "", first_line, len(serving)))
     next_year_end = date(jahr + 1, 12, 31)
@@ -513,26 +513,47 @@ def _sitzung(t: Termin) -> Sitzungszeile:
     )
 
 
-def _tasks(snap: Snapshot, g: Gruppe, jahr: int, stichtag: date) -> list[str]:
-    """The group's tasks for ``jahr``: its own, and those a Jahreskonferenz (up to the Stichtag) agreed for it."""
-    tasks = [a.text for a in g.aufgaben if a.jahr == jahr]
+# (group, year) → the texts agreed for it, one list per Jahreskonferenz
+Agreed = dict[tuple[str | None, int], list[list[str]]]
+
+
+def _agreed(snap: Snapshot, stichtag: date) -> Agreed:
+    """The tasks the Jahreskonferenzen up to the Stichtag agreed, by group and year: per conference (in
+    the order of the groups by ID and of their conferences), the texts in the order of the conference.
+
+    Gathered once per report: looking through every conference of every group for each group made a
+    report quadratic in the number of groups."""
+    agreed: Agreed = {}
     for other in sorted(snap.gruppen.values(), key=lambda x: x.id):
         for k in other.konferenzen:
             if k.datum is not None and k.datum > stichtag:
                 continue
-            tasks += [a.text for a in k.aufgaben if a.gruppe == g.id and a.jahr == jahr and a.text not in tasks]
+            of_this: dict[tuple[str | None, int], list[str]] = {}
+            for a in k.aufgaben:
+                of_this.setdefault((a.gruppe, a.jahr), []).append(a.text)
+            for key, texts in of_this.items():
+                agreed.setdefault(key, []).append(texts)
+    return agreed
+
+
+def _tasks(g: Gruppe, jahr: int, agreed: Agreed) -> list[str]:
+    """The group's tasks for ``jahr``: its own, and those a Jahreskonferenz (up to the Stichtag) agreed
+    for it (``agreed`` from :func:`_agreed`): of each conference the texts the list does not hold yet."""
+    tasks = [a.text for a in g.aufgaben if a.jahr == jahr]
+    for texts in agreed.get((g.id, jahr), ()):
+        tasks += [text for text in texts if text not in tasks]
     return tasks
 
 
-def _gruppe(snap: Snapshot, year: Gruppenjahr, stichtag: date) -> Gruppenbericht:
+def _gruppe(snap: Snapshot, year: Gruppenjahr, stichtag: date, agreed: Agreed) -> Gruppenbericht:
     g, jahr = year.gruppe, year.jahr
     seats = besetzung(snap, g, stichtag)  # only seats with a set number count as seats to fill
     return Gruppenbericht(
         id=g.id,
         name=g.name,
         art=(snap.config.gruppenarten or {}).get(g.art, g.art),
-        aufgaben=_tasks(snap, g, jahr, stichtag),
-        aufgaben_folgejahr=_tasks(snap, g, jahr + 1, stichtag),
+        aufgaben=_tasks(g, jahr, agreed),
+        aufgaben_folgejahr=_tasks(g, jahr + 1, agreed),
         sitzungen=[_sitzung(t) for t in year.termine],
         mitglieder=_members(snap, g, stichtag),
         sitze_gesamt=sum(b.soll or 0 for b in seats),
@@ -572,14 +593,16 @@ def default_stichtag(jahr: int, today: date) -> date:
 
 def ratsbericht(snap: Snapshot, jahr: int, stichtag: date) -> Ratsbericht:
     config = snap.config
-    felder = [_feld(snap, h.schluessel, jahr, stichtag) for h in config.handlungsfelder]
+    zustaende = {m.id: state_of(snap, m, stichtag) for m in snap.massnahmen.values()}  # once for every field
+    felder = [_feld(snap, h.schluessel, jahr, stichtag, zustaende) for h in config.handlungsfelder]
     total = dict.fromkeys(AMPELN, 0)
     for f in felder:
         for k, v in f.ampel.items():
             total[k] += v
     all_rows = finanzen([r for f in felder for r in f.finanzen.zeilen])
     year = im_jahr(snap, jahr, stichtag)
-    gruppen = [_gruppe(snap, g, stichtag) for g in year.gruppen]
+    agreed = _agreed(snap, stichtag)
+    gruppen = [_gruppe(snap, g, stichtag, agreed) for g in year.gruppen]
     return Ratsbericht(
         kopf=_kopf(snap, f"Bericht an den Rat {jahr}", jahr, stichtag),
         ampel=total,
@@ -606,6 +629,7 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
     if not next_tasks:
         next_tasks = [(g.name, a.text) for g in groups for a in g.aufgaben if a.jahr == jahr + 1]
     horizon = renewal_horizon(stichtag)
+    agreed = _agreed(snap, stichtag)
     ending = []
     roles = snap.config.rollen or {}
     for g in sorted(snap.gruppen.values(), key=lambda g: g.id):
@@ -621,7 +645,7 @@ def konferenzdokument(snap: Snapshot, jahr: int, stichtag: date) -> Konferenzdok
         grundsaetze_einleitung=intro,
         grundsaetze=[ll.text for ll in principles],
         konferenz=konferenz,
-        gruppen=[_gruppe(snap, y, stichtag) for y in year.gruppen if y.gruppe.art == "arbeitsgruppe"],
+        gruppen=[_gruppe(snap, y, stichtag, agreed) for y in year.gruppen if y.gruppe.art == "arbeitsgruppe"],
         vorjahr=_konferenz(snap, im_jahr(snap, jahr - 1, stichtag), stichtag),
         aufgaben_folgejahr=next_tasks,
         erklaerungen_enden=ending,

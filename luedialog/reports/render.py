@@ -9,7 +9,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, is_dataclass
 from datetime import date
 from pathlib import Path
@@ -319,14 +319,52 @@ def render_text(templates: Templates, name: str, context: object) -> str:
     syntax error, names an unknown value, tries what the sandbox forbids, calls itself without end)
     is a German message naming the template.
     """
+    env = _environment(templates, autoescape=name.endswith(".html.j2"))
+    with _rendering(name):
+        template = env.get_template(name)
+        text = str(template.render(bericht=context))
+    return text
+
+
+PART = 1 << 16  # characters: the parts render_parts hands on
+
+
+def render_parts(templates: Templates, name: str, context: object, consume: Callable[[Iterator[str]], None]) -> None:
+    """Render like :func:`render_text`, but hand the text to ``consume`` in parts of about
+    :data:`PART` characters while the template makes it: a report of 10,000 measures (18 MB) is
+    never whole in memory, nor the million pieces it is made of, as long as the template writes it
+    at its top level (the built-in ones do; a ``call`` block around everything is made whole first).
+    Joined, the parts are the text of :func:`render_text`. ``consume`` runs under the same limits
+    and messages as the template."""
+    env = _environment(templates, autoescape=name.endswith(".html.j2"))
+    with _rendering(name):
+        template = env.get_template(name)
+        consume(_joined(template.generate(bericht=context)))
+
+
+def _joined(pieces: Iterator[str]) -> Iterator[str]:
+    """The pieces as parts of about :data:`PART` characters (a piece is often a single tag)."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PART:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)
+
+
+@contextlib.contextmanager
+def _rendering(name: str) -> Iterator[None]:
+    """Render template ``name`` within the time budget; what goes wrong becomes a German message."""
     import jinja2
     from jinja2.exceptions import SecurityError
 
-    env = _environment(templates, autoescape=name.endswith(".html.j2"))
     try:
         with _time_budget(MAX_RENDER_SECONDS):
-            template = env.get_template(name)
-            return str(template.render(bericht=context))
+            yield
     except _TooLong:
         raise LuedialogError(
             f"Die Vorlage {name} rechnet nach {f'{MAX_RENDER_SECONDS:g}'.replace('.', ',')} Sekunden noch; so "

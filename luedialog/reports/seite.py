@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,7 +30,7 @@ from luedialog.queries.gruppen import ansicht
 from luedialog.queries.oeffentlich import oeffentlich
 from luedialog.queries.stand import Zustand, state_of
 from luedialog.queries.uebersicht import changes, states
-from luedialog.reports.build import TITLES, render_context, report_context
+from luedialog.reports.build import TITLES, report_context
 from luedialog.reports.context import (
     Korrekturzeile,
     Zeile,
@@ -40,9 +40,9 @@ from luedialog.reports.context import (
     legende,
     zeile,
 )
-from luedialog.reports.feeds import Feed, Feedeintrag, atom
+from luedialog.reports.feeds import NEWEST, Feed, Feedeintrag, atom
 from luedialog.reports.namen import file_stem, slug
-from luedialog.reports.render import REPORTS, Templates, file_name, render_text, years
+from luedialog.reports.render import REPORTS, Templates, file_name, render_parts, render_text, years
 from luedialog.services.ausgabe import check_output
 from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
@@ -50,6 +50,12 @@ from luedialog.text import visible
 
 SITE = "site"  # the folder of the site's templates in templates/
 LATEST = 10  # recent changes on the start page
+
+# a file's bytes, or its parts in order (a big file is never whole in memory)
+Inhalt = bytes | Iterator[bytes]
+Put = Callable[[str, Inhalt], None]
+# reporters.offene_daten.offene_dateien: every file of daten/ by name, each as its parts
+OffeneDaten = Callable[[Snapshot, date], Iterable[tuple[str, Iterator[bytes]]]]
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ class _Site:
     snap: Snapshot
     templates: Templates
     stichtag: date
-    put: Callable[[str, bytes], None]
+    put: Put
     suche: list[dict[str, str]] = field(default_factory=list)
     pages: int = 0
 
@@ -387,10 +393,12 @@ def _ampel(label: Verweis, rows: list[Zeile]) -> Ampelzeile:
 
 
 def _feed_entries(snap: Snapshot, zustaende: list[Zustand]) -> list[Feedeintrag]:
-    """Every history entry of these measures as a feed entry, newest first."""
+    """The newest :data:`~luedialog.reports.feeds.NEWEST` history entries of these measures as feed
+    entries, newest first (only those a feed holds are made: the feed of all changes would otherwise
+    make one for every entry of every measure)."""
     config = snap.config
     entries = []
-    for a in changes(snap, zustaende, date.max):
+    for a in changes(snap, zustaende, date.max, limit=NEWEST):
         m, e = a.massnahme, a.eintrag
         entries.append(
             Feedeintrag(
@@ -490,36 +498,40 @@ def _konferenz_seite(snap: Snapshot, g: Gruppe, k: Konferenz, stichtag: date) ->
     }
 
 
-def _berichte(
-    snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Callable[[str, bytes], None]
-) -> list[Any]:
+def _berichte(snap: Snapshot, templates: Templates, stichtag: date, pdf: bool, put: Put) -> list[dict[str, Any]]:
     """The yearly reports as ``bericht`` makes them (HTML, with ``pdf`` also PDF), ``today`` the Stichtag."""
+    last = min(snap.config.zeitraum.ende_jahr, stichtag.year)
+    return [
+        _bericht(snap, templates, name, year, stichtag, pdf, put)
+        for year in years(snap.config.zeitraum.beginn, last)
+        for name in REPORTS
+    ]
+
+
+def _bericht(
+    snap: Snapshot, templates: Templates, name: str, year: int, stichtag: date, pdf: bool, put: Put
+) -> dict[str, Any]:
+    """One yearly report into ``berichte/``, and its row in the list of reports.
+
+    Without a PDF the report goes to its file part by part as the template makes it (a yearly report
+    of 10,000 measures is 18 MB of HTML, and made whole it took five times that); its context is let
+    go before the next report is made."""
     from luedialog.reports.render import html_to_pdf
 
-    rows = []
-    last = min(snap.config.zeitraum.ende_jahr, stichtag.year)
-    for year in years(snap.config.zeitraum.beginn, last):
-        day = default_stichtag(year, stichtag)
-        for name in REPORTS:
-            context = report_context(snap, name, year, day, stichtag)
-            made = render_context(snap, templates, name, year, "html", context, day)
-            html_name = file_name(name, year, "html")
-            # control characters from the data never reach a page (the report's HTML leaves them as they are)
-            put(f"berichte/{html_name}", visible(made.inhalt.decode("utf-8")).encode("utf-8"))
-            pdf_name = ""
-            if pdf:
-                pdf_name = file_name(name, year, "pdf")
-                put(f"berichte/{pdf_name}", html_to_pdf(made.inhalt.decode("utf-8"), snap.root, day))
-            rows.append(
-                {
-                    "jahr": year,
-                    "titel": f"{TITLES[name]} {year}",
-                    "html": f"berichte/{html_name}",
-                    "pdf": f"berichte/{pdf_name}" if pdf_name else "",
-                    "stichtag": german(day),
-                }
-            )
-    return rows
+    day = default_stichtag(year, stichtag)
+    context = report_context(snap, name, year, day, stichtag)
+    template = f"{name}.html.j2"  # the HTML as render_context makes it
+    html = f"berichte/{file_name(name, year, 'html')}"
+    pdf_path = ""
+    # control characters from the data never reach a page (the report's HTML leaves them as they are)
+    if not pdf:
+        render_parts(templates, template, context, lambda parts: put(html, (visible(p).encode("utf-8") for p in parts)))
+    else:
+        text = render_text(templates, template, context)
+        put(html, visible(text).encode("utf-8"))
+        pdf_path = f"berichte/{file_name(name, year, 'pdf')}"
+        put(pdf_path, html_to_pdf(text, snap.root, day))
+    return {"jahr": year, "titel": f"{TITLES[name]} {year}", "html": html, "pdf": pdf_path, "stichtag": german(day)}
 
 
 def weasyprint_available() -> bool:
@@ -530,15 +542,16 @@ def weasyprint_available() -> bool:
     return True
 
 
-OffeneDaten = Callable[[Snapshot, date], dict[str, bytes]]  # reporters.offene_daten.dateien
-
-
 def site_files(
     snap: Snapshot, templates: Templates, stichtag: date, *, pdf: bool = False, daten: OffeneDaten | None = None
 ) -> dict[str, bytes]:
     """Every file of the site by its path relative to the site's root (held in memory: for tests)."""
     files: dict[str, bytes] = {}
-    build_site(snap, templates, stichtag, files.__setitem__, pdf=pdf, daten=daten)
+
+    def put(path: str, data: Inhalt) -> None:
+        files[path] = data if isinstance(data, bytes) else b"".join(data)
+
+    build_site(snap, templates, stichtag, put, pdf=pdf, daten=daten)
     return dict(sorted(files.items()))
 
 
@@ -546,13 +559,13 @@ def build_site(
     snap: Snapshot,
     templates: Templates,
     stichtag: date,
-    put: Callable[[str, bytes], None],
+    put: Put,
     *,
     pdf: bool = False,
     daten: OffeneDaten | None = None,
 ) -> int:
-    """Hand every file of the site (path relative to the site's root, bytes) to ``put`` as soon as it is
-    made, so the whole site is never in memory; returns the number of pages.
+    """Hand every file of the site (path relative to the site's root, bytes or their parts) to ``put``
+    as soon as it is made, so the whole site is never in memory; returns the number of pages.
 
     The site shows the public view of ``snap`` only (nothing marked ``intern``, names with consent);
     ``daten`` makes the open data that go into ``daten/`` (from the public view too)."""
@@ -691,8 +704,8 @@ def build_site(
     # open data
     offen: list[str] = []
     if daten is not None:
-        for name, data in sorted(daten(snap, stichtag).items()):
-            put(f"daten/{name}", data)
+        for name, parts in daten(snap, stichtag):  # in the order of the names
+            put(f"daten/{name}", parts)
             offen.append(f"daten/{name}")
 
     # start page
@@ -765,15 +778,18 @@ class _Zwischenlager:
         self.staging = target / f"{TEMP_PREFIX}{os.getpid()}-seite"
         self.names: list[str] = []
 
-    def put(self, path: str, data: bytes) -> None:
-        """Into the hidden folder (luedialog's own, made here); the checks of ``write_output`` come
-        when the file goes to its place."""
+    def put(self, path: str, data: Inhalt) -> None:
+        """Into the hidden folder (luedialog's own, made here), part by part if it comes in parts; the
+        checks of ``write_output`` come when the file goes to its place."""
         folder, _, name = path.rpartition("/")
         place = self.staging / folder if folder else self.staging
         try:
             place.mkdir(parents=True, exist_ok=True)
             with open(place / name, "xb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    handle.writelines(data)
         except OSError as exc:
             raise LuedialogError(
                 f"{self.target} kann nicht geschrieben werden ({reason(exc)}). Es wurde nichts geschrieben.",

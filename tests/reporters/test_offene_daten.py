@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,10 +69,46 @@ def test_nothing_internal_and_no_name_without_consent(files: dict[str, bytes]) -
 
 
 def test_the_json_is_the_public_export_and_valid_against_its_schema(snap: Snapshot, files: dict[str, bytes]) -> None:
-    assert files["luedialog.json"].decode("utf-8") == as_json(oeffentlich(snap), STICHTAG) + "\n"
+    assert _json(files, "luedialog.json") == json.loads(as_json(oeffentlich(snap), STICHTAG))
     schema = _json(files, "luedialog.schema.json")
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(_json(files, "luedialog.json"))
+
+
+@pytest.mark.parametrize("name", ["luedialog.json", "oparl.json"])
+def test_the_big_json_files_hold_one_record_per_line(files: dict[str, bytes], name: str) -> None:
+    """Laid out like the indented export (each key on a line of its own), but every item of a list in
+    one line: written by Python's C encoder, in less than half the time at 10,000 measures."""
+    text = files[name].decode("utf-8")
+    data = json.loads(text)
+    lines = text.split("\n")
+    expected = ["{"]
+    for key, value in data.items():
+        if not isinstance(value, list):
+            expected.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},")
+        elif not value:
+            expected.append(f"  {json.dumps(key)}: [],")
+        else:
+            expected.append(f"  {json.dumps(key)}: [")
+            expected += [f"    {json.dumps(item, ensure_ascii=False)}," for item in value]
+            expected[-1] = expected[-1].removesuffix(",")
+            expected.append("  ],")
+    expected[-1] = expected[-1].removesuffix(",")
+    assert lines == [*expected, "}", ""]
+    assert len(lines) == 3 + len(data) + sum(len(v) + 1 for v in data.values() if isinstance(v, list) and v)
+
+
+def test_the_json_files_escape_what_a_terminal_would_act_on(tmp_path: Path) -> None:
+    root = tmp_path / "stadt"
+    shutil.copytree(FIXTURES / "musterstadt", root)
+    path = root / "data" / "massnahmen" / "M-BIL-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("titel: Lehrschwimmbecken", 'titel: "Lehr\\e[2J\\x9b\\u2028becken"'), encoding="utf-8")
+    loaded = load_snapshot(root)
+    assert loaded.snapshot is not None
+    made = dateien(loaded.snapshot, STICHTAG)["luedialog.json"].decode("utf-8")
+    assert '"titel": "Lehr\\u001b[2J\\u009b\\u2028becken"' in made
+    assert re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", made.replace("\n", "")) is None
 
 
 @pytest.mark.parametrize("root", [REPO, FIXTURES / "berichtsstadt", FIXTURES / "musterstadt"], ids=lambda p: p.name)

@@ -465,6 +465,21 @@ def test_a_broken_template_leaves_the_folder_as_it_was(projekt: Projekt, tmp_pat
     assert not fresh.exists()
 
 
+def test_a_report_template_failing_halfway_leaves_the_folder_as_it_was(projekt: Projekt, tmp_path: Path) -> None:
+    """A yearly report goes to its file part by part; one that fails after its first parts were written
+    leaves nothing behind either."""
+    target = tmp_path / "public"
+    assert seite(projekt.root, target, "--stichtag", STICHTAG)[0] == 0
+    before = daten(target)
+    own = projekt.root / "templates"
+    own.mkdir()
+    (own / "rat.html.j2").write_text("<p>Anfang</p>\n" * 10_000 + "{{ bericht.gibt_es_nicht }}\n", encoding="utf-8")
+    code, out, err = seite(projekt.root, target, "--stichtag", "31.12.2010")
+    assert (code, out) == (1, "")
+    assert err.startswith("Fehler: Die Vorlage rat.html.j2 verwendet einen Wert, den es nicht gibt")
+    assert daten(target) == before
+
+
 @pytest.mark.skipif(
     not HTML_VALIDATE.is_file(), reason=f"{HTML_VALIDATE.relative_to(REPO)} fehlt: HTML nicht validiert"
 )
