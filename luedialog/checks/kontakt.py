@@ -52,13 +52,15 @@ _YEAR_AFTER_SLASH = re.compile(r"^\(?0\d+\)?\s?/\s?(?:19|20)\d\d$")  # a paper n
 # an address: a house number (1–4 digits, maybe a letter) that is no part of a longer number, an
 # amount or a date, after a street: Schulstraße 12, Kurt-Schumacher-Str. 3a, Am Marktplatz 1 (one
 # word), Lange Straße 12 (two words); also Postfach 1234 and D-44532
-_HOUSE_NUMBER = re.compile(r"\d{1,4}(?:\s?[a-z])?(?![\w.,]*\d)(?!\s*(?:%|€|Jahr|Prozent))")
+# (written "\d\d{0,3}", not "\d{1,4}": the same matches, but a search skips to the next digit at once)
+_HOUSE_NUMBER = re.compile(r"\d\d{0,3}(?:\s?[a-z])?(?![\w.,]*\d)(?!\s*(?:%|€|Jahr|Prozent))")
 _STREET_SUFFIX = r"(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|pfad|steig|wall|markt)"
 _STREET_WORD = r"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Pfad|Steig|Wall|Markt)"
 _STREET_BEFORE = re.compile(
     rf"(?:\b[A-ZÄÖÜ][\wäöüß-]*[a-zäöüß-]{_STREET_SUFFIX}|\b[A-ZÄÖÜ][a-zäöüß-]+\s+{_STREET_WORD}|\bPostfach)\s*$"
 )
 _POSTCODE = re.compile(r"D-\d{5}\b")
+_DIGIT = re.compile(r"\d")  # any decimal digit, as in the patterns (also Arabic-Indic, full-width …)
 LOOK_BACK = 60  # characters before a number in which its street or announcing word is looked for
 
 EMAIL, PHONE, ADDRESS = "eine E-Mail-Adresse", "eine Telefonnummer", "eine Anschrift"
@@ -83,31 +85,56 @@ def _after(text: str, position: int, forbidden: str) -> bool:
     return not (previous.isalnum() or previous == "_" or previous in forbidden)
 
 
+def _has_digit(text: str) -> bool:
+    """True if ``text`` holds a character that ``\\d`` matches. Only ASCII digits are looked for
+    character by character (quick); the search for any other decimal digit only in a text that is
+    not ASCII."""
+    return any(digit in text for digit in "0123456789") or (not text.isascii() and _DIGIT.search(text) is not None)
+
+
 def _matches(text: str) -> Iterator[tuple[int, str]]:
     """(position, kind) of every piece of contact data in ``text``, e-mail first, then telephone
-    numbers, then addresses."""
+    numbers, then addresses.
+
+    A pattern is searched only where it can match: the spelled-out e-mail address begins with a
+    bracket, every telephone number and house number holds a digit. Most texts have neither, and
+    a search passes over the whole text even where it finds nothing."""
     for match in _EMAIL.finditer(text):
         if match.start() > 0 and text[match.start() - 1] in _LOCAL:
             yield match.start(), EMAIL
-    for match in _EMAIL_SPELLED.finditer(text):
-        before = text[: match.start()].rstrip(" ")
-        if before and before[-1] in _LOCAL:
-            yield match.start(), EMAIL
+    if "(" in text or "[" in text or "{" in text:
+        for match in _EMAIL_SPELLED.finditer(text):
+            before = text[: match.start()].rstrip(" ")
+            if before and before[-1] in _LOCAL:
+                yield match.start(), EMAIL
+    if _has_digit(text):
+        yield from _numbers(text)
+    for match in _POSTCODE.finditer(text):
+        if _after(text, match.start(), "-"):
+            yield match.start(), ADDRESS
+
+
+def _numbers(text: str) -> Iterator[tuple[int, str]]:
+    """Telephone numbers, then house numbers (every one holds a digit)."""
     for match in _NUMBER.finditer(text):
         if _PHONE_WORD.search(_before(text, match.start())):
             yield match.start(), PHONE
-    for match in _PHONE_INTERNATIONAL.finditer(text):
-        if _after(text, match.start(), "+") and 8 <= _digits(match.group()) <= 16:
-            yield match.start(), PHONE
-    for match in _PHONE_NATIONAL.finditer(text):
-        number = match.group()
-        if _after(text, match.start(), ".,/-") and 7 <= _digits(number) <= 14 and not _YEAR_AFTER_SLASH.match(number):
-            yield match.start(), PHONE
+    zero = "0" in text  # a national number begins with "0" or "(0", an international one with "+" or "00"
+    if zero or "+" in text:
+        for match in _PHONE_INTERNATIONAL.finditer(text):
+            if _after(text, match.start(), "+") and 8 <= _digits(match.group()) <= 16:
+                yield match.start(), PHONE
+    if zero:
+        for match in _PHONE_NATIONAL.finditer(text):
+            number = match.group()
+            if (
+                _after(text, match.start(), ".,/-")
+                and 7 <= _digits(number) <= 14
+                and not _YEAR_AFTER_SLASH.match(number)
+            ):
+                yield match.start(), PHONE
     for match in _HOUSE_NUMBER.finditer(text):
         if _after(text, match.start(), ".,/-") and _STREET_BEFORE.search(_before(text, match.start())):
-            yield match.start(), ADDRESS
-    for match in _POSTCODE.finditer(text):
-        if _after(text, match.start(), "-"):
             yield match.start(), ADDRESS
 
 
