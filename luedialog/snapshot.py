@@ -17,11 +17,12 @@ from typing import Any
 
 from luedialog.files.atomic import JOURNAL_FILE
 from luedialog.files.discover import data_file_entries
-from luedialog.files.read import Document, Value, parse_bytes, read_bytes, read_document
+from luedialog.files.read import Document, KeyPath, Value, parse_bytes, read_bytes, read_document
 from luedialog.findings import Finding
 from luedialog.model.ampel import AMPELN
 from luedialog.model.config import CONFIG_SCHEMA, VOCABULARY_LABELS, Config, check_config
 from luedialog.model.indikatoren import INDIKATOR_SCHEMA, Indikator
+from luedialog.model.kontakt import contact_data
 from luedialog.model.schema import Context, validate
 from luedialog.model.types import (
     GRUPPE_SCHEMA,
@@ -58,6 +59,8 @@ class FileResult:
     raw: bytes | None = None  # its bytes, kept only when loading for a write
     # a group file's names of people (members, renewals) as written; None if it could not be parsed
     personen: tuple[str, ...] | None = ()
+    # where its texts hold contact data (key path, what kind; model/kontakt.py), if it was loaded
+    kontakt: tuple[tuple[KeyPath, str], ...] = ()
 
 
 @dataclass
@@ -150,17 +153,19 @@ KINDS = (
 _SCHEMAS = {kind: schema for kind, _, schema in KINDS}
 
 
-Parsed = tuple[bytes | None, Document | None, list[Finding]]  # bytes (None: unreadable), document, findings
+# bytes (None: unreadable), document, findings, contact data in its texts (model/kontakt.py)
+Parsed = tuple[bytes | None, Document | None, list[Finding], tuple[tuple[KeyPath, str], ...]]
 
 
-def _parse_file(path: Path, name: str, raw: bytes | None) -> Parsed:
-    """Read (unless ``raw`` is given) and parse one data file."""
+def _parse_file(kind: str, path: Path, name: str, raw: bytes | None) -> Parsed:
+    """Read (unless ``raw`` is given) and parse one data file; look for contact data in its texts
+    while its data is at hand (the loader lets go of the data once the file is validated)."""
     if raw is None:
         raw, problems = read_bytes(path, name)
         if raw is None:
-            return None, None, problems
+            return None, None, problems, ()
     doc, findings = parse_bytes(path, name, raw)
-    return raw, doc, findings
+    return raw, doc, findings, contact_data(kind, doc.data) if doc is not None and not findings else ()
 
 
 def _text(value: Value) -> str | None:
@@ -229,13 +234,13 @@ def _load_file(
     kind: str, path: Path, name: str, raw: bytes | None, vocab: dict[str, tuple[str, ...]], keep_raw: bool
 ) -> FileResult:
     """Parse and validate one data file (read from ``path`` unless ``raw`` is given)."""
-    return _validated(kind, path, name, _parse_file(path, name, raw), vocab, keep_raw)
+    return _validated(kind, path, name, _parse_file(kind, path, name, raw), vocab, keep_raw)
 
 
 def _validated(
     kind: str, path: Path, name: str, parsed: Parsed, vocab: dict[str, tuple[str, ...]], keep_raw: bool
 ) -> FileResult:
-    raw, doc, findings = parsed
+    raw, doc, findings, kontakt = parsed
     unknown = _unknown(kind)
     if raw is None:
         return FileResult(kind, path, None, None, tuple(findings), personen=unknown)
@@ -248,6 +253,8 @@ def _validated(
         leitlinien = tuple(dataclasses.replace(ll, handlungsfeld=obj.handlungsfeld) for ll in obj.leitlinien)
         obj = dataclasses.replace(obj, leitlinien=leitlinien)
     ident = doc.data.get("id") if obj is None and isinstance(doc.data, dict) else None
+    if obj is not None:  # what is used from now on is obj: its data would only keep the collector busy
+        doc.release()
     return FileResult(
         kind,
         path,
@@ -257,6 +264,7 @@ def _validated(
         ident if isinstance(ident, str) else None,
         raw if keep_raw else None,
         persons,
+        kontakt if obj is not None else (),
     )
 
 
@@ -268,13 +276,13 @@ SECOND_SHARE = 0.6
 _CHUNK = 250  # files per result sent back: the results of a chunk are passed on while the next is parsed
 
 
-def _parse_chunk(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
+def _parse_chunk(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[Parsed]:
     """What the second process does with a chunk: the bytes go back only where they are kept."""
-    parsed = [_parse_file(path, name, None) for path, name in paths]
-    return parsed if keep_raw else [(b"" if raw is not None else None, doc, f) for raw, doc, f in parsed]
+    parsed = [_parse_file(kind, path, name, None) for kind, path, name in paths]
+    return parsed if keep_raw else [(b"" if raw is not None else None, doc, f, k) for raw, doc, f, k in parsed]
 
 
-def _parse_all(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
+def _parse_all(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[Parsed]:
     """Parse every file, each exactly as alone, in the order given.
 
     From :data:`PARALLEL_FROM` files on (on Linux with two usable cores) a forked second process
@@ -284,7 +292,7 @@ def _parse_all(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
     """
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if len(paths) < PARALLEL_FROM or usable < 2 or sys.platform != "linux":
-        return [_parse_file(path, name, None) for path, name in paths]
+        return [_parse_file(kind, path, name, None) for kind, path, name in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -296,12 +304,12 @@ def _parse_all(paths: list[tuple[Path, str]], keep_raw: bool) -> list[Parsed]:
     except (OSError, RuntimeError):  # no second process to be had
         pool, futures = None, []
     try:
-        results = [_parse_file(path, name, None) for path, name in paths[:own]]
+        results = [_parse_file(kind, path, name, None) for kind, path, name in paths[:own]]
         for i, chunk in enumerate(chunks):
             try:
                 results += futures[i].result()
             except Exception:  # no second process, or it broke off: parse the chunk here
-                results += [_parse_file(path, name, None) for path, name in chunk]
+                results += [_parse_file(kind, path, name, None) for kind, path, name in chunk]
     finally:  # also on Ctrl-C: the chunks not yet begun are not parsed any more
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -380,7 +388,9 @@ def load_snapshot(root: Path, *, keep_raw: bool = False) -> LoadResult:
         for kind, folder, _ in KINDS
         for path, name, problem in data_file_entries(root, folder)
     ]
-    parsed = iter(_parse_all([(path, name) for _, path, name, problem in entries if problem is None], keep_raw))
+    parsed = iter(
+        _parse_all([(kind, path, name) for kind, path, name, problem in entries if problem is None], keep_raw)
+    )
     files: dict[str, FileResult] = {}
     for kind, path, name, problem in entries:
         if problem is not None:

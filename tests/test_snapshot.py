@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from luedialog import snapshot
+from luedialog.files import read
 from luedialog.snapshot import LoadResult, load_snapshot
 from tests.conftest import FIXTURES
 
@@ -78,3 +79,16 @@ def test_what_a_broken_second_process_did_not_parse_is_parsed_here(
     monkeypatch.setattr(snapshot, "_CHUNK", 7)
     monkeypatch.setattr(snapshot, "_parse_chunk", _broken_chunk)
     assert _shape(load_snapshot(root)) == _shape(alone)
+
+
+def test_a_loaded_file_keeps_its_objects_not_its_data(tmp_path: Path) -> None:
+    """What is used after loading are the objects; the data of a valid file is composed again only
+    when something asks for it, and is then the same."""
+    root = _project(tmp_path)
+    loaded = load_snapshot(root)
+    assert loaded.snapshot is not None
+    result = loaded.snapshot.files["data/massnahmen/M-BIL-11.yaml"]
+    assert result.obj is not None and result.document is not None
+    assert result.document._data is read._RELEASED
+    fresh, _ = read.parse_text(result.document.name, result.path, result.document.text)
+    assert fresh is not None and result.document.data == fresh.data

@@ -8,7 +8,7 @@ from datetime import date
 
 from luedialog.dates import german
 from luedialog.files.discover import is_data_file_name
-from luedialog.files.read import Value, parse_bytes
+from luedialog.files.read import Value, decode, parse_bytes
 from luedialog.findings import Finding, error
 from luedialog.snapshot import Snapshot
 
@@ -19,6 +19,13 @@ def _entries(data: Value, key: str = "verlauf") -> list[Value] | None:
         assert isinstance(items, list)
         return items
     return None
+
+
+def _unchanged(snap: Snapshot, name: str, raw: bytes) -> bool:
+    """True if the file reads as it did at the revision: nothing in it can have changed (and its
+    data need not be composed again, see ``Document.release``)."""
+    doc = snap.documents.get(name)
+    return doc is not None and decode(name, raw)[0] == doc.text
 
 
 KORREKTUR_HINT = "Korrekturen werden nur angehängt: stellen Sie die alte wieder her und ergänzen Sie eine neue."
@@ -41,7 +48,7 @@ def check_append_only(snap: Snapshot, old_files: Mapping[str, bytes], revision: 
         "Der Verlauf wird nur fortgeschrieben: stellen Sie den alten Eintrag wieder her und ergänzen Sie einen neuen."
     )
     for name, raw in sorted(old_files.items()):
-        if not is_data_file_name(name):
+        if not is_data_file_name(name) or _unchanged(snap, name, raw):
             continue
         old_doc, _ = parse_bytes(snap.root / name, name, raw)
         old = _entries(old_doc.data) if old_doc else None
@@ -124,7 +131,7 @@ def check_values_append_only(snap: Snapshot, old_files: Mapping[str, bytes], rev
         "mit einem neuen Eintrag mit „korrigiert: N“ und dem Grund in „notiz“."
     )
     for name, raw in sorted(old_files.items()):
-        if not is_data_file_name(name):
+        if not is_data_file_name(name) or _unchanged(snap, name, raw):
             continue
         old_doc, _ = parse_bytes(snap.root / name, name, raw)
         old_data = old_doc.data if old_doc else None

@@ -1,157 +1,25 @@
 """No contact data in values: e-mail addresses, telephone numbers and street addresses.
 
-A key named ``email`` or ``telefon`` is refused by the schema; this check looks into the texts
-themselves, of every value of a guideline file (its guidelines, explanations and sources), of a
-group file (members, meetings, results, conferences …) and of an indicator file (its values with
-their sources and notes), and of the title, description, every
-history entry and addressee of a measure. The repository may be public: a finding says what kind of
+A key named ``email`` or ``telefon`` is refused by the schema; this check reports what the rules of
+``model/kontakt.py`` found in the texts of each file when it was loaded: in every value of a
+guideline file, a group file and an indicator file, and in the title, description, every history
+entry and addressee of a measure. The repository may be public: a finding says what kind of
 contact data it found and where, never the data itself (CI publishes findings).
-
-The patterns are strict enough for the wording of council papers: dates (``01.03.2009``), paper
-numbers (``Vorlage 56/08``, ``0815/2010``), amounts (``10.000 €``), years and ranges do not match.
 """
 
 from __future__ import annotations
 
-import bisect
-import itertools
-import re
-from collections.abc import Iterator
-from datetime import date
-
-from luedialog.files.read import Document, KeyPath, Value, format_key_path
+from luedialog.files.read import Document, KeyPath, format_key_path
 from luedialog.findings import Finding, error
+from luedialog.model.kontakt import kind_of
 from luedialog.snapshot import Snapshot
+
+__all__ = ["HINT", "check_contact_data", "kind_of"]
 
 HINT = (
     "Das Repository kann öffentlich sein: führen Sie Adressen, Telefonnummern und E-Mail-Adressen "
     "in einer geschützten Kontaktliste außerhalb von git."
 )
-
-# Every pattern starts with what is rare in ordinary text (an "@", a bracket, a "+", a digit) and
-# what must come before it is checked afterwards (``_after``): a search then passes over most of a
-# text at once, and 10,000 measures are checked in a fraction of a second.
-_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")  # before an "@"
-_EMAIL = re.compile(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")  # name@example.org
-_EMAIL_SPELLED = re.compile(  # name (at) example (dot) org, name[at]example.org
-    r"[(\[{]\s*(?:at|ät)\s*[)\]}]\s*[A-Za-z0-9-]+(?:\s*(?:[(\[{]\s*(?:dot|punkt)\s*[)\]}]|\.)\s*[A-Za-z0-9-]+)+",
-    re.IGNORECASE,
-)
-# a number of at least three digits after a word that announces it (Tel. 12 34 56, Fax: 02306 …)
-_NUMBER = re.compile(r"[+(\d][\d ()/-]{2,}\d")
-_PHONE_WORD = re.compile(
-    r"\b(?:tel(?:efon)?|fon|phone|fax|telefax|mobil(?:funk)?|handy|ruf(?:nummer)?|durchwahl)\b\.?:?\s*$",
-    re.IGNORECASE,
-)
-# international: +49 2306 104-0, 0049 (0)231 12345
-_PHONE_INTERNATIONAL = re.compile(r"(?:\+|00)[1-9]\d{0,2}[ /-]?(?:\(0\)\s?)?\d[\d /-]{4,}\d")
-# national: an area code (0 and 2–5 digits, optionally in brackets), a separator, the number
-_PHONE_NATIONAL = re.compile(r"(?:\(0|0)[1-9]\d{1,4}\)?(?:[ /-]|\s?/\s?)\d[\d -]{2,}\d(?![\w.,/])")
-_YEAR_AFTER_SLASH = re.compile(r"^\(?0\d+\)?\s?/\s?(?:19|20)\d\d$")  # a paper number such as 0815/2010
-
-# an address: a house number (1–4 digits, maybe a letter) that is no part of a longer number, an
-# amount or a date, after a street: Schulstraße 12, Kurt-Schumacher-Str. 3a, Am Marktplatz 1 (one
-# word), Lange Straße 12 (two words); also Postfach 1234 and D-44532
-# (written "\d\d{0,3}", not "\d{1,4}": the same matches, but a search skips to the next digit at once)
-_HOUSE_NUMBER = re.compile(r"\d\d{0,3}(?:\s?[a-z])?(?![\w.,]*\d)(?!\s*(?:%|€|Jahr|Prozent))")
-_STREET_SUFFIX = r"(?i:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|pfad|steig|wall|markt)"
-_STREET_WORD = r"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Pfad|Steig|Wall|Markt)"
-_STREET_BEFORE = re.compile(
-    rf"(?:\b[A-ZÄÖÜ][\wäöüß-]*[a-zäöüß-]{_STREET_SUFFIX}|\b[A-ZÄÖÜ][a-zäöüß-]+\s+{_STREET_WORD}|\bPostfach)\s*$"
-)
-_POSTCODE = re.compile(r"D-\d{5}\b")
-_DIGIT = re.compile(r"\d")  # any decimal digit, as in the patterns (also Arabic-Indic, full-width …)
-LOOK_BACK = 60  # characters before a number in which its street or announcing word is looked for
-
-EMAIL, PHONE, ADDRESS = "eine E-Mail-Adresse", "eine Telefonnummer", "eine Anschrift"
-SEPARATOR = "\x00"  # between the texts of one file: no pattern matches across it
-
-
-def _digits(text: str) -> int:
-    return sum(c.isdigit() for c in text)
-
-
-def _before(text: str, position: int) -> str:
-    """The text before ``position`` in the same text of a file."""
-    start = max(0, position - LOOK_BACK)
-    return text[start:position].rsplit(SEPARATOR, 1)[-1]
-
-
-def _after(text: str, position: int, forbidden: str) -> bool:
-    """True if the character before ``position`` is none of ``forbidden`` nor a letter or digit."""
-    if position == 0:
-        return True
-    previous = text[position - 1]
-    return not (previous.isalnum() or previous == "_" or previous in forbidden)
-
-
-def _has_digit(text: str) -> bool:
-    """True if ``text`` holds a character that ``\\d`` matches. Only ASCII digits are looked for
-    character by character (quick); the search for any other decimal digit only in a text that is
-    not ASCII."""
-    return any(digit in text for digit in "0123456789") or (not text.isascii() and _DIGIT.search(text) is not None)
-
-
-def _matches(text: str) -> Iterator[tuple[int, str]]:
-    """(position, kind) of every piece of contact data in ``text``, e-mail first, then telephone
-    numbers, then addresses.
-
-    A pattern is searched only where it can match: the spelled-out e-mail address begins with a
-    bracket, every telephone number and house number holds a digit. Most texts have neither, and
-    a search passes over the whole text even where it finds nothing."""
-    for match in _EMAIL.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] in _LOCAL:
-            yield match.start(), EMAIL
-    if "(" in text or "[" in text or "{" in text:
-        for match in _EMAIL_SPELLED.finditer(text):
-            before = text[: match.start()].rstrip(" ")
-            if before and before[-1] in _LOCAL:
-                yield match.start(), EMAIL
-    if _has_digit(text):
-        yield from _numbers(text)
-    for match in _POSTCODE.finditer(text):
-        if _after(text, match.start(), "-"):
-            yield match.start(), ADDRESS
-
-
-def _numbers(text: str) -> Iterator[tuple[int, str]]:
-    """Telephone numbers, then house numbers (every one holds a digit)."""
-    for match in _NUMBER.finditer(text):
-        if _PHONE_WORD.search(_before(text, match.start())):
-            yield match.start(), PHONE
-    zero = "0" in text  # a national number begins with "0" or "(0", an international one with "+" or "00"
-    if zero or "+" in text:
-        for match in _PHONE_INTERNATIONAL.finditer(text):
-            if _after(text, match.start(), "+") and 8 <= _digits(match.group()) <= 16:
-                yield match.start(), PHONE
-    if zero:
-        for match in _PHONE_NATIONAL.finditer(text):
-            number = match.group()
-            if (
-                _after(text, match.start(), ".,/-")
-                and 7 <= _digits(number) <= 14
-                and not _YEAR_AFTER_SLASH.match(number)
-            ):
-                yield match.start(), PHONE
-    for match in _HOUSE_NUMBER.finditer(text):
-        if _after(text, match.start(), ".,/-") and _STREET_BEFORE.search(_before(text, match.start())):
-            yield match.start(), ADDRESS
-
-
-def kind_of(text: str) -> str | None:
-    """What kind of contact data ``text`` holds (German, for a finding), or None."""
-    return next((kind for _, kind in _matches(text)), None)
-
-
-def _texts(value: Value, key: KeyPath) -> Iterator[tuple[KeyPath, str]]:
-    if isinstance(value, str):
-        yield key, value
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, key + (i,))
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from _texts(item, key + (name,))
 
 
 def _finding(doc: Document, key: KeyPath, kind: str) -> Finding:
@@ -168,38 +36,6 @@ def _finding(doc: Document, key: KeyPath, kind: str) -> Finding:
     )
 
 
-MEASURE_FIELDS = ("titel", "beschreibung", "verlauf", "adressat", "partner", "verantwortlich")
-
-
-def _measure_texts(data: dict[str, Value]) -> Iterator[tuple[KeyPath, str]]:
-    """The texts of a measure's history and addressees (a flat loop: 10,000 measures are many)."""
-    for name in MEASURE_FIELDS:
-        value = data.get(name)
-        if isinstance(value, str):
-            yield (name,), value
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    yield (name, i), item
-                elif isinstance(item, dict):
-                    for key, text in item.items():
-                        if isinstance(text, str):
-                            yield (name, i, key), text
-                        elif text is not None and not isinstance(text, (int, float, date)):
-                            yield from _texts(text, (name, i, key))
-
-
-def _check(doc: Document, texts: list[tuple[KeyPath, str]]) -> Iterator[Finding]:
-    """The texts of one file searched as one (each pattern once per file, not once per text)."""
-    joined = SEPARATOR.join(text.replace(SEPARATOR, " ") for _, text in texts)
-    starts = list(itertools.accumulate((len(text) + 1 for _, text in texts[:-1]), initial=0))
-    found: dict[int, str] = {}
-    for position, kind in _matches(joined):
-        found.setdefault(bisect.bisect_right(starts, position) - 1, kind)
-    for index in sorted(found):
-        yield _finding(doc, texts[index][0], found[index])
-
-
 def check_contact_data(snap: Snapshot) -> list[Finding]:
     """Contact data in any text of a guideline file, a group or an indicator, or of a measure's
     title, description, history and addressees."""
@@ -207,12 +43,9 @@ def check_contact_data(snap: Snapshot) -> list[Finding]:
     leitlinien = sorted({d.datei for d in snap.leitlinien_dateien})
     gruppen = [g.datei for g in sorted(snap.gruppen.values(), key=lambda g: g.id)]
     indikatoren = [i.datei for i in sorted(snap.indikatoren.values(), key=lambda i: i.id)]
-    for datei in leitlinien + gruppen + indikatoren:
+    massnahmen = [m.datei for m in sorted(snap.massnahmen.values(), key=lambda m: m.id)]
+    for datei in leitlinien + gruppen + indikatoren + massnahmen:
         doc = snap.documents.get(datei)
         if doc is not None:
-            findings += _check(doc, list(_texts(doc.data, ())))
-    for m in sorted(snap.massnahmen.values(), key=lambda m: m.id):
-        doc = snap.documents.get(m.datei)
-        if doc is not None and isinstance(doc.data, dict):
-            findings += _check(doc, list(_measure_texts(doc.data)))
+            findings += (_finding(doc, key, kind) for key, kind in snap.files[datei].kontakt)
     return findings

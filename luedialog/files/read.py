@@ -103,6 +103,7 @@ class PlainLoader(_SafeLoader):
 
 
 _Loader = PlainLoader  # the loader of every parse (a test puts PyYAML's pure loader here)
+_RELEASED: Any = object()  # the data of a Document that has let go of it
 
 
 @dataclass
@@ -114,16 +115,32 @@ class Document:
     and where each scalar ends, are only needed for a finding or a write: :attr:`positions` and
     :attr:`ends` compose ``text`` again the first time one of them is asked for. Nothing else in a
     clean project of 10,000 files needs them, and keeping them all took more than half the memory.
+
+    Once a file is validated, the loader lets go of its :attr:`data` (:meth:`release`): the objects
+    built from it are what is used, and keeping every file's lists and mappings until the end made
+    Python's garbage collector go through them again and again. Asked for again, :attr:`data` is
+    composed from ``text`` once more.
     """
 
     path: Path
     name: str  # as shown to people: relative to the project root, with "/"
-    data: Value
+    _data: Value = field(repr=False, compare=False)  # _RELEASED after release(): see data
     text: str = ""
     containers: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
     _located: tuple[dict[KeyPath, tuple[int, int]], dict[KeyPath, tuple[int, int]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    @property
+    def data(self) -> Value:
+        """The file's data: mappings, lists and scalars as read (composed again after :meth:`release`)."""
+        if self._data is _RELEASED:
+            self._data = _values(self.name, self.text)[0]
+        return self._data
+
+    def release(self) -> None:
+        """Let go of :attr:`data` until it is asked for again."""
+        self._data = _RELEASED
 
     @property
     def positions(self) -> dict[KeyPath, tuple[int, int]]:
@@ -695,9 +712,17 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
         return None, [error(name, 0, "yaml-tiefe", "Die Datei ist zu tief verschachtelt.")]
     if node is None:
         return None, [error(name, 1, "datei-leer", "Die Datei ist leer.", hint="Füllen Sie sie oder löschen Sie sie.")]
-    reader = _Values(name)
-    data = reader.convert(node, (), 0)
+    data, reader = _values(name, text, node)
     return Document(path, name, data, text, reader.containers), reader.findings
+
+
+def _values(name: str, text: str, node: Node | None = None) -> tuple[Value, _Values]:
+    """The data of a text :func:`parse_text` has accepted (``node``: composed already)."""
+    if node is None:
+        node = yaml.compose(text, Loader=_Loader)
+        assert node is not None, "an accepted text has a node"
+    reader = _Values(name)
+    return reader.convert(node, (), 0), reader
 
 
 def read_bytes(path: Path, name: str) -> tuple[bytes | None, list[Finding]]:

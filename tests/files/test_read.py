@@ -414,3 +414,18 @@ def test_flow_nesting_of_ten_thousand_levels_is_a_finding_not_a_crash(tmp_path: 
     f = only(findings)
     assert doc is None
     assert f.code in {"yaml-syntax", "yaml-tiefe"} and "zu tief verschachtelt" in f.message
+
+
+def test_a_document_that_let_go_of_its_data_composes_it_again() -> None:
+    doc = load(
+        "titel: Spielplatz\nverlauf:\n  - datum: 2010-03-15\n    notiz: begonnen\n"
+        "  - {datum: 15.03.2011, fortschritt: 40}\n"
+    )
+    data = doc.data
+    doc.release()
+    assert doc.data == data
+    assert doc.data is not data
+    assert doc.data == {
+        "titel": "Spielplatz",
+        "verlauf": [{"datum": date(2010, 3, 15), "notiz": "begonnen"}, {"datum": "15.03.2011", "fortschritt": 40}],
+    }
