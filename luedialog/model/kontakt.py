@@ -52,6 +52,12 @@ _STREET_WORD = r"(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|C
 _STREET_BEFORE = re.compile(
     rf"(?:\b[A-ZÄÖÜ][\wäöüß-]*[a-zäöüß-]{_STREET_SUFFIX}|\b[A-ZÄÖÜ][a-zäöüß-]+\s+{_STREET_WORD}|\bPostfach)\s*$"
 )
+# how the text before the number must end for each of the two patterns above: looked for first, in
+# its last characters only (a search of the whole text before a number takes ten times as long)
+_PHONE_WORD_END = re.compile(
+    r"(?:tel(?:efon)?|fon|phone|fax|telefax|mobil(?:funk)?|handy|ruf(?:nummer)?|durchwahl)\.?:?\Z", re.IGNORECASE
+)
+_STREET_END = re.compile(rf"(?:{_STREET_SUFFIX}|Postfach)\Z")
 _POSTCODE = re.compile(r"D-\d{5}\b")
 _DIGIT = re.compile(r"\d")  # any decimal digit, as in the patterns (also Arabic-Indic, full-width …)
 LOOK_BACK = 60  # characters before a number in which its street or announcing word is looked for
@@ -68,6 +74,11 @@ def _before(text: str, position: int) -> str:
     """The text before ``position`` in the same text of a file."""
     start = max(0, position - LOOK_BACK)
     return text[start:position].rsplit(SEPARATOR, 1)[-1]
+
+
+def _ends_with(end: re.Pattern[str], text: str) -> bool:
+    """True if ``text`` without the white space at its end ends as ``end`` says."""
+    return end.search(text.rstrip()[-12:]) is not None
 
 
 def _after(text: str, position: int, forbidden: str) -> bool:
@@ -110,7 +121,8 @@ def _matches(text: str) -> Iterator[tuple[int, str]]:
 def _numbers(text: str) -> Iterator[tuple[int, str]]:
     """Telephone numbers, then house numbers (every one holds a digit)."""
     for match in _NUMBER.finditer(text):
-        if _PHONE_WORD.search(_before(text, match.start())):
+        before = _before(text, match.start())
+        if _ends_with(_PHONE_WORD_END, before) and _PHONE_WORD.search(before):
             yield match.start(), PHONE
     zero = "0" in text  # a national number begins with "0" or "(0", an international one with "+" or "00"
     if zero or "+" in text:
@@ -127,8 +139,10 @@ def _numbers(text: str) -> Iterator[tuple[int, str]]:
             ):
                 yield match.start(), PHONE
     for match in _HOUSE_NUMBER.finditer(text):
-        if _after(text, match.start(), ".,/-") and _STREET_BEFORE.search(_before(text, match.start())):
-            yield match.start(), ADDRESS
+        if _after(text, match.start(), ".,/-"):
+            before = _before(text, match.start())
+            if _ends_with(_STREET_END, before) and _STREET_BEFORE.search(before):
+                yield match.start(), ADDRESS
 
 
 def kind_of(text: str) -> str | None:

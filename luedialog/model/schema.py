@@ -378,7 +378,7 @@ class Schema(FieldType):
                 )
                 ok = False
         values: dict[str, Any] = {}
-        for name, field_type, spec in self._specs:
+        for name, field_type, spec, quick in self._specs:
             raw = value.get(name)
             if raw is None:
                 if spec.required and name not in misspelt:
@@ -391,6 +391,14 @@ class Schema(FieldType):
                         at_key=name in value,
                     )
                     ok = False
+                continue
+            # the commonest values, taken as Text() and Date() would take them, without the call
+            if quick is str:
+                if raw.__class__ is str and raw and not raw.isspace():
+                    values[name] = raw
+                    continue
+            elif quick is date and raw.__class__ is date:
+                values[name] = raw
                 continue
             checked = field_type.check(raw, (*key, name), ctx)
             if checked is INVALID:
@@ -408,8 +416,10 @@ class Schema(FieldType):
         return {f.name: f for f in self.fields}
 
     @cached_property
-    def _specs(self) -> tuple[tuple[str, FieldType, Field], ...]:
-        return tuple((f.name, f.type, f) for f in self.fields)
+    def _specs(self) -> tuple[tuple[str, FieldType, Field, type | None], ...]:
+        """Each field with the type of value it takes as it is: str for a text without vocabulary
+        (that is not blank), date for a date."""
+        return tuple((f.name, f.type, f, _quick(f.type)) for f in self.fields)
 
     @cached_property
     def _class_fields(self) -> frozenset[str]:
@@ -444,6 +454,12 @@ class Schema(FieldType):
         if self.help:
             schema["description"] = self.help
         return schema
+
+
+def _quick(field_type: FieldType) -> type | None:
+    if field_type.__class__ is Text and field_type.vocabulary is None:
+        return str
+    return date if field_type.__class__ is Date else None
 
 
 @dataclass(frozen=True)
