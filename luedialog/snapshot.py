@@ -282,17 +282,26 @@ def _parse_chunk(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[Par
     return parsed if keep_raw else [(b"" if raw is not None else None, doc, f, k) for raw, doc, f, k in parsed]
 
 
-def _parse_all(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[Parsed]:
-    """Parse every file, each exactly as alone, in the order given.
+def _load_all(
+    paths: list[tuple[str, Path, str]], vocab: dict[str, tuple[str, ...]], keep_raw: bool
+) -> list[FileResult]:
+    """Parse and validate every file, each exactly as alone, in the order given.
 
     From :data:`PARALLEL_FROM` files on (on Linux with two usable cores) a forked second process
-    parses the last part, chunk by chunk, while this one parses the first; nothing is written
-    anywhere, the results come back through a pipe. If the second process cannot start or fails,
-    this one parses what is missing, so every finding and its order stay the same.
+    parses the last part, chunk by chunk, while this one parses and validates the first; nothing
+    is written anywhere, the results come back through a pipe. If the second process cannot start
+    or fails, this one parses what is missing, so every finding and its order stay the same.
     """
+
+    def validated(items: list[tuple[str, Path, str]], parsed: list[Parsed]) -> list[FileResult]:
+        return [_validated(*item, p, vocab, keep_raw) for item, p in zip(items, parsed, strict=True)]
+
+    def parsed_here(items: list[tuple[str, Path, str]]) -> list[Parsed]:
+        return [_parse_file(kind, path, name, None) for kind, path, name in items]
+
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if len(paths) < PARALLEL_FROM or usable < 2 or sys.platform != "linux":
-        return [_parse_file(kind, path, name, None) for kind, path, name in paths]
+        return validated(paths, parsed_here(paths))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -304,12 +313,13 @@ def _parse_all(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[Parse
     except (OSError, RuntimeError):  # no second process to be had
         pool, futures = None, []
     try:
-        results = [_parse_file(kind, path, name, None) for kind, path, name in paths[:own]]
+        results = validated(paths[:own], parsed_here(paths[:own]))
         for i, chunk in enumerate(chunks):
             try:
-                results += futures[i].result()
+                parsed = futures[i].result()
             except Exception:  # no second process, or it broke off: parse the chunk here
-                results += [_parse_file(kind, path, name, None) for kind, path, name in chunk]
+                parsed = parsed_here(chunk)
+            results += validated(chunk, parsed)
     finally:  # also on Ctrl-C: the chunks not yet begun are not parsed any more
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -388,15 +398,15 @@ def load_snapshot(root: Path, *, keep_raw: bool = False) -> LoadResult:
         for kind, folder, _ in KINDS
         for path, name, problem in data_file_entries(root, folder)
     ]
-    parsed = iter(
-        _parse_all([(kind, path, name) for kind, path, name, problem in entries if problem is None], keep_raw)
+    loaded = iter(
+        _load_all([(kind, path, name) for kind, path, name, problem in entries if problem is None], vocab, keep_raw)
     )
     files: dict[str, FileResult] = {}
     for kind, path, name, problem in entries:
         if problem is not None:
             files[name] = FileResult(kind, path, None, None, (problem,), personen=_unknown(kind))
         else:
-            files[name] = _validated(kind, path, name, next(parsed), vocab, keep_raw)
+            files[name] = next(loaded)
     snap = _assemble(root, config, files, (root / JOURNAL_FILE).is_file())
     return LoadResult(snap, _findings(snap, config_findings, files))
 
