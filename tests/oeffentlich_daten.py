@@ -62,3 +62,17 @@ def intern_projekt(target: Path) -> Path:
     group = target / "data/gruppen/ag-bildung.yaml"
     group.write_text(group.read_text(encoding="utf-8") + SITZUNG, encoding="utf-8")
     return target
+
+
+def korrektur(root: Path, *zeilen: str) -> None:
+    """Append one correction of entry 1 (date 2010-03-16) of M-BIL-01 with the extra lines ``zeilen``
+    (e.g. ``"intern: [grund]"``)."""
+    measure = root / "data/massnahmen/M-BIL-01.yaml"
+    extra = "".join(f"    {z}\n" for z in zeilen)
+    measure.write_text(
+        measure.read_text(encoding="utf-8")
+        + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler von Herrn Roth.\n"
+        + "    richtig:\n      datum: 2010-03-16\n"
+        + extra,
+        encoding="utf-8",
+    )

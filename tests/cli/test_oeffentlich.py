@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, daten, run_cli
-from tests.oeffentlich_daten import INTERNE_TEXTE, OEFFENTLICH, OHNE_EINWILLIGUNG, intern_projekt
+from tests.oeffentlich_daten import INTERNE_TEXTE, OEFFENTLICH, OHNE_EINWILLIGUNG, intern_projekt, korrektur
 
 
 @pytest.fixture
@@ -90,13 +90,7 @@ def test_the_council_report_never_contains_internal_content(stadt: Path, tmp_pat
 
 
 def test_a_correction_with_an_internal_reason_is_reported_without_it(stadt: Path) -> None:
-    measure = stadt / "data/massnahmen/M-BIL-01.yaml"
-    measure.write_text(
-        measure.read_text(encoding="utf-8")
-        + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler von Herrn Roth.\n"
-        "    richtig:\n      datum: 2010-03-16\n    intern: [grund]\n",
-        encoding="utf-8",
-    )
+    korrektur(stadt, "intern: [grund]")
     public = _run(stadt, "bericht", "rat", "--jahr", "2010", "--format", "md")
     assert public.exit_code == 0, public.stderr
     rows = [line for line in public.stdout.splitlines() if line.startswith("| 10.12.2010 | **M-BIL-01**")]

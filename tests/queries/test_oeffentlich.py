@@ -9,7 +9,7 @@ from pathlib import Path
 from luedialog.queries.oeffentlich import interne_texte, oeffentlich
 from luedialog.snapshot import Snapshot, load_snapshot
 from tests.conftest import FIXTURES
-from tests.oeffentlich_daten import intern_projekt
+from tests.oeffentlich_daten import intern_projekt, korrektur
 
 
 def _snapshot(tmp_path: Path) -> Snapshot:
@@ -87,13 +87,7 @@ def test_an_internal_reason_of_a_correction_goes_the_correction_stays(tmp_path: 
     """A correction always counts in public (else the wrong entry would be shown); only its reason
     and who corrected can be internal."""
     root = intern_projekt(tmp_path / "stadt")
-    measure = root / "data/massnahmen/M-BIL-01.yaml"
-    measure.write_text(
-        measure.read_text(encoding="utf-8")
-        + "korrekturen:\n  - datum: 2010-12-10\n    eintrag: 1\n    grund: Tippfehler von Herrn Roth.\n"
-        "    von: Frau Bauer\n    richtig:\n      datum: 2010-03-16\n    intern: [grund, von]\n",
-        encoding="utf-8",
-    )
+    korrektur(root, "von: Frau Bauer", "intern: [grund, von]")
     loaded = load_snapshot(root)
     assert [f.text() for f in loaded.findings if f.is_error] == []
     assert loaded.snapshot is not None
