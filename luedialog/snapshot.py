@@ -8,13 +8,12 @@ byte reaches the disk, without reading the other files again.
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from luedialog import nebenher
 from luedialog.files.atomic import JOURNAL_FILE
 from luedialog.files.discover import data_file_entries
 from luedialog.files.read import Document, KeyPath, Value, parse_bytes, read_bytes, read_document
@@ -272,7 +271,7 @@ def _validated(
 # below it, starting the process and sending the results back costs more than it saves
 # (measured: docs/PERFORMANCE.md). SECOND_SHARE is that process's part; this one also validates.
 PARALLEL_FROM = 2000
-SECOND_SHARE = 0.6
+SECOND_SHARE = 0.65
 _CHUNK = 250  # files per result sent back: the results of a chunk are passed on while the next is parsed
 
 
@@ -287,10 +286,11 @@ def _load_all(
 ) -> list[FileResult]:
     """Parse and validate every file, each exactly as alone, in the order given.
 
-    From :data:`PARALLEL_FROM` files on (on Linux with two usable cores) a forked second process
-    parses the last part, chunk by chunk, while this one parses and validates the first; nothing
-    is written anywhere, the results come back through a pipe. If the second process cannot start
-    or fails, this one parses what is missing, so every finding and its order stay the same.
+    From :data:`PARALLEL_FROM` files on (where a second process can run, :mod:`luedialog.nebenher`)
+    a forked second process parses the last part, chunk by chunk, while this one parses and
+    validates the first; nothing is written anywhere, the results come back through a pipe. What
+    the second process did not parse (it could not start or failed) this one parses, so every
+    finding and its order stay the same.
     """
 
     def validated(items: list[tuple[str, Path, str]], parsed: list[Parsed]) -> list[FileResult]:
@@ -299,30 +299,16 @@ def _load_all(
     def parsed_here(items: list[tuple[str, Path, str]]) -> list[Parsed]:
         return [_parse_file(kind, path, name, None) for kind, path, name in items]
 
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(paths) < PARALLEL_FROM or usable < 2 or sys.platform != "linux":
+    if len(paths) < PARALLEL_FROM or not nebenher.usable():
         return validated(paths, parsed_here(paths))
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     own = len(paths) - int(len(paths) * SECOND_SHARE)
     chunks = [paths[i : i + _CHUNK] for i in range(own, len(paths), _CHUNK)]
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        futures = [pool.submit(_parse_chunk, chunk, keep_raw) for chunk in chunks]
-    except (OSError, RuntimeError):  # no second process to be had
-        pool, futures = None, []
-    try:
+    with nebenher.Nebenher(lambda chunk: _parse_chunk(chunk, keep_raw), chunks) as second:
         results = validated(paths[:own], parsed_here(paths[:own]))
-        for i, chunk in enumerate(chunks):
-            try:
-                parsed = futures[i].result()
-            except Exception:  # no second process, or it broke off: parse the chunk here
-                parsed = parsed_here(chunk)
-            results += validated(chunk, parsed)
-    finally:  # also on Ctrl-C: the chunks not yet begun are not parsed any more
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        arrived = second.results()
+        for chunk in chunks:
+            parsed = next(arrived, None)
+            results += validated(chunk, parsed_here(chunk) if parsed is None else parsed)
     return results
 
 

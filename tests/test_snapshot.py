@@ -3,7 +3,7 @@ parses every file or a second one parses part of them (from ``PARALLEL_FROM`` fi
 
 from __future__ import annotations
 
-import concurrent.futures
+import multiprocessing.context
 import shutil
 from pathlib import Path
 
@@ -57,12 +57,11 @@ def test_without_a_second_process_this_one_parses_everything(tmp_path: Path, mon
     root = _project(tmp_path)
     alone = load_snapshot(root)
 
-    class NoProcess:
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            raise OSError("keine Prozesse")
+    def no_process(self: object) -> None:
+        raise OSError("keine Prozesse")
 
     monkeypatch.setattr(snapshot, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcess)
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", no_process)
     assert _shape(load_snapshot(root)) == _shape(alone)
 
 

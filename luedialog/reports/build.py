@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from luedialog import nebenher
 from luedialog.dates import german
 from luedialog.errors import UsageError
 from luedialog.queries.oeffentlich import oeffentlich
 from luedialog.reports.context import default_stichtag, konferenzdokument, ratsbericht
-from luedialog.reports.render import REPORTS, Templates, file_name, html_to_pdf, render_text, years
+from luedialog.reports.render import REPORTS, Templates, file_name, html_to_pdf, prepare, render_text, years
 from luedialog.services.ausgabe import write_into, write_output
 from luedialog.services.project import Project
 from luedialog.snapshot import Snapshot
@@ -71,6 +72,21 @@ class Indexeintrag:
     pdf: str = ""  # only where PDFs were written
 
 
+# From this many measures on, a second process renders every other council report while this one
+# renders the rest (luedialog.nebenher); below it, starting the process costs more than it saves
+# (measured: docs/PERFORMANCE.md).
+RENDER_PARALLEL_FROM = 500
+
+Auftrag = tuple[str, int, date]  # report, year, Stichtag
+
+
+def _second_share(jobs: list[Auftrag]) -> list[Auftrag]:
+    """What the second process renders: every other council report (by far the largest, each lists
+    every measure), and with only one year its council report."""
+    rat = [job for job in jobs if job[0] == "rat"]
+    return rat[1::2] if len(rat) > 1 else rat
+
+
 def render_all(
     snap: Snapshot,
     templates: Templates,
@@ -84,7 +100,9 @@ def render_all(
     """Every report of every year of the process (HTML and Markdown, with ``pdf`` also PDF) and an
     index.html; with ``jahr`` only the reports of that year (at ``stichtag``, if given).
 
-    Everything is rendered before the first file is written: a refusal (no WeasyPrint) writes nothing.
+    Everything is rendered before the first file is written: a refusal (no WeasyPrint) writes
+    nothing. From :data:`RENDER_PARALLEL_FROM` measures on, a second process renders part of the
+    reports; the files are the same, byte for byte.
     """
     if stichtag is not None and jahr is None:
         raise UsageError(
@@ -93,29 +111,52 @@ def render_all(
         )
     if jahr is not None:
         check_year(snap, jahr, today)
+    last = min(snap.config.zeitraum.ende_jahr, today.year)
+    jobs = [
+        (name, year, stichtag or default_stichtag(year, today))
+        for year in ([jahr] if jahr is not None else years(snap.config.zeitraum.beginn, last))
+        for name in REPORTS
+    ]
+
+    def made(job: Auftrag) -> dict[str, bytes]:
+        name, year, day = job
+        context = report_context(snap, name, year, day, today)  # once for both formats
+        files = {
+            file_name(name, year, fmt): render_context(snap, templates, name, year, fmt, context, day).inhalt
+            for fmt in ("html", "md")
+        }
+        if pdf:  # from the HTML just made, as `bericht --format pdf` does
+            files[file_name(name, year, "pdf")] = html_to_pdf(
+                files[file_name(name, year, "html")].decode(), snap.root, day
+            )
+        return files
+
+    prepare(templates, [f"{name}.{fmt}.j2" for name in REPORTS for fmt in ("html", "md")])
+    there = _second_share(jobs) if len(snap.massnahmen) >= RENDER_PARALLEL_FROM and nebenher.usable() else []
+    rendered: dict[Auftrag, dict[str, bytes]] = {}
+    with nebenher.Nebenher(made, there) as second:
+        for job in jobs:
+            if job not in there:
+                rendered[job] = made(job)
+        arrived = second.results()
+        for job in there:  # what the second process could not render is rendered here
+            got = next(arrived, None)
+            rendered[job] = made(job) if got is None else got
     files: dict[str, bytes] = {}
     entries: list[Indexeintrag] = []
-    last = min(snap.config.zeitraum.ende_jahr, today.year)
-    for year in [jahr] if jahr is not None else years(snap.config.zeitraum.beginn, last):
-        day = stichtag or default_stichtag(year, today)
-        for name in REPORTS:
-            context = report_context(snap, name, year, day, today)  # once for both formats
-            for fmt in ("html", "md"):
-                made = render_context(snap, templates, name, year, fmt, context, day)
-                files[file_name(name, year, fmt)] = made.inhalt
-            if pdf:  # from the HTML just made, as `bericht --format pdf` does
-                html = files[file_name(name, year, "html")].decode("utf-8")
-                files[file_name(name, year, "pdf")] = html_to_pdf(html, snap.root, day)
-            entries.append(
-                Indexeintrag(
-                    year,
-                    f"{TITLES[name]} {year}",
-                    file_name(name, year, "html"),
-                    file_name(name, year, "md"),
-                    german(day),
-                    file_name(name, year, "pdf") if pdf else "",
-                )
+    for job in jobs:
+        name, year, day = job
+        files.update(rendered[job])
+        entries.append(
+            Indexeintrag(
+                year,
+                f"{TITLES[name]} {year}",
+                file_name(name, year, "html"),
+                file_name(name, year, "md"),
+                german(day),
+                file_name(name, year, "pdf") if pdf else "",
             )
+        )
     index = render_text(
         templates,
         "index.html.j2",

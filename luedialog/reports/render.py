@@ -326,6 +326,15 @@ def render_text(templates: Templates, name: str, context: object) -> str:
     return text
 
 
+def prepare(templates: Templates, names: Sequence[str]) -> None:
+    """Compile the templates ``names`` now, in this order (a second process started afterwards has
+    them compiled too); what goes wrong is the message :func:`render_text` would give."""
+    for name in names:
+        env = _environment(templates, autoescape=name.endswith(".html.j2"))
+        with _rendering(name):
+            env.get_template(name)
+
+
 PART = 1 << 16  # characters: the parts render_parts hands on
 
 

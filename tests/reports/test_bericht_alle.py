@@ -3,17 +3,21 @@ or refused with a German message, and a refusal writes nothing."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
+from luedialog import nebenher
+from luedialog.reports import build
 from luedialog.reports.render import pdf_install_command
 from tests.conftest import FIXTURES, run_cli
 from tests.reports.conftest import weasyprint_fehlt
 
 BERICHTSSTADT = FIXTURES / "berichtsstadt"
+needs_second_process = pytest.mark.skipif(not nebenher.usable(), reason="braucht Linux mit zwei nutzbaren Kernen")
 
 
 def alle(target: Path, *args: str) -> tuple[int, str]:
@@ -134,3 +138,50 @@ def test_format_pdf_writes_the_pdfs_too(tmp_path: Path) -> None:
     assert (target / "rat-2010.pdf").read_bytes() == single.read_bytes()
     index = (target / "index.html").read_text(encoding="utf-8")
     assert '<a href="rat-2010.pdf">PDF</a>, <a href="rat-2010.md">Markdown</a>' in index
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _note_who_renders(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Each report context notes the process that makes it (both processes append to ``log``)."""
+    made = build.report_context
+
+    def noted(*args: object, **kwargs: object) -> object:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return made(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "report_context", noted)
+
+
+@needs_second_process
+def test_with_a_second_process_every_file_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = tmp_path / "allein"
+    assert alle(alone)[0] == 0
+    monkeypatch.setattr(build, "RENDER_PARALLEL_FROM", 0)
+    log = tmp_path / "wer.txt"
+    _note_who_renders(monkeypatch, log)
+    shared = tmp_path / "zwei"
+    assert alle(shared) == (0, f"Geschrieben: 17 Dateien in {shared} (Einstieg: {shared / 'index.html'})\n")
+    assert _files(shared) == _files(alone)
+    processes = log.read_text(encoding="utf-8").split()
+    assert len(processes) == 8 and processes.count(str(os.getpid())) == 6  # rat 2010 and 2012 elsewhere
+
+
+@needs_second_process
+def test_a_template_error_in_a_report_of_the_second_process_is_the_same_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rat.md.j2").write_text(
+        "{% if bericht.kopf.jahr == 2012 %}{{ gibt_es_nicht }}{% endif %}Bericht\n", encoding="utf-8"
+    )
+    alone = alle(tmp_path / "allein", "--vorlagen", str(own))
+    assert alone[0] == 1 and "gibt_es_nicht" in alone[1]
+    monkeypatch.setattr(build, "RENDER_PARALLEL_FROM", 0)
+    target = tmp_path / "zwei"
+    assert alle(target, "--vorlagen", str(own)) == alone
+    assert not target.exists()
