@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -32,8 +33,15 @@ def usable() -> bool:
     return sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
 
 
-def _work_through(send: Any, work: Callable[[Any], Any], parts: Sequence[Any]) -> None:
-    """What the second process does: each part's result goes back as soon as it is made."""
+def _work_through(receive: Any, send: Any, work: Callable[[Any], Any], parts: Sequence[Any]) -> None:
+    """What the second process does: each part's result goes back as soon as it is made.
+
+    Its copy of the reading end is closed first: should the first process die without stopping
+    this one (killed, out of memory), sending then fails at once instead of waiting for ever on a
+    full pipe while holding the first process's files (its output, the project's lock). Ctrl-C is
+    left to the first process, which stops this one."""
+    receive.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         for part in parts:
             send.send(work(part))
@@ -83,7 +91,7 @@ class Nebenher(Generic[P, R]):
             return self
         _widen(send)
         try:
-            process = context.Process(target=_work_through, args=(send, self._work, self._parts), daemon=True)
+            process = context.Process(target=_work_through, args=(receive, send, self._work, self._parts), daemon=True)
             process.start()
         except (OSError, ValueError, RuntimeError):  # no second process to be had
             receive.close()
@@ -91,16 +99,22 @@ class Nebenher(Generic[P, R]):
         finally:
             send.close()  # this process only receives: the pipe ends when the second one closes it
         self._receive, self._process = receive, process
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
+        reader = threading.Thread(target=self._read, daemon=True)
+        try:
+            reader.start()
+        except RuntimeError:  # no thread to be had: no second process either
+            self.__exit__(None, None, None)
+            self._receive = self._process = None
+            return self
+        self._reader = reader
         return self
 
     def _read(self) -> None:
         try:
             while True:
                 self._arrived.put((self._receive.recv(),))
-        except (EOFError, OSError):  # the second process has ended (done, failed or stopped)
-            pass
+        except Exception:  # the second process has ended (done, failed or stopped), or what it sent
+            pass  # cannot be read: the results end here, the caller does the rest
         finally:
             self._arrived.put(None)
 

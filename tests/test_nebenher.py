@@ -3,11 +3,17 @@ early and the caller does the rest itself."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.context
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -73,7 +79,7 @@ def test_leaving_early_stops_the_second_process() -> None:
     assert multiprocessing.active_children() == []
 
 
-def test_the_second_process_does_not_repeat_this_one_s_output(tmp_path: object) -> None:
+def test_the_second_process_does_not_repeat_this_one_s_output() -> None:
     """What this process had printed but not yet written out is written once, not by the copy too."""
     script = textwrap.dedent(
         """
@@ -87,3 +93,73 @@ def test_the_second_process_does_not_repeat_this_one_s_output(tmp_path: object) 
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert (done.stdout, done.stderr) == ("vorher[2, 3]\n", "fehler vorher ")
+
+
+def _run_until(script: str, pid_file: Path, then: Callable[[subprocess.Popen[str]], None]) -> tuple[str, str]:
+    """Run ``script``; once the second process has written its pid, do ``then`` to the first one."""
+    first = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), str(pid_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own, as in a terminal
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while not pid_file.exists() or not pid_file.read_text():
+            assert time.monotonic() < deadline, "der zweite Prozess ist nicht angelaufen"
+            time.sleep(0.05)
+        then(first)
+        out, err = first.communicate(timeout=20)  # ends only when no process holds its output
+    finally:
+        first.kill()
+        with contextlib.suppress(ValueError, ProcessLookupError, FileNotFoundError):
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)  # what a failing test leaves behind
+    return out, err
+
+
+SECOND = """
+    import os, sys, time
+    from pathlib import Path
+    from luedialog.nebenher import Nebenher
+
+    def work(n):
+        Path(sys.argv[1]).write_text(str(os.getpid()))
+        time.sleep(1)
+        return b"x" * 5_000_000  # more than the pipe holds
+
+    try:
+        with Nebenher(work, [1, 2, 3]) as second:
+            time.sleep(60)
+    except KeyboardInterrupt:
+        print("abgebrochen")
+"""
+
+
+def test_a_killed_first_process_leaves_no_second_one_behind(tmp_path: Path) -> None:
+    """The second process notices at once that nobody reads any more: it does not wait for ever on
+    a full pipe, holding the output (and the project's lock) of a process that is gone."""
+    pid_file = tmp_path / "zweiter"
+    assert _run_until(SECOND, pid_file, lambda first: first.send_signal(signal.SIGKILL)) == ("", "")
+    second = int(pid_file.read_text())
+    deadline = time.monotonic() + 20
+    while Path(f"/proc/{second}").exists() and "Z" not in _state(second):
+        assert time.monotonic() < deadline, "der zweite Prozess läuft noch"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"
+
+
+def test_ctrl_c_stops_both_without_a_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's process group: the first one stops the
+    second, which leaves it to the first one and prints nothing."""
+
+    def ctrl_c(first: subprocess.Popen[str]) -> None:
+        os.killpg(first.pid, signal.SIGINT)
+
+    assert _run_until(SECOND, tmp_path / "zweiter", ctrl_c) == ("abgebrochen\n", "")

@@ -4,12 +4,13 @@ parses every file or a second one parses part of them (from ``PARALLEL_FROM`` fi
 from __future__ import annotations
 
 import multiprocessing.context
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from luedialog import snapshot
+from luedialog import nebenher, snapshot
 from luedialog.files import read
 from luedialog.snapshot import LoadResult, load_snapshot
 from tests.conftest import FIXTURES
@@ -41,14 +42,26 @@ def _shape(result: LoadResult) -> object:
     return result.findings, list(files.items()), result.snapshot.ids
 
 
+@pytest.mark.skipif(not nebenher.usable(), reason="braucht Linux mit zwei nutzbaren Kernen")
 @pytest.mark.parametrize("keep_raw", [False, True])
 def test_two_processes_load_what_one_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_raw: bool) -> None:
     root = _project(tmp_path)
     alone = load_snapshot(root, keep_raw=keep_raw)
     monkeypatch.setattr(snapshot, "PARALLEL_FROM", 1)
     monkeypatch.setattr(snapshot, "_CHUNK", 7)
+    log = tmp_path / "wer.txt"
+    parse_chunk = snapshot._parse_chunk
+
+    def noted(paths: list[tuple[str, Path, str]], keep_raw: bool) -> list[snapshot.Parsed]:
+        with log.open("a", encoding="utf-8") as handle:  # which process parsed this chunk
+            handle.write(f"{os.getpid()}\n")
+        return parse_chunk(paths, keep_raw)
+
+    monkeypatch.setattr(snapshot, "_parse_chunk", noted)
     shared = load_snapshot(root, keep_raw=keep_raw)
     assert _shape(shared) == _shape(alone)
+    chunks = log.read_text(encoding="utf-8").split()
+    assert len(chunks) > 1 and len(set(chunks)) == 1 and chunks[0] != str(os.getpid())  # all from the second
     assert any(f.code == "doppelter-schluessel" for f in shared.findings)
     assert any(f.code == "yaml-syntax" for f in shared.findings)
 

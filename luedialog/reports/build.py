@@ -135,13 +135,25 @@ def render_all(
     there = _second_share(jobs) if len(snap.massnahmen) >= RENDER_PARALLEL_FROM and nebenher.usable() else []
     rendered: dict[Auftrag, dict[str, bytes]] = {}
     with nebenher.Nebenher(made, there) as second:
-        for job in jobs:
-            if job not in there:
-                rendered[job] = made(job)
         arrived = second.results()
-        for job in there:  # what the second process could not render is rendered here
-            got = next(arrived, None)
-            rendered[job] = made(job) if got is None else got
+        waiting = list(there)  # the second process's reports, in its order
+
+        def take_theirs(upto: int) -> None:
+            """The second process's reports before job ``upto``: what it could not render, here."""
+            while waiting and jobs.index(waiting[0]) < upto:
+                job = waiting.pop(0)
+                got = next(arrived, None)
+                rendered[job] = made(job) if got is None else got
+
+        for i, job in enumerate(jobs):
+            if job in there:
+                continue
+            try:
+                rendered[job] = made(job)
+            except Exception:  # as in one process, a report before this one fails first
+                take_theirs(i)
+                raise
+        take_theirs(len(jobs))
     files: dict[str, bytes] = {}
     entries: list[Indexeintrag] = []
     for job in jobs:

@@ -327,11 +327,12 @@ def render_text(templates: Templates, name: str, context: object) -> str:
 
 
 def prepare(templates: Templates, names: Sequence[str]) -> None:
-    """Compile the templates ``names`` now, in this order (a second process started afterwards has
-    them compiled too); what goes wrong is the message :func:`render_text` would give."""
+    """Compile the templates ``names`` now, so that a second process started afterwards has them
+    compiled too. A template that cannot be compiled is left for :func:`render_text`: its error
+    comes where it would come anyway, after the errors of what is rendered before it."""
     for name in names:
         env = _environment(templates, autoescape=name.endswith(".html.j2"))
-        with _rendering(name):
+        with contextlib.suppress(LuedialogError), _rendering(name):
             env.get_template(name)
 
 

@@ -185,3 +185,46 @@ def test_a_template_error_in_a_report_of_the_second_process_is_the_same_message(
     target = tmp_path / "zwei"
     assert alle(target, "--vorlagen", str(own)) == alone
     assert not target.exists()
+
+
+@needs_second_process
+def test_the_first_failing_report_gives_the_message_also_when_a_later_one_fails_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rat 2010 (rendered by the second process) and rat 2011 (by this one) both fail: as in one
+    process, the message is the one of 2010."""
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rat.md.j2").write_text(
+        "{% if bericht.kopf.jahr == 2010 %}{{ erst_2010 }}{% endif %}"
+        "{% if bericht.kopf.jahr == 2011 %}{{ dann_2011 }}{% endif %}Bericht\n",
+        encoding="utf-8",
+    )
+    alone = alle(tmp_path / "allein", "--vorlagen", str(own))
+    assert alone[0] == 1 and "erst_2010" in alone[1]
+    monkeypatch.setattr(build, "RENDER_PARALLEL_FROM", 0)
+    log = tmp_path / "wer.txt"
+    _note_who_renders(monkeypatch, log)
+    assert alle(tmp_path / "zwei", "--vorlagen", str(own)) == alone
+    assert str(os.getpid()) in log.read_text(encoding="utf-8").split()  # rat 2009 and 2011 here
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_an_error_while_rendering_comes_before_a_syntax_error_in_a_later_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """The templates are compiled before the reports are rendered, but an error comes in the order
+    of the reports: first rat.html.j2 of 2009, not the syntax error of a later template."""
+    own = tmp_path / "vorlagen"
+    own.mkdir()
+    (own / "rat.html.j2").write_text("{{ unbekannt }}\n", encoding="utf-8")
+    (own / "jahreskonferenz.md.j2").write_text("{% if %}\n", encoding="utf-8")
+    if parallel:
+        monkeypatch.setattr(build, "RENDER_PARALLEL_FROM", 0)
+    target = tmp_path / "berichte"
+    code, stderr = alle(target, "--vorlagen", str(own))
+    assert (code, stderr.split("(Jinja2:")[0]) == (
+        1,
+        "Fehler: Die Vorlage rat.html.j2 verwendet einen Wert, den es nicht gibt ",
+    )
+    assert not target.exists()
