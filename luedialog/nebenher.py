@@ -2,10 +2,10 @@
 
 A forked copy of this process works through a list of parts and sends the result of each back
 through a pipe, while this process does its own share; a thread here takes each result off the
-pipe as it comes, so the second process never waits for this one. luedialog uses it only where it pays
-(measured: docs/PERFORMANCE.md): loading 2,000 files and more (``snapshot._load_all``) and
-rendering the reports of many measures (``reports.build.render_all``). Only on Linux with two
-usable cores; nothing is written anywhere.
+pipe as it comes, so the second process never waits for this one. luedialog uses it only where
+it pays (measured: docs/PERFORMANCE.md): loading 2,000 files and more (``snapshot._load_all``)
+and rendering the reports of many measures (``reports.build.render_all``). Only on Linux with
+two usable cores; nothing is written anywhere.
 
 If the second process cannot start, fails in a part, or is stopped, :meth:`Nebenher.results`
 simply ends early; the caller does what is missing itself, and a failure then happens here, with
@@ -67,7 +67,8 @@ def _widen(connection: Any) -> None:
 
 class Nebenher(Generic[P, R]):
     """``work`` applied to each of ``parts`` in a forked second process, while the ``with`` block
-    runs here. ``work`` is not sent anywhere (the second process is a copy of this one); each result is.
+    runs here. ``work`` is not sent anywhere (the second process is a copy of this one); each
+    result is.
 
     Leaving the block stops the second process if it is still at work (also on Ctrl-C).
     """

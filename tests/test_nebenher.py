@@ -163,3 +163,13 @@ def test_ctrl_c_stops_both_without_a_traceback(tmp_path: Path) -> None:
         os.killpg(first.pid, signal.SIGINT)
 
     assert _run_until(SECOND, tmp_path / "zweiter", ctrl_c) == ("abgebrochen\n", "")
+
+
+def test_ctrl_c_while_waiting_for_the_second_process(tmp_path: Path) -> None:
+    """Waiting for a result of the second process can be interrupted too."""
+    waiting = SECOND.replace("            time.sleep(60)", "            print(list(second.results()))")
+    assert waiting != SECOND
+    assert _run_until(waiting, tmp_path / "zweiter", lambda first: os.killpg(first.pid, signal.SIGINT)) == (
+        "abgebrochen\n",
+        "",
+    )
