@@ -19,7 +19,7 @@ from luedialog import zahlen
 from luedialog.errors import LuedialogError, reason
 from luedialog.model import ampel
 from luedialog.paths import package_folder
-from luedialog.text import visible
+from luedialog.text import CONTROL_CHARS, visible
 
 TEMPLATE_DIR = "templates"
 PACKAGE_TEMPLATES = package_folder("luedialog.templates")  # the built-in templates
@@ -34,6 +34,8 @@ _MD_RULE = re.compile(r"^(\u00a0*)([-=])")
 _MD_BREAK = re.compile(r"\s*\n\s*")
 # only a line starting with one of these (or a digit) can need more than the character escapes
 _MD_LINE_START = frozenset(" \t\u00a0-=")
+# a text of none of the characters any step of mdcell acts on (most cells of a report)
+_MD_PLAIN = re.compile(f"[^\\\\`*_{{}}\\[\\]<>#+!|~&\n{CONTROL_CHARS}]+")
 
 
 def md(text: object) -> str:
@@ -66,6 +68,10 @@ def _md_line(line: str) -> str:
 
 def mdcell(text: object) -> str:
     """Escape text for a Markdown table cell: one line, pipes escaped."""
+    if type(text) is str and _MD_PLAIN.fullmatch(text) is not None:
+        first = text[0]
+        if not (first in _MD_LINE_START or first.isdigit() or first.isspace() or text[-1].isspace()):
+            return text  # what every step below would leave as it is
     value = md(text)
     if "\n" in value:
         value = _MD_BREAK.sub(" ", value)
@@ -322,7 +328,10 @@ def render_text(templates: Templates, name: str, context: object) -> str:
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
     with _rendering(name):
         template = env.get_template(name)
-        text = str(template.render(bericht=context))
+        # each piece as a plain text: Jinja2's pieces of HTML are Markup objects, which Python's
+        # garbage collection tracks; kept until the end, they made it go through the whole snapshot
+        # again and again (measured: docs/PERFORMANCE.md)
+        text = "".join(map(str, template.generate(bericht=context)))
     return text
 
 
