@@ -10,7 +10,7 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -158,18 +158,26 @@ def _too_big(value: object) -> bool:
     return isinstance(value, (str, list, tuple)) and len(value) > MAX_TEXT
 
 
-_OWN_DATA: dict[type, bool] = {}
+_NO_FIELDS: frozenset[str] = frozenset()
+_PUBLIC_FIELDS: dict[type, frozenset[str]] = {}
 _MISSING = object()
 
 
-def _own_data(kind: type) -> bool:
-    """A dataclass of luedialog (the report context, the model) with its fields in ``__dict__``:
-    plain data, no internals to hide."""
-    own = _OWN_DATA.get(kind)
-    if own is None:
-        own = is_dataclass(kind) and kind.__module__.startswith("luedialog.") and "__slots__" not in vars(kind)
-        _OWN_DATA[kind] = own
-    return own
+def _public_fields(kind: type) -> frozenset[str]:
+    """The fields a template may read directly from an object of ``kind``: those of a dataclass of
+    luedialog (the report context, the model) that keeps them in ``__dict__`` and shadows none with
+    a descriptor, without "_" at the start; plain data, no internals to hide. Empty for other types."""
+    found = _PUBLIC_FIELDS.get(kind)
+    if found is None:
+        found = _NO_FIELDS
+        if is_dataclass(kind) and kind.__module__.startswith("luedialog.") and "__slots__" not in vars(kind):
+            found = frozenset(
+                f.name
+                for f in fields(kind)
+                if not f.name.startswith("_") and not hasattr(type(getattr(kind, f.name, None)), "__set__")
+            )
+        _PUBLIC_FIELDS[kind] = found
+    return found
 
 
 def _new_environment(templates: Templates, autoescape: bool) -> Any:
@@ -210,11 +218,10 @@ def _new_environment(templates: Templates, autoescape: bool) -> Any:
             """A public field of luedialog's own report data is read directly; everything else
             (methods, other objects, names with "_") goes through the sandbox's checks. The checks
             took a quarter of the time of `bericht alle` for fields that cannot hide anything."""
-            kind = type(obj)
-            own = _OWN_DATA.get(kind)
-            if own is None:
-                own = _own_data(kind)
-            if own and type(attribute) is str and attribute[:1] != "_":
+            public = _PUBLIC_FIELDS.get(type(obj))
+            if public is None:
+                public = _public_fields(type(obj))
+            if type(attribute) is str and attribute in public:
                 value = obj.__dict__.get(attribute, _MISSING)
                 if value is not _MISSING and not callable(value):
                     return value
@@ -415,10 +422,43 @@ def _rendering(name: str) -> Iterator[None]:
             f"Die Vorlage {name} ruft sich ohne Ende selbst auf (include, extends oder ein Makro).",
             hint="Prüfen Sie, welche Vorlage welche einbindet.",
         ) from None
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        # what a template's own expression did wrong (``1/0``, ``1 + "a"``, ``"%d" % "a"``); Python's
+        # text is not shown, it may quote a value from the data
+        where, line = _template_line(exc, name)
+        raise LuedialogError(
+            f"Die Vorlage {where} bricht{f' in Zeile {line}' if line else ''} ab: {_what_went_wrong(exc)}.",
+            hint="Prüfen Sie den Ausdruck in dieser Zeile; welche Werte es gibt, zeigen die mitgelieferten Vorlagen.",
+        ) from None
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
         where = f" (Zeile {lineno})" if lineno else ""
         raise LuedialogError(f"Die Vorlage {name} ist fehlerhaft{where} (Jinja2: {exc}).") from None
+
+
+def _what_went_wrong(exc: Exception) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        return "eine Division durch null"
+    if isinstance(exc, TypeError):
+        return "ein Wert hat nicht die Art, die der Ausdruck braucht (etwa eine Zahl und ein Text addiert)"
+    if isinstance(exc, ValueError):
+        return "ein Wert lässt sich nicht so umwandeln oder formatieren"
+    if isinstance(exc, LookupError):
+        return "ein Eintrag fehlt in einer Liste oder Zuordnung"
+    return "eine Rechnung geht mit diesen Werten nicht auf"
+
+
+def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
+    """The template file and line where ``exc`` happened: Jinja2 puts the template's lines into the
+    traceback (the innermost one counts, a macro of another file too); else ``name``."""
+    found: tuple[str, int | None] = (name, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (Path(filename).name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
 
 
 def pdf_install_command() -> str:

@@ -126,6 +126,38 @@ def test_a_template_naming_something_that_does_not_exist(projekt: Projekt, tmp_p
     assert not target.exists()
 
 
+@pytest.mark.parametrize(
+    ("ausdruck", "was"),
+    [
+        ("1 / 0", "eine Division durch null"),
+        ("bericht.kopf.jahr + 'a'", "ein Wert hat nicht die Art, die der Ausdruck braucht"),
+        ("'%d' % bericht.kopf.kommune", "ein Wert hat nicht die Art, die der Ausdruck braucht"),
+        ("bericht|attr(['kopf'])", "ein Wert hat nicht die Art, die der Ausdruck braucht"),
+        ("'{:d}'.format(bericht.kopf.kommune)", "ein Wert lässt sich nicht so umwandeln oder formatieren"),
+    ],
+    ids=["division", "addition", "format", "attr", "format-methode"],
+)
+def test_an_expression_that_fails_names_template_and_line(
+    projekt: Projekt, tmp_path: Path, ausdruck: str, was: str
+) -> None:
+    """A mistake of the town's own template, not an internal error of luedialog; Python's own text
+    is not shown (it may quote a value from the data)."""
+    own(projekt, "# Bericht\n\n{{ " + ausdruck + " }}\n")
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith(f"Fehler: Die Vorlage rat.md.j2 bricht in Zeile 3 ab: {was}"), stderr
+    assert "Programmfehler" not in stderr and "Lünen" not in stderr and "Error" not in stderr
+    assert not target.exists()
+
+
+def test_the_line_is_that_of_the_macro_that_fails(projekt: Projekt, tmp_path: Path) -> None:
+    own(projekt, "{% macro teile(n) %}\n{{ 100 // n }}\n{% endmacro %}", name="_eigen.md.j2")
+    own(projekt, '{% import "_eigen.md.j2" as e %}\n# Bericht\n{{ e.teile(0) }}\n')
+    code, _, stderr, _ = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage _eigen.md.j2 bricht in Zeile 2 ab: eine Division durch null."), stderr
+
+
 def test_own_templates_folder_with_vorlagen_is_sandboxed_too(projekt: Projekt, tmp_path: Path) -> None:
     folder = tmp_path / "vorlagen"
     folder.mkdir()
