@@ -55,6 +55,9 @@ def _work_through(receive: Any, send: Any, work: Callable[[Any], Any], parts: Se
 # made it wait for every 64 KiB until this process's reading thread got its turn (up to 5 ms each
 # under Python's global lock); 1 MiB is as much as Linux gives any user by default.
 PIPE_BYTES = 1 << 20
+# How long this process's main thread keeps Python's global lock while the reading thread waits to
+# take the next MiB off the pipe (Python's default: 5 ms; meanwhile the second process stands still)
+SWITCH_SECONDS = 0.0005
 
 
 def _widen(connection: Any) -> None:
@@ -79,6 +82,7 @@ class Nebenher(Generic[P, R]):
         self._process: Any = None
         self._reader: threading.Thread | None = None
         self._arrived: queue.SimpleQueue[tuple[R] | None] = queue.SimpleQueue()
+        self._interval: float | None = None
 
     def __enter__(self) -> Nebenher[P, R]:
         if not self._parts:  # nothing to do there: no second process
@@ -108,6 +112,8 @@ class Nebenher(Generic[P, R]):
             self._receive = self._process = None
             return self
         self._reader = reader
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, SWITCH_SECONDS))
         return self
 
     def _read(self) -> None:
@@ -142,3 +148,6 @@ class Nebenher(Generic[P, R]):
             self._reader.join()
         if self._receive is not None:
             self._receive.close()
+        if self._interval is not None:
+            sys.setswitchinterval(self._interval)
+            self._interval = None

@@ -72,7 +72,7 @@ class Indexeintrag:
     pdf: str = ""  # only where PDFs were written
 
 
-# From this many measures on, a second process renders every other council report while this one
+# From this many measures on, a second process renders every other report of each kind while this one
 # renders the rest (luedialog.nebenher); below it, starting the process costs more than it saves
 # (measured: docs/PERFORMANCE.md).
 RENDER_PARALLEL_FROM = 500
@@ -81,10 +81,14 @@ Auftrag = tuple[str, int, date]  # report, year, Stichtag
 
 
 def _second_share(jobs: list[Auftrag]) -> list[Auftrag]:
-    """What the second process renders: every other council report (by far the largest, each lists
-    every measure), and with only one year its council report."""
+    """What the second process renders, in the order of ``jobs``: every other report of each kind
+    (so both processes get as many council reports, by far the largest: each lists every measure,
+    and as many conference documents), and with only one year its council report."""
     rat = [job for job in jobs if job[0] == "rat"]
-    return rat[1::2] if len(rat) > 1 else rat
+    if len(rat) <= 1:
+        return rat
+    share = {job for name in REPORTS for job in [j for j in jobs if j[0] == name][1::2]}
+    return [job for job in jobs if job in share]
 
 
 def render_all(
