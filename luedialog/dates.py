@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -55,6 +56,7 @@ def months_earlier(day: date, months: int) -> date:
     return day - relativedelta(months=months)
 
 
+@lru_cache(maxsize=4096)  # a report of 10,000 measures writes 40,000 dates, of a few hundred days
 def german(value: date) -> str:
     """15.03.2010 (years before 1000 with four digits too: 01.01.0001)"""
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"

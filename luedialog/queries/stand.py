@@ -44,7 +44,11 @@ class Zustand:
 
 def known_history(m: Massnahme, stichtag: date) -> tuple[VerlaufEintrag, ...]:
     """The entries dated on or before ``stichtag``, as known then (corrections made up to it applied)."""
-    return tuple(e for e in history(m, stichtag) if e.datum <= stichtag)
+    entries = history(m, stichtag)  # ordered by date: what is left out is at the end
+    end = len(entries)
+    while end and entries[end - 1].datum > stichtag:
+        end -= 1
+    return entries if end == len(entries) else entries[:end]
 
 
 def entry_at(m: Massnahme, stichtag: date) -> VerlaufEintrag | None:

@@ -19,6 +19,8 @@ from luedialog.model.types import Korrektur, Massnahme, VerlaufEintrag
 
 def corrections_at(m: Massnahme, known_at: date) -> tuple[Korrektur, ...]:
     """The corrections of ``m`` made on or before ``known_at``, in the order of the file."""
+    if not m.korrekturen:  # most measures: no generator to make (twice per measure and report)
+        return ()
     return tuple(k for k in m.korrekturen if k.datum <= known_at)
 
 
@@ -31,11 +33,14 @@ def history(m: Massnahme, known_at: date) -> tuple[VerlaufEintrag, ...]:
     """
     active = corrections_at(m, known_at)
     if not active:
-        if all(a.datum <= b.datum for a, b in zip(m.verlauf, m.verlauf[1:], strict=False)):
-            return m.verlauf
-        # entries appended after a later correction may follow the wrong entry it corrects: as known
-        # before that correction, the history is in the order of the dates as written
-        return tuple(sorted(m.verlauf, key=lambda e: e.datum))
+        before = None
+        for entry in m.verlauf:
+            if before is not None and entry.datum < before:
+                # entries appended after a later correction may follow the wrong entry it corrects:
+                # as known before that correction, the history is in the order of the dates as written
+                return tuple(sorted(m.verlauf, key=lambda e: e.datum))
+            before = entry.datum
+        return m.verlauf
     entries: list[VerlaufEintrag | None] = [dataclasses.replace(e, nummer=i) for i, e in enumerate(m.verlauf, start=1)]
     added: list[VerlaufEintrag] = []
     for k in active:

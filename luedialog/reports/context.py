@@ -366,24 +366,24 @@ def _feld(snap: Snapshot, schluessel: str, jahr: int, stichtag: date, zustaende:
         main.append(row)
         if since is not None and since >= start and z.status is not None and z.status.ampel == "gruen":
             done_this_year.append(row)  # completed (not dropped) during this year
-    changes: list[Aenderungszeile] = []
+    dated: list[tuple[date, str, Aenderungszeile]] = []
     for _, z in known:
         m = z.massnahme
         previous = ""
         for entry in z.verlauf:
             if entry.datum >= start:
-                changes.append(
-                    Aenderungszeile(
-                        german(entry.datum),
-                        m.id,
-                        m.titel,
-                        config.status_def(previous).bezeichnung if previous else "",
-                        config.status_def(entry.status).bezeichnung,
-                        entry.notiz,
-                    )
+                change = Aenderungszeile(
+                    german(entry.datum),
+                    m.id,
+                    m.titel,
+                    config.status_def(previous).bezeichnung if previous else "",
+                    config.status_def(entry.status).bezeichnung,
+                    entry.notiz,
                 )
+                dated.append((entry.datum, m.id, change))
             previous = entry.status
-    changes.sort(key=lambda a: (a.datum[6:] + a.datum[3:5] + a.datum[:2], a.id))
+    dated.sort(key=lambda d: (d[0], d[1]))  # by day, then measure; stable
+    changes = [change for _, _, change in dated]
     guidelines = sorted(
         (ll for ll in snap.leitlinien.values() if ll.handlungsfeld == schluessel),
         key=lambda ll: (ll.datei, ll.zeile),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from luedialog.queries.detail import massnahme_detail
-from luedialog.queries.stand import state_of
+from luedialog.queries.stand import known_history, state_of
 from luedialog.queries.verlauf import file_order, history
 from luedialog.snapshot import Snapshot, load_snapshot
 from tests.conftest import Projekt
@@ -62,6 +62,20 @@ def test_from_its_date_on_a_correction_gives_the_right_date_and_the_order_of_the
 def test_before_its_date_the_wrong_entry_stays_as_it_was(projekt: Projekt) -> None:
     m = with_typo(projekt).massnahmen["M-BIL-02"]
     assert [e.datum for e in history(m, date(2010, 4, 1))] == [date(2009, 2, 1), date(2010, 5, 1), date(2012, 3, 15)]
+
+
+def test_the_history_known_at_a_stichtag_ends_there_also_when_written_out_of_order(projekt: Projekt) -> None:
+    """Before the correction the entries of 2012 and 2010 stand in the wrong order in the file."""
+    m = with_typo(projekt).massnahmen["M-BIL-02"]
+    assert known_history(m, date(2009, 1, 31)) == ()
+    assert [e.datum for e in known_history(m, date(2010, 4, 1))] == [date(2009, 2, 1)]
+    # from the correction's date on, its entry is dated 15.03.2010
+    assert [e.datum for e in known_history(m, date(2010, 4, 2))] == [date(2009, 2, 1), date(2010, 3, 15)]
+    assert [e.datum for e in known_history(m, date(2010, 5, 1))] == [
+        date(2009, 2, 1),
+        date(2010, 3, 15),
+        date(2010, 5, 1),
+    ]
 
 
 def test_the_state_at_a_stichtag_uses_the_corrections_known_then(projekt: Projekt) -> None:
