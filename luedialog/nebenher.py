@@ -139,15 +139,17 @@ class Nebenher(Generic[P, R]):
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join()
-            self._process.close()
-        if self._reader is not None:
-            self._reader.join()
-        if self._receive is not None:
-            self._receive.close()
-        if self._interval is not None:
-            sys.setswitchinterval(self._interval)
-            self._interval = None
+        try:
+            if self._process is not None:
+                if self._process.is_alive():
+                    self._process.terminate()
+                self._process.join()
+                self._process.close()
+            if self._reader is not None:
+                self._reader.join()
+            if self._receive is not None:
+                self._receive.close()
+        finally:  # also if Ctrl-C comes while waiting for the second process to end
+            if self._interval is not None:
+                sys.setswitchinterval(self._interval)
+                self._interval = None

@@ -16,7 +16,8 @@ def count(n: int, one: str, many: str) -> str:
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
 # and lone surrogates: the bytes of a file name that is not UTF-8 (os.fsdecode), shown as "\xff"
 _SURROGATES = "\ud800-\udfff"
-# the characters visible() replaces, for a character class of another expression
+# the characters visible() replaces, for a character class of another expression (ranges written
+# with the characters themselves: no "]", "\\", "^" or "-" at an edge)
 CONTROL_CHARS = _UNSAFE + _SURROGATES
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _CONTROL_OR_NEWLINE = re.compile(f"[\x0a{_UNSAFE}{_SURROGATES}]")

@@ -54,6 +54,22 @@ def test_the_reading_thread_gets_its_turn_sooner_while_the_second_process_works(
         assert sys.getswitchinterval() == before
 
 
+def test_the_switch_interval_comes_back_also_when_ctrl_c_comes_while_ending(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = sys.getswitchinterval()
+
+    def interrupted(self: object, timeout: float | None = None) -> None:
+        raise KeyboardInterrupt
+
+    second = Nebenher(lambda n: n, [1])
+    with pytest.raises(KeyboardInterrupt), second:
+        assert list(second.results()) == [1]
+        monkeypatch.setattr(multiprocessing.process.BaseProcess, "join", interrupted)
+    monkeypatch.undo()
+    assert sys.getswitchinterval() == before
+    assert second._process is not None
+    second._process.join()
+
+
 def fails_at_three(n: int) -> int:
     if n == 3:
         raise ValueError("kaputt")

@@ -82,8 +82,8 @@ Auftrag = tuple[str, int, date]  # report, year, Stichtag
 
 def _second_share(jobs: list[Auftrag]) -> list[Auftrag]:
     """What the second process renders, in the order of ``jobs``: every other report of each kind
-    (so both processes get as many council reports, by far the largest: each lists every measure,
-    and as many conference documents), and with only one year its council report."""
+    (so both processes get about as many council reports, by far the largest: each lists every
+    measure, and as many conference documents), and with only one year its council report."""
     rat = [job for job in jobs if job[0] == "rat"]
     if len(rat) <= 1:
         return rat

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import math
+import sys
 
 from luedialog.model.indikatoren import zahl
 from luedialog.reports.indikatoren import Diagramm
@@ -27,7 +28,10 @@ def nice_scale(low: float, high: float, prozent: bool = False) -> tuple[float, f
     low, high = min(low, 0.0), max(high, 0.0)
     if high == low:
         high = low + (abs(low) or 1.0)
-    raw = (high - low) / 4
+    raw = high / 4 - low / 4  # not (high - low) / 4: that can be too big for a float
+    if not raw >= sys.float_info.min:  # a span too small to tell apart: one unit around the value
+        high = low + (abs(low) or 1.0)
+        raw = high / 4 - low / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw - 1e-12)
     top = math.ceil(high / step - 1e-9) * step

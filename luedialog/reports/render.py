@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import html
+import inspect
 import os
 import re
 import signal
@@ -59,18 +60,25 @@ def _md_line(line: str) -> str:
     if not first or (first not in _MD_LINE_START and not first.isdigit()):
         return line
     stripped = line.lstrip(" \t")
-    # leading spaces would make an indented code block: keep them visible as no-break spaces
-    line = "\u00a0" * (len(line) - len(stripped)) + stripped
+    if len(stripped) != len(line):
+        # leading spaces would make an indented code block: keep them visible as no-break spaces
+        line = "\u00a0" * (len(line) - len(stripped)) + stripped
     # list markers ("1. ", "1) ", "- ") and setext/rule lines ("===", "---") at the start of a line
-    line = _MD_NUMBERED.sub(r"\1\2\\\3", line)
-    return _MD_RULE.sub(r"\1\\\2", line)
+    # (a date such as "15.03.2010" is neither: most lines that start with a digit stay as they are)
+    if _MD_NUMBERED.match(line) is not None:
+        return _MD_NUMBERED.sub(r"\1\2\\\3", line)
+    if _MD_RULE.match(line) is not None:
+        return _MD_RULE.sub(r"\1\\\2", line)
+    return line
 
 
 def mdcell(text: object) -> str:
     """Escape text for a Markdown table cell: one line, pipes escaped."""
     if type(text) is str and _MD_PLAIN.fullmatch(text) is not None:
         first = text[0]
-        if not (first in _MD_LINE_START or first.isdigit() or first.isspace() or text[-1].isspace()):
+        if not (first in _MD_LINE_START or first.isspace() or text[-1].isspace()) and (
+            not first.isdigit() or _MD_NUMBERED.match(text) is None  # a date, an amount
+        ):
             return text  # what every step below would leave as it is
     value = md(text)
     if "\n" in value:
@@ -174,7 +182,8 @@ def _public_fields(kind: type) -> frozenset[str]:
             found = frozenset(
                 f.name
                 for f in fields(kind)
-                if not f.name.startswith("_") and not hasattr(type(getattr(kind, f.name, None)), "__set__")
+                if not f.name.startswith("_")
+                and not hasattr(type(inspect.getattr_static(kind, f.name, None)), "__set__")
             )
         _PUBLIC_FIELDS[kind] = found
     return found
@@ -333,7 +342,7 @@ def render_text(templates: Templates, name: str, context: object) -> str:
     is a German message naming the template.
     """
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
-    with _rendering(name):
+    with _rendering(name, templates.folders):
         template = env.get_template(name)
         # each piece as a plain text: Jinja2's pieces of HTML are Markup objects, which Python's
         # garbage collection tracks; kept until the end, they made it go through the whole snapshot
@@ -348,7 +357,7 @@ def prepare(templates: Templates, names: Sequence[str]) -> None:
     comes where it would come anyway, after the errors of what is rendered before it."""
     for name in names:
         env = _environment(templates, autoescape=name.endswith(".html.j2"))
-        with contextlib.suppress(LuedialogError), _rendering(name):
+        with contextlib.suppress(LuedialogError), _rendering(name, templates.folders):
             env.get_template(name)
 
 
@@ -363,7 +372,7 @@ def render_parts(templates: Templates, name: str, context: object, consume: Call
     Joined, the parts are the text of :func:`render_text`. ``consume`` runs under the same limits
     and messages as the template."""
     env = _environment(templates, autoescape=name.endswith(".html.j2"))
-    with _rendering(name):
+    with _rendering(name, templates.folders):
         template = env.get_template(name)
         consume(_joined(template.generate(bericht=context)))
 
@@ -383,7 +392,7 @@ def _joined(pieces: Iterator[str]) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def _rendering(name: str) -> Iterator[None]:
+def _rendering(name: str, folders: Sequence[Path]) -> Iterator[None]:
     """Render template ``name`` within the time budget; what goes wrong becomes a German message."""
     import jinja2
     from jinja2.exceptions import SecurityError
@@ -425,10 +434,14 @@ def _rendering(name: str) -> Iterator[None]:
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
         # what a template's own expression did wrong (``1/0``, ``1 + "a"``, ``"%d" % "a"``); Python's
         # text is not shown, it may quote a value from the data
-        where, line = _template_line(exc, name)
+        found = _in_template(exc, name, folders)
+        if found is None:
+            raise  # luedialog's own code, called by the template, failed: an internal error (exit 3)
+        where, line = found
         raise LuedialogError(
             f"Die Vorlage {where} bricht{f' in Zeile {line}' if line else ''} ab: {_what_went_wrong(exc)}.",
-            hint="Prüfen Sie den Ausdruck in dieser Zeile; welche Werte es gibt, zeigen die mitgelieferten Vorlagen.",
+            hint=f"Prüfen Sie {'den Ausdruck in dieser Zeile' if line else 'die Ausdrücke der Vorlage'}; welche Werte "
+            "es gibt, zeigen die mitgelieferten Vorlagen.",
         ) from None
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
@@ -448,17 +461,44 @@ def _what_went_wrong(exc: Exception) -> str:
     return "eine Rechnung geht mit diesen Werten nicht auf"
 
 
-def _template_line(exc: BaseException, name: str) -> tuple[str, int | None]:
-    """The template file and line where ``exc`` happened: Jinja2 puts the template's lines into the
-    traceback (the innermost one counts, a macro of another file too); else ``name``."""
-    found: tuple[str, int | None] = (name, None)
+_PACKAGE = Path(__file__).resolve().parent.parent  # luedialog's own code
+_OURS_FOR_TEMPLATES = frozenset({"call_binop", "getattr"})  # the Sandbox's, on behalf of a template
+
+
+def _in_template(exc: BaseException, name: str, folders: Sequence[Path]) -> tuple[str, int | None] | None:
+    """The template (its name in the templates folder) and line where ``exc`` happened: Jinja2 puts
+    the template's lines into the traceback (the innermost counts, a macro or include of another
+    file too); ``name`` without a line if it happened while the template was compiled. None if
+    luedialog's own code called by the template failed (a chart, a filter): that is not the
+    template's fault."""
+    import jinja2
+
+    jinja_folder = str(Path(jinja2.__file__).resolve().parent)
+    frames: list[tuple[str, int, str]] = []
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (Path(filename).name, tb.tb_lineno)
+        code = tb.tb_frame.f_code
+        frames.append((code.co_filename, tb.tb_lineno, code.co_name))
         tb = tb.tb_next
+    found: tuple[str, int | None] = (name, None)
+    start = next((i for i, frame in enumerate(frames) if frame[0].startswith(jinja_folder)), len(frames))
+    for i, (filename, line, _) in enumerate(frames):
+        template = _template_name(filename, folders)
+        if template is not None:
+            found, start = (template, line), i + 1
+    for filename, _, function in frames[start:]:
+        if filename == __file__ and function in _OURS_FOR_TEMPLATES:
+            continue
+        if Path(filename).is_relative_to(_PACKAGE):
+            return None
     return found
+
+
+def _template_name(filename: str, folders: Sequence[Path]) -> str | None:
+    for folder in folders:
+        with contextlib.suppress(ValueError):
+            return Path(filename).relative_to(folder).as_posix()
+    return None
 
 
 def pdf_install_command() -> str:

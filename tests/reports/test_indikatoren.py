@@ -160,6 +160,8 @@ def test_chart_escapes_the_data() -> None:
         (6.2, 7.1, False, (0, 8, 2)),
         (-3, 12, False, (-5, 15, 5)),
         (40, 55, False, (0, 60, 20)),
+        (0, 5e-324, False, (0, 1, 0.25)),  # a span that underflows: as if all were equal
+        (-1e15, 1e15, False, (-1e15, 1e15, 5e14)),  # the largest values the schema allows
     ],
 )
 def test_nice_scale(low: float, high: float, prozent: bool, scale: tuple[float, float, float]) -> None:

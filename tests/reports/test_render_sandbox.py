@@ -30,10 +30,38 @@ class Eigen:
 Eigen.__module__ = "luedialog.reports.beispiel"  # as if it were one of luedialog's own
 
 
+class Gross:
+    """A data descriptor that keeps its value in the instance's ``__dict__`` and shows it in capitals
+    (and does not return itself when read from the class)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        return "KLASSE" if obj is None else str(obj.__dict__[self.name]).upper()
+
+    def __set__(self, obj: object, value: str) -> None:
+        obj.__dict__[self.name] = value
+
+
+@dataclass
+class Ueberdeckt:
+    name: str = Gross()  # type: ignore[assignment]
+    ort: str = "hier"
+
+
+Ueberdeckt.__module__ = "luedialog.reports.beispiel"
+
+
 def test_which_fields_are_read_directly() -> None:
     assert {"id", "titel", "status", "letzte_notiz"} <= _public_fields(Zeile)
     assert _public_fields(Eigen) == {"titel", "zahl"}
     assert _public_fields(str) == frozenset()
+    assert _public_fields(Ueberdeckt) == {"ort"}  # "name" is what its descriptor makes of it
+
+
+def test_a_field_behind_a_descriptor_shows_what_the_descriptor_gives(tmp_path: Path) -> None:
+    assert render(tmp_path, "{{ bericht.name }} {{ bericht.ort }}", Ueberdeckt("rathaus")) == "RATHAUS hier"
 
 
 def render(tmp_path: Path, text: str, bericht: object) -> str:

@@ -158,6 +158,34 @@ def test_the_line_is_that_of_the_macro_that_fails(projekt: Projekt, tmp_path: Pa
     assert stderr.startswith("Fehler: Die Vorlage _eigen.md.j2 bricht in Zeile 2 ab: eine Division durch null."), stderr
 
 
+def test_the_file_is_named_with_its_folder_whatever_its_ending(projekt: Projekt, tmp_path: Path) -> None:
+    (projekt.path("templates") / "teile").mkdir(parents=True)
+    own(projekt, "x\ny\n{{ 1 / 0 }}\n", name="teile/teil.txt")
+    own(projekt, '# Bericht\n{% include "teile/teil.txt" %}\n')
+    code, _, stderr, _ = bericht(projekt, tmp_path)
+    assert code == 1
+    assert stderr.startswith("Fehler: Die Vorlage teile/teil.txt bricht in Zeile 3 ab: eine Division durch null."), (
+        stderr
+    )
+
+
+def test_a_failure_of_luedialog_s_own_code_called_by_a_template_stays_an_internal_error(
+    projekt: Projekt, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter or chart of luedialog that fails is a bug of luedialog (exit 3), not the template's."""
+    from luedialog import zahlen
+
+    def broken(value: float | None) -> str:
+        raise ValueError("math domain error")
+
+    monkeypatch.setattr(zahlen, "euro", broken)
+    own(projekt, "# Bericht\n{{ 5|euro }}\n")
+    code, _, stderr, target = bericht(projekt, tmp_path)
+    assert code == 3
+    assert stderr.startswith("Interner Fehler in luedialog (ValueError: math domain error)."), stderr
+    assert not target.exists()
+
+
 def test_own_templates_folder_with_vorlagen_is_sandboxed_too(projekt: Projekt, tmp_path: Path) -> None:
     folder = tmp_path / "vorlagen"
     folder.mkdir()
