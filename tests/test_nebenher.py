@@ -140,7 +140,7 @@ def _run_until(script: str, pid_file: Path, then: Callable[[subprocess.Popen[str
             assert time.monotonic() < deadline, "der zweite Prozess ist nicht angelaufen"
             time.sleep(0.05)
         then(first)
-        out, err = first.communicate(timeout=20)  # ends only when no process holds its output
+        out, err = first.communicate(timeout=60)  # ends only when no process holds its output
     finally:
         first.kill()
         with contextlib.suppress(ValueError, ProcessLookupError, FileNotFoundError):
@@ -148,6 +148,8 @@ def _run_until(script: str, pid_file: Path, then: Callable[[subprocess.Popen[str
     return out, err
 
 
+# The second process's parts take their time, so that a signal sent once it has started comes while
+# it works, even on a busy machine (a CI runner)
 SECOND = """
     import os, sys, time
     from pathlib import Path
@@ -155,7 +157,7 @@ SECOND = """
 
     def work(n):
         Path(sys.argv[1]).write_text(str(os.getpid()))
-        time.sleep(1)
+        time.sleep(PAUSE)
         return b"x" * 5_000_000  # more than the pipe holds
 
     try:
@@ -170,7 +172,8 @@ def test_a_killed_first_process_leaves_no_second_one_behind(tmp_path: Path) -> N
     """The second process notices at once that nobody reads any more: it does not wait for ever on
     a full pipe, holding the output (and the project's lock) of a process that is gone."""
     pid_file = tmp_path / "zweiter"
-    assert _run_until(SECOND, pid_file, lambda first: first.send_signal(signal.SIGKILL)) == ("", "")
+    script = SECOND.replace("PAUSE", "1")  # it notices when it sends its first result
+    assert _run_until(script, pid_file, lambda first: first.send_signal(signal.SIGKILL)) == ("", "")
     second = int(pid_file.read_text())
     deadline = time.monotonic() + 20
     while Path(f"/proc/{second}").exists() and "Z" not in _state(second):
@@ -192,13 +195,15 @@ def test_ctrl_c_stops_both_without_a_traceback(tmp_path: Path) -> None:
     def ctrl_c(first: subprocess.Popen[str]) -> None:
         os.killpg(first.pid, signal.SIGINT)
 
-    assert _run_until(SECOND, tmp_path / "zweiter", ctrl_c) == ("abgebrochen\n", "")
+    assert _run_until(SECOND.replace("PAUSE", "15"), tmp_path / "zweiter", ctrl_c) == ("abgebrochen\n", "")
 
 
 def test_ctrl_c_while_waiting_for_the_second_process(tmp_path: Path) -> None:
     """Waiting for a result of the second process can be interrupted too."""
-    waiting = SECOND.replace("            time.sleep(60)", "            print(list(second.results()))")
-    assert waiting != SECOND
+    waiting = SECOND.replace("PAUSE", "15").replace(
+        "            time.sleep(60)", "            print(list(second.results()))"
+    )
+    assert "results()" in waiting
     assert _run_until(waiting, tmp_path / "zweiter", lambda first: os.killpg(first.pid, signal.SIGINT)) == (
         "abgebrochen\n",
         "",
