@@ -56,7 +56,8 @@ def _work_through(receive: Any, send: Any, work: Callable[[Any], Any], parts: Se
 # under Python's global lock); 1 MiB is as much as Linux gives any user by default.
 PIPE_BYTES = 1 << 20
 # How long this process's main thread keeps Python's global lock while the reading thread waits to
-# take the next MiB off the pipe (Python's default: 5 ms; meanwhile the second process stands still)
+# take the next MiB of a large result off the pipe (Python's default: 5 ms; meanwhile the second
+# process stands still)
 SWITCH_SECONDS = 0.0005
 
 
@@ -74,10 +75,15 @@ class Nebenher(Generic[P, R]):
     result is.
 
     Leaving the block stops the second process if it is still at work (also on Ctrl-C).
+
+    ``large``: each result is many MiB (a rendered report). Then, while the second process works,
+    this process's main thread hands Python's global lock to the reading thread after
+    :data:`SWITCH_SECONDS`: otherwise the second process waits at every full pipe. For smaller
+    results it only costs CPU time (measured: docs/PERFORMANCE.md).
     """
 
-    def __init__(self, work: Callable[[P], R], parts: Sequence[P]) -> None:
-        self._work, self._parts = work, parts
+    def __init__(self, work: Callable[[P], R], parts: Sequence[P], *, large: bool = False) -> None:
+        self._work, self._parts, self._large = work, parts, large
         self._receive: Any = None
         self._process: Any = None
         self._reader: threading.Thread | None = None
@@ -112,8 +118,9 @@ class Nebenher(Generic[P, R]):
             self._receive = self._process = None
             return self
         self._reader = reader
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_SECONDS))
+        if self._large:
+            self._interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._interval, SWITCH_SECONDS))
         return self
 
     def _read(self) -> None:

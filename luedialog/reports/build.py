@@ -138,7 +138,7 @@ def render_all(
     prepare(templates, [f"{name}.{fmt}.j2" for name in REPORTS for fmt in ("html", "md")])
     there = _second_share(jobs) if len(snap.massnahmen) >= RENDER_PARALLEL_FROM and nebenher.usable() else []
     rendered: dict[Auftrag, dict[str, bytes]] = {}
-    with nebenher.Nebenher(made, there) as second:
+    with nebenher.Nebenher(made, there, large=True) as second:  # a report of 10,000 measures: 28 MB
         arrived = second.results()
         waiting = list(there)  # the second process's reports, in its order
 
