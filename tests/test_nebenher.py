@@ -152,11 +152,15 @@ def _run_until(script: str, pid_file: Path, then: Callable[[subprocess.Popen[str
 
 
 # The second process's parts take their time, so that a signal sent once it has started comes while
-# it works, even on a busy machine (a CI runner)
+# it works, even on a busy machine. Ctrl-C as in a terminal: a process started in the background by
+# a shell without job control (``cmd &`` in a script, as a CI job may be) inherits SIGINT ignored,
+# and Python then leaves it so.
 SECOND = """
-    import os, sys, time
+    import os, signal, sys, time
     from pathlib import Path
     from luedialog.nebenher import Nebenher
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def work(n):
         Path(sys.argv[1]).write_text(str(os.getpid()))
