@@ -450,6 +450,12 @@ def _rendering(name: str, folders: Sequence[Path]) -> Iterator[None]:
 
 
 def _what_went_wrong(exc: Exception) -> str:
+    macro = _macro_refusing(exc)
+    if macro is not None:
+        return (
+            f"das Makro „{visible(macro, one_line=True)}“ bekommt mehr Werte, als es annimmt, "
+            "oder einen Namen, den es nicht kennt"
+        )
     if isinstance(exc, ZeroDivisionError):
         return "eine Division durch null"
     if isinstance(exc, TypeError):
@@ -459,6 +465,16 @@ def _what_went_wrong(exc: Exception) -> str:
     if isinstance(exc, LookupError):
         return "ein Eintrag fehlt in einer Liste oder Zuordnung"
     return "eine Rechnung geht mit diesen Werten nicht auf"
+
+
+# Jinja2's words when a macro of the template refuses its arguments (its name is the template's)
+_MACRO_REFUSES = re.compile(r"macro '([^']*)' takes (?:not more than \d+ argument|no keyword argument )")
+
+
+def _macro_refusing(exc: Exception) -> str | None:
+    """The name of the template's macro that refused its arguments, if that is what ``exc`` is."""
+    found = _MACRO_REFUSES.match(str(exc)) if isinstance(exc, TypeError) else None
+    return found.group(1) if found else None
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # luedialog's own code

@@ -134,15 +134,23 @@ def test_a_template_naming_something_that_does_not_exist(projekt: Projekt, tmp_p
         ("'%d' % bericht.kopf.kommune", "ein Wert hat nicht die Art, die der Ausdruck braucht"),
         ("bericht|attr(['kopf'])", "ein Wert hat nicht die Art, die der Ausdruck braucht"),
         ("'{:d}'.format(bericht.kopf.kommune)", "ein Wert lässt sich nicht so umwandeln oder formatieren"),
+        (
+            "m.fortschritt(1, 2)",
+            "das Makro „fortschritt“ bekommt mehr Werte, als es annimmt, oder einen Namen, den es nicht kennt",
+        ),
+        (
+            "m.fortschritt(anders=1)",
+            "das Makro „fortschritt“ bekommt mehr Werte, als es annimmt, oder einen Namen, den es nicht kennt",
+        ),
     ],
-    ids=["division", "addition", "format", "attr", "format-methode"],
+    ids=["division", "addition", "format", "attr", "format-methode", "makro-werte", "makro-name"],
 )
 def test_an_expression_that_fails_names_template_and_line(
     projekt: Projekt, tmp_path: Path, ausdruck: str, was: str
 ) -> None:
     """A mistake of the town's own template, not an internal error of luedialog; Python's own text
     is not shown (it may quote a value from the data)."""
-    own(projekt, "# Bericht\n\n{{ " + ausdruck + " }}\n")
+    own(projekt, '{% import "_makros.md.j2" as m %}\n\n{{ ' + ausdruck + " }}\n")
     code, _, stderr, target = bericht(projekt, tmp_path)
     assert code == 1
     assert stderr.startswith(f"Fehler: Die Vorlage rat.md.j2 bricht in Zeile 3 ab: {was}"), stderr
