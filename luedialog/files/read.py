@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from sys import intern
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -21,6 +21,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from luedialog.errors import reason
+from luedialog.files.schlicht import BOOL_TRUE as _BOOL_TRUE
+from luedialog.files.schlicht import ISO_DATE as _ISO_DATE
+from luedialog.files.schlicht import MAX_DEPTH as MAX_DEPTH
+from luedialog.files.schlicht import KeyPath as KeyPath
+from luedialog.files.schlicht import Value as Value
+from luedialog.files.schlicht import plain_tag, read_plain
 from luedialog.findings import Finding, error
 
 try:  # the C loader is much faster; the pure one is the fallback
@@ -28,49 +34,16 @@ try:  # the C loader is much faster; the pure one is the fallback
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-Value = Union[None, bool, int, float, str, date, list["Value"], dict[str, "Value"]]  # noqa: UP007
-KeyPath = tuple[str | int, ...]
-
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 _CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7)
-_BOOL_TRUE = {"true", "yes", "on"}
 _constructor = SafeConstructor()
 _resolver = Resolver()
 _TYPED = {_TAG + name for name in ("null", "bool", "int", "float", "timestamp")}
 _TIMESTAMP, _INT, _MERGE = _TAG + "timestamp", _TAG + "int", _TAG + "merge"
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _STR, _SEQ, _MAP = Resolver.DEFAULT_SCALAR_TAG, Resolver.DEFAULT_SEQUENCE_TAG, Resolver.DEFAULT_MAPPING_TAG
-
-
-def _one_pattern(resolvers: list[tuple[str, re.Pattern[str]]]) -> tuple[re.Pattern[str], tuple[str, ...]] | None:
-    """PyYAML's implicit resolvers for one first character as one regular expression: the first
-    alternative that matches is the first resolver that matches (``Match.lastgroup`` names it)."""
-    if len(resolvers) <= 1:
-        return (resolvers[0][1], (resolvers[0][0],)) if resolvers else None
-    parts = []
-    for i, (_, regexp) in enumerate(resolvers):
-        flags = "".join(
-            letter for letter, flag in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)) if regexp.flags & flag
-        )
-        # a newline ends a comment at the end of a verbose pattern, so it cannot swallow the ")"
-        body = f"(?{flags}:{regexp.pattern}" + ("\n)" if "x" in flags else ")") if flags else regexp.pattern
-        parts.append(f"(?P<r{i}>{body})")
-    return re.compile("|".join(parts)), tuple(tag for tag, _ in resolvers)
-
-
-# PyYAML's implicit resolvers (YAML 1.1: bool, int, float, null, timestamp …) by the first character
-# of a plain scalar, in PyYAML's order; a value starting with any other character is a text
-_ANY_START = list(Resolver.yaml_implicit_resolvers.get(None, []))
-_OTHER_START = _one_pattern(_ANY_START)
-_BY_START: dict[str, tuple[re.Pattern[str], tuple[str, ...]] | None] = {}
-for _start, _found in Resolver.yaml_implicit_resolvers.items():
-    if _start is not None:  # e.g. the ten digits share their resolvers: compile them once
-        _same = next((k for k, v in Resolver.yaml_implicit_resolvers.items() if v == _found and k in _BY_START), None)
-        _BY_START[_start] = _BY_START[_same] if _same is not None else _one_pattern([*_found, *_ANY_START])
 
 
 class PlainLoader(_SafeLoader):
@@ -85,14 +58,7 @@ class PlainLoader(_SafeLoader):
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
-            if implicit[0]:
-                resolvers = _BY_START.get(value[:1], _OTHER_START)
-                if resolvers is not None:
-                    match = resolvers[0].match(value)
-                    if match is not None:  # one resolver alone has no named group
-                        group = match.lastgroup
-                        return resolvers[1][int(group[1:]) if group else 0]
-            return _STR
+            return plain_tag(value) if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -700,6 +666,9 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
     separator = _SEPARATORS.search(text) if any(c in text for c in _SEPARATOR_NAMES) else None
     if separator:  # YAML would end the line there, an editor does not: refuse, so line numbers agree
         return None, [_character_finding(name, text, separator.start())]
+    plain = read_plain(text)  # the plain YAML of nearly every file, read quickly
+    if plain is not None:
+        return Document(path, name, plain[0], text, plain[1]), []
     if "&" in text or "*" in text:  # cheap pre-check; only then look for anchors and aliases
         anchors = _anchor_findings(name, text)
         if anchors:
@@ -719,6 +688,11 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
 def _values(name: str, text: str, node: Node | None = None) -> tuple[Value, _Values]:
     """The data of a text :func:`parse_text` has accepted (``node``: composed already)."""
     if node is None:
+        plain = read_plain(text)
+        if plain is not None:
+            reader = _Values(name)
+            reader.containers = plain[1]
+            return plain[0], reader
         node = yaml.compose(text, Loader=_Loader)
         assert node is not None, "an accepted text has a node"
     reader = _Values(name)

@@ -7,19 +7,27 @@ from typing import Any
 import pytest
 import yaml
 
+from luedialog.files import read, schlicht
 from tests.conftest import Projekt
 
 
 def test_a_clean_project_is_checked_with_one_parse_per_file(projekt: Projekt, monkeypatch: pytest.MonkeyPatch) -> None:
     """Positions of keys are only worked out for a finding: a clean check parses every file once."""
-    parsed: list[int] = []
-    compose = yaml.compose
+    parsed: list[str] = []
+    compose, plain = yaml.compose, schlicht.read_plain
 
-    def counted(stream: Any, Loader: Any = None) -> Any:
-        parsed.append(1)
+    def composed(stream: Any, Loader: Any = None) -> Any:
+        parsed.append("PyYAML")
         return compose(stream, Loader=Loader)
 
-    monkeypatch.setattr(yaml, "compose", counted)  # files/read.py calls yaml.compose
+    def read_plain(text: str) -> Any:
+        result = plain(text)
+        if result is not None:  # otherwise PyYAML reads the text
+            parsed.append("schlicht")
+        return result
+
+    monkeypatch.setattr(yaml, "compose", composed)  # files/read.py calls yaml.compose
+    monkeypatch.setattr(read, "read_plain", read_plain)  # as files/read.py calls it
     result = projekt.run("pruefen")
     files = [p for p in projekt.root.rglob("*.yaml") if ".git" not in p.parts]
     assert (result.exit_code, len(parsed)) == (0, len(files))
