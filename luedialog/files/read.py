@@ -101,7 +101,8 @@ class Document:
     def data(self) -> Value:
         """The file's data: mappings, lists and scalars as read (composed again after :meth:`release`)."""
         if self._data is _RELEASED:
-            self._data = _values(self.name, self.text)[0]
+            plain = read_plain(self.text)
+            self._data = plain[0] if plain is not None else _values(self.name, self.text)[0]
         return self._data
 
     def release(self) -> None:
@@ -688,11 +689,6 @@ def parse_text(name: str, path: Path, text: str) -> tuple[Document | None, list[
 def _values(name: str, text: str, node: Node | None = None) -> tuple[Value, _Values]:
     """The data of a text :func:`parse_text` has accepted (``node``: composed already)."""
     if node is None:
-        plain = read_plain(text)
-        if plain is not None:
-            reader = _Values(name)
-            reader.containers = plain[1]
-            return plain[0], reader
         node = yaml.compose(text, Loader=_Loader)
         assert node is not None, "an accepted text has a node"
     reader = _Values(name)

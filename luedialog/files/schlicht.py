@@ -1,17 +1,22 @@
 """The quick way through the plain YAML that luedialog and its users write.
 
 Nearly every file of a project is written in a small part of YAML: ``schlüssel: wert`` lines,
-lists with ``- ``, texts plain, in quotes or as a folded block (``>-``), dates, whole numbers.
-:func:`read_plain` reads exactly that part, line by line, and gives the same data (and the same
-positions of mappings and lists) as composing the text with PyYAML and converting the nodes
-(:mod:`luedialog.files.read`), only several times quicker. For everything else it gives ``None``,
-and the file goes the full way through PyYAML: every unusual character, tab, quote with a
-backslash, multi-line plain text, anchor, tag, flow mapping, duplicate key, a value PyYAML would
-turn into a float or refuse, a block text with blank or more-indented lines. So every finding,
-message and position still comes from PyYAML; this module never reports anything itself.
+lists with ``- ``, one-line lists in brackets, texts plain, in quotes or as a block (``>-``,
+``|-``), dates, numbers, YAML 1.1's booleans and null. :func:`read_plain` reads exactly that part,
+line by line, and gives the same data (and the same positions of mappings and lists) as composing
+the text with PyYAML and converting the nodes (:mod:`luedialog.files.read`), only quicker. For
+everything else it gives ``None``, and the file goes the full way through PyYAML: every character
+Python does not call printable (tab, CR, NBSP, BOM …), a plain or quoted text over more than one
+line, an escape other than ``\\"`` and ``\\\\``, an anchor, tag or flow mapping, a duplicate key, a
+key of more than 1024 characters, a number PyYAML reads in another way than ``int()``/``float()``,
+an impossible date, a folded block with more-indented lines or trailing spaces, a block that keeps
+its line breaks (``|+``) or names its indentation. So every finding, message and position still
+comes from PyYAML; this module never reports anything itself.
 
-A test compares both ways on the shipped data, on generated projects and on many thousand texts
-built from the pieces this module knows, near misses included (``tests/files/test_schlicht.py``).
+It also holds what both ways share: the types of the data, the depth limit and PyYAML's resolver
+table (:func:`plain_tag`). A test compares both ways on the YAML test suite, the shipped data,
+the fixtures, a generated project and thousands of texts built from the pieces this module knows,
+near misses included (``tests/files/test_schlicht.py``).
 """
 
 from __future__ import annotations
@@ -133,6 +138,7 @@ class _Lines:
         self.containers: dict[KeyPath, tuple[int, int]] = {}
 
     def block(self, indent: int, key: KeyPath, depth: int) -> Value:
+        """The mapping or list that begins on the current line, at ``indent``."""
         content = self.contents[self.rows[self.p]]
         if content.startswith("- ") or content == "-":
             return self.sequence(indent, key, depth)
@@ -147,7 +153,7 @@ class _Lines:
         self.containers[key] = (rows[p] + 1, indent + 1)
         result: dict[str, Value] = {}
         while True:
-            colon = content.find(":")  # a key has at most 1024 characters (YAML's limit on one line)
+            colon = content.find(":")  # libyaml's limit for a key without "?": 1024 characters
             name = content[:colon]
             if colon <= 0 or colon > 1024 or (not name.isidentifier() and not _NAME.match(name)):
                 raise _Unusual
@@ -167,7 +173,7 @@ class _Lines:
                 p += 1
             else:
                 self.p = p
-                result[name] = self.value(rest, indent, (*key, name), depth + 1, True)
+                result[name] = self.value(rest, indent, (*key, name), depth + 1)
                 p = self.p
             if p == end:
                 break
@@ -207,7 +213,7 @@ class _Lines:
                 p += 1
             else:
                 self.p = p
-                items.append(self.value(item, indent, (*key, len(items)), depth + 1, False))
+                items.append(self.value(item, indent, (*key, len(items)), depth + 1))
                 p = self.p
             if p == end:
                 break
@@ -222,9 +228,11 @@ class _Lines:
         self.p = p
         return items
 
-    def value(self, rest: str, indent: int, key: KeyPath, depth: int, after_key: bool) -> Value:
+    def value(self, rest: str, indent: int, key: KeyPath, depth: int) -> Value:
         """The value that begins with ``rest`` (what follows ``key: `` or ``- ``, up to the end of
-        the current line) and is not a plain text; afterwards the current line is the next one."""
+        the current line) where the caller does not take a plain text itself: nothing (a mapping or
+        list below), a block text, a quoted text, a list in brackets, a text that begins with "-".
+        Afterwards the current line is the one after the value."""
         row = self.rows[self.p]
         self.p += 1
         if not rest or rest[0] == "#":  # "key:" alone: a mapping or list below, or null
@@ -234,7 +242,7 @@ class _Lines:
             if self.indents[below] > indent:
                 return self.block(self.indents[below], key, depth)
             content = self.contents[below]
-            if after_key and self.indents[below] == indent and (content.startswith("- ") or content == "-"):
+            if self.indents[below] == indent and (content.startswith("- ") or content == "-"):
                 return self.sequence(indent, key, depth)
             return None
         first = rest[0]
@@ -257,7 +265,7 @@ class _Lines:
             return self.flow_list(rest, row, key, depth)
         if first == "-" and len(rest) > 1 and rest[1] != " ":
             return _plain_text(rest)  # a negative number, or a text that begins with "-"
-        raise _Unusual  # "{", "&", "*", "!" … and texts that begin with "-", "?" or ":"
+        raise _Unusual  # "{", "&", "*", "!" … and texts that begin with "?" or ":"
 
     def block_text(self, header: str, row: int, indent: int) -> str:
         """A block text (``>-``, ``|``, …) whose lines all have the same indentation."""
@@ -338,20 +346,16 @@ def _plain_text(rest: str) -> Value:
         raise _Unusual  # a mapping where none may begin
     if text[0] not in _MAY_RESOLVE:
         return text  # no resolver of PyYAML's looks at a text that begins like this
-    if len(text) == 10 and ISO_DATE.match(text):  # PyYAML: a timestamp, whatever the digits
-        try:
-            return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-        except ValueError:
-            raise _Unusual from None  # PyYAML's way reports the impossible date
     return _plain(text)
 
 
 def _plain(text: str) -> Value:
-    """A plain scalar: its text, or the date, whole number, boolean or null PyYAML reads from it."""
-    tag = plain_tag(text)
+    """A plain scalar: its text, or the date, number, boolean or null PyYAML reads from it."""
+    date_only = len(text) == 10 and ISO_DATE.match(text)  # 2010-03-15: a timestamp for PyYAML
+    tag = _TIMESTAMP if date_only else plain_tag(text)
     if tag == _STR:
         return text
-    if tag == _TIMESTAMP and ISO_DATE.match(text):
+    if date_only:
         try:
             return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
         except ValueError:

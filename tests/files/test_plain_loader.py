@@ -1,10 +1,11 @@
 """The loader's quicker resolver and reader decide exactly as PyYAML and the full reader do.
 
 ``PlainLoader.resolve`` replaces PyYAML's ``Resolver.resolve`` (one regular expression per first
-character instead of a loop), and ``parse_text`` reads with ``_Values``, which notes only where
-mappings and lists begin. Both are checked against the originals on every document of the YAML
-test suite (``../shared/yaml-test-suite``, see ``tests/robustness/test_yaml_test_suite.py``), on all
-shipped data and on the fixtures; the suite's part is skipped with a reason where it is missing.
+character instead of a loop), and ``parse_text`` reads with ``files/schlicht.py`` or, for
+everything else, with ``_Values``; both note only where mappings and lists begin. Both are checked
+against the originals on every document of the YAML test suite (``../shared/yaml-test-suite``, see
+``tests/robustness/test_yaml_test_suite.py``), on all shipped data and on the fixtures; the suite's
+part is skipped with a reason where it is missing.
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ Full = tuple[object, dict[tuple[str | int, ...], tuple[int, int]]]
 
 def typed(value: Value) -> object:
     """``value`` with the type of every part, so that ``True`` and ``1`` (or a date and a text) differ."""
-    if isinstance(value, dict):
-        return ("dict", {k: typed(v) for k, v in value.items()})
+    if isinstance(value, dict):  # in the order of the file
+        return ("dict", [(k, typed(v)) for k, v in value.items()])
     if isinstance(value, list):
         return ("list", [typed(v) for v in value])
     return (type(value).__name__, value)
@@ -214,6 +214,14 @@ LEFT_TO_PYYAML = [
 @pytest.mark.parametrize("text", LEFT_TO_PYYAML)
 def test_everything_else_is_left_to_pyyaml(text: str) -> None:
     assert read_plain(text) is None
+
+
+@pytest.mark.parametrize("levels", range(read.MAX_DEPTH - 3, read.MAX_DEPTH + 3))
+@pytest.mark.parametrize("innermost", ["x: 1", "- x", "x: [a]", "x: []"])
+def test_at_the_depth_limit_both_ways_agree(levels: int, innermost: str) -> None:
+    """Around MAX_DEPTH the full way reports the depth; the quick way gives up where it would."""
+    text = "".join(f"{'  ' * i}k{i}:\n" for i in range(levels)) + "  " * levels + innermost + "\n"
+    assert agrees(text)
 
 
 def test_nesting_deeper_than_luedialog_reads_is_left_to_pyyaml() -> None:
