@@ -148,9 +148,7 @@ class _Lines:
         """The mapping whose first key stands at ``indent`` of the current line, as ``content``."""
         if depth >= MAX_DEPTH:
             raise _Unusual
-        rows, contents, indents = self.rows, self.contents, self.indents
-        p, end = self.p, len(rows)
-        self.containers[key] = (rows[p] + 1, indent + 1)
+        self.containers[key] = (self.rows[self.p] + 1, indent + 1)
         result: dict[str, Value] = {}
         while True:
             colon = content.find(":")  # libyaml's limit for a key without "?": 1024 characters
@@ -165,74 +163,58 @@ class _Lines:
             name = intern(name)
             if name in result:
                 raise _Unusual
-            if rest and rest[0] not in _SPECIAL:  # most values: a plain text on the key's line
-                if rest[0] in _MAY_RESOLVE or rest[-1] in " :" or " #" in rest or ": " in rest:
-                    result[name] = _plain_text(rest)
-                else:  # a text as it stands (what _plain_text would give, without the call)
-                    result[name] = rest
-                p += 1
-            else:
-                self.p = p
-                result[name] = self.value(rest, indent, (*key, name), depth + 1)
-                p = self.p
-            if p == end:
-                break
-            row = rows[p]
-            if indents[row] != indent:
-                if indents[row] < indent:
-                    break
-                raise _Unusual
-            content = contents[row]
-        self.p = p
-        return result
+            result[name] = self.value(rest, indent, key, name, depth + 1)
+            if not self.goes_on(indent):
+                return result
+            content = self.contents[self.rows[self.p]]
 
     def sequence(self, indent: int, key: KeyPath, depth: int) -> list[Value]:
         """The list whose first "- " stands at ``indent`` of the current line."""
         if depth >= MAX_DEPTH:
             raise _Unusual
-        rows, contents, indents = self.rows, self.contents, self.indents
-        p, end = self.p, len(rows)
-        self.containers[key] = (rows[p] + 1, indent + 1)
+        self.containers[key] = (self.rows[self.p] + 1, indent + 1)
         items: list[Value] = []
         while True:
-            content = contents[rows[p]]
+            content = self.contents[self.rows[self.p]]
             item = content[1:].lstrip(" ")
             if not item or item[0] == "#" or item[0] == "-":
                 raise _Unusual  # an empty item, a list in a list (or a text that begins with "-")
             colon = item.find(":")
             if colon > 0 and (colon + 1 == len(item) or item[colon + 1] == " ") and item[0] not in "'\"":
                 # "- key: …": a mapping in a list
-                self.p = p
                 items.append(self.mapping(indent + len(content) - len(item), (*key, len(items)), depth + 1, item))
-                p = self.p
-            elif item[0] not in _SPECIAL:
-                if item[0] in _MAY_RESOLVE or item[-1] in " :" or " #" in item or ": " in item:
-                    items.append(_plain_text(item))
-                else:
-                    items.append(item)
-                p += 1
             else:
-                self.p = p
-                items.append(self.value(item, indent, (*key, len(items)), depth + 1))
-                p = self.p
-            if p == end:
-                break
-            row = rows[p]
-            if indents[row] != indent:
-                if indents[row] < indent:
-                    break
-                raise _Unusual
-            content = contents[row]
-            if not (content.startswith("- ") or content == "-"):
-                break  # a list written at the indentation of its key ends at the next key
-        self.p = p
-        return items
+                items.append(self.value(item, indent, key, len(items), depth + 1))
+            if not self.goes_on(indent):
+                return items
+            following = self.contents[self.rows[self.p]]
+            if not (following.startswith("- ") or following == "-"):
+                return items  # a list written at the indentation of its key ends at the next key
 
-    def value(self, rest: str, indent: int, key: KeyPath, depth: int) -> Value:
-        """The value that begins with ``rest`` (what follows ``key: `` or ``- ``, up to the end of
-        the current line) where the caller does not take a plain text itself: nothing (a mapping or
-        list below), a block text, a quoted text, a list in brackets, a text that begins with "-".
-        Afterwards the current line is the one after the value."""
+    def goes_on(self, indent: int) -> bool:
+        """Whether the current line is at ``indent``: the mapping or list there goes on. A line
+        below it ends it; a deeper one belongs nowhere (a text over two lines, for instance)."""
+        if self.p == len(self.rows):
+            return False
+        depth = self.indents[self.rows[self.p]]
+        if depth > indent:
+            raise _Unusual
+        return depth == indent
+
+    def value(self, rest: str, indent: int, key: KeyPath, name: str | int, depth: int) -> Value:
+        """The value of ``name`` in the mapping or list at ``key``, beginning with ``rest`` (what
+        follows ``name: `` or ``- `` up to the end of the current line); afterwards the current line
+        is the one after the value."""
+        if rest and rest[0] not in _SPECIAL:  # most values: a plain text on the key's line
+            self.p += 1
+            if rest[0] in _MAY_RESOLVE or rest[-1] in " :" or " #" in rest or ": " in rest:
+                return _plain_text(rest)
+            return rest  # a text as it stands (what _plain_text would give, without the call)
+        return self.special_value(rest, indent, (*key, name), depth)
+
+    def special_value(self, rest: str, indent: int, key: KeyPath, depth: int) -> Value:
+        """A value that is no plain text beginning with a letter: nothing (a mapping or list below),
+        a block text, a quoted text, a list in brackets, a text that begins with "-"."""
         row = self.rows[self.p]
         self.p += 1
         if not rest or rest[0] == "#":  # "key:" alone: a mapping or list below, or null
